@@ -1,0 +1,301 @@
+"""The command line: the app by default, and JSON-or-table commands over the same index.
+
+Every command brings a stale index up to date first, prints a rich table for people or, with
+``--json``, one JSON object per line for scripts (and nothing else on stdout). A mistake the
+user can fix is one line on stderr and exit code 2; a failure is exit code 1; Ctrl-C is 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from explorer.errors import ExplorerError, UsageError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def bundled_corpus() -> Path:
+    """The corpus shipped with the explorer, opened when no --corpus is given."""
+    env = os.environ.get("EXPLORER_CORPUS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "corpus", here / "corpus", Path.cwd() / "corpus"):
+        if candidate.is_dir():
+            return candidate
+    return Path.cwd() / "corpus"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line plus a hint, exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"explorer: error: {message} (see `explorer --help`)\n")
+
+
+def _common(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
+    p.add_argument("--corpus", type=Path, default=argparse.SUPPRESS,
+                   help="corpus folder (default: the bundled corpus/)")
+    p.add_argument("--index", type=Path, default=argparse.SUPPRESS,
+                   help="index file (default: in the user cache folder, keyed by corpus path)")
+    if json_flag:
+        p.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                       help="one JSON object per line on stdout")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="explorer",
+        description="Explore a folder of news articles: who said what, what happened when, and where.",
+    )
+    _common(parser, json_flag=False)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the index (incremental)")
+    _common(p)
+    p.add_argument("--rebuild", action="store_true", help="discard the index and build it anew")
+
+    p = sub.add_parser("docs", help="list documents")
+    _common(p)
+    p.add_argument("--sort", choices=("date", "-date", "title"), default="date")
+    p.add_argument("--entity", help="only documents mentioning this person/place/org")
+
+    p = sub.add_parser("show", help="print a document's text (the text all offsets index into)")
+    _common(p)
+    p.add_argument("doc", metavar="DOC", help="document id, as `explorer docs` lists it")
+
+    p = sub.add_parser("timeline", help="dated events in date order")
+    _common(p)
+    p.add_argument("--entity", help="only events naming this person/place/org")
+    p.add_argument("--since", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--until", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--doc", help="only events of this document")
+    p.add_argument("--limit", type=_positive, help="at most N events")
+
+    p = sub.add_parser("quotes", help="direct quotes and who said them")
+    _common(p)
+    p.add_argument("query", nargs="?", metavar="QUERY", help="words to search (typos tolerated)")
+    p.add_argument("--speaker", help="speaker name (fuzzy, aliases included)")
+    p.add_argument("--entity", help="quotes by or about this person/place/org")
+    p.add_argument("--doc", help="only quotes of this document")
+    p.add_argument("--limit", type=_positive, help="at most N quotes")
+
+    p = sub.add_parser("entities", help="people, places and organisations")
+    _common(p)
+    p.add_argument("--kind", choices=("person", "place", "org"))
+    p.add_argument("--doc", help="only entities of this document")
+
+    p = sub.add_parser("find", help="fuzzy lookup of names and places")
+    _common(p)
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--kind", choices=("person", "place", "org"))
+    p.add_argument("--limit", type=_positive, default=10)
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {n}")
+    return n
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``explorer`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        return _run(args, err)
+    except UsageError as exc:
+        err.print(f"explorer: {escape(str(exc))}", style="red")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.print("explorer: interrupted; the index keeps what was fully written", style="yellow")
+        return EXIT_INTERRUPTED
+    except (ExplorerError, OSError, sqlite3.Error) as exc:
+        err.print(f"explorer: {escape(str(exc))}", style="red")
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        # `explorer docs --json | head`: the reader left; that is not a failure.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace, err: Console) -> int:
+    corpus_dir: Path = getattr(args, "corpus", None) or bundled_corpus()
+    index: Path | None = getattr(args, "index", None)
+    if args.command is None:
+        from explorer.tui.app import run_app  # Textual is loaded only for the app
+
+        return run_app(corpus_dir, index)
+
+    as_json = getattr(args, "json", False)
+    corpus = _open(corpus_dir, index, err, rebuild=getattr(args, "rebuild", False))
+    out = Console(highlight=False, soft_wrap=False)
+    with corpus:
+        if corpus.stats().documents == 0:
+            skipped = len(corpus.report.skipped) if corpus.report else 0
+            raise UsageError(
+                f"no documents in {corpus.root}: it holds no readable .txt, .md, .html or .json(l)"
+                f" files ({skipped} skipped)"
+            )
+        if args.command == "index":
+            return _index_summary(corpus, as_json, out)
+        if args.command == "show":
+            text = corpus.text(args.doc)
+            sys.stdout.write(json.dumps({"id": args.doc, "text": text}, ensure_ascii=False) + "\n"
+                             if as_json else text if text.endswith("\n") else text + "\n")
+            return EXIT_OK
+        records, table = _query(corpus, args)
+        if as_json:
+            _print_json(r.to_dict() for r in records)
+        else:
+            out.print(table(records))
+        if not as_json and corpus.report is not None and not records:
+            err.print("(no results)", style="dim")
+    return EXIT_OK
+
+
+def _open(corpus_dir: Path, index: Path | None, err: Console, rebuild: bool = False):
+    from explorer.corpus import Corpus
+
+    def warn(line: str) -> None:
+        err.print(f"explorer: {escape(line)}", style="yellow")
+
+    if not err.is_terminal:
+        return Corpus.open(corpus_dir, index, rebuild=rebuild, warn=warn)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("indexing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        return Corpus.open(corpus_dir, index, rebuild=rebuild, warn=warn, progress=progress)
+
+
+def _index_summary(corpus: Any, as_json: bool, out: Console) -> int:
+    report = corpus.report
+    stats = corpus.stats()
+    summary = {
+        "corpus": str(corpus.root),
+        "index": str(corpus.index_path),
+        "documents": stats.documents,
+        "events": stats.events,
+        "quotes": stats.quotes,
+        "entities": stats.entities,
+        "files_scanned": report.scanned,
+        "files_added": report.added,
+        "files_changed": report.changed,
+        "files_removed": report.removed,
+        "files_unchanged": report.unchanged,
+        "files_skipped": len(report.skipped),
+        "documents_extracted": report.documents,
+    }
+    if as_json:
+        _print_json([summary])
+    else:
+        out.print(
+            f"{stats.documents:,} documents, {stats.events:,} events, {stats.quotes:,} quotes, "
+            f"{stats.entities:,} names · {report.added} added, {report.changed} changed, "
+            f"{report.removed} removed, {report.unchanged} unchanged, "
+            f"{len(report.skipped)} skipped\nindex: {corpus.index_path}"
+        )
+    return EXIT_OK
+
+
+def _print_json(records: Iterable[dict[str, Any]]) -> None:
+    write = sys.stdout.write
+    for record in records:
+        write(json.dumps(record, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _query(corpus: Any, args: argparse.Namespace) -> tuple[list, Callable[[list], Table]]:
+    cmd = args.command
+    if cmd == "docs":
+        return corpus.documents(entity=args.entity, sort=args.sort), _docs_table
+    if cmd == "timeline":
+        return (
+            corpus.timeline(entity=args.entity, since=args.since, until=args.until,
+                            doc=args.doc, limit=args.limit),
+            _timeline_table,
+        )
+    if cmd == "quotes":
+        return (
+            corpus.quotes(query=args.query, speaker=args.speaker, entity=args.entity,
+                          doc=args.doc, limit=args.limit),
+            _quotes_table,
+        )
+    if cmd == "entities":
+        return corpus.entities(kind=args.kind, doc=args.doc), _entities_table
+    if cmd == "find":
+        return corpus.find(args.query, kind=args.kind, limit=args.limit), _entities_table
+    raise UsageError(f"unknown command {cmd!r}")
+
+
+class _Table(Table):
+    """A table whose cells are plain text: article text must never be read as Rich markup."""
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kwargs)
+
+
+def _table(*columns: str) -> Table:
+    table = _Table(show_edge=False, pad_edge=False, expand=False, header_style="bold")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+def _docs_table(docs: list) -> Table:
+    t = _table("date", "id", "title", "words", "events", "quotes", "names")
+    for d in docs:
+        t.add_row(d.date or "undated", d.id, d.title, str(d.words), str(d.events),
+                  str(d.quotes), str(d.entities))
+    return t
+
+
+def _timeline_table(events: list) -> Table:
+    t = _table("date", "expression", "text", "doc")
+    for e in events:
+        t.add_row(e.date or "unresolved", e.expression, e.text, e.doc)
+    return t
+
+
+def _quotes_table(quotes: list) -> Table:
+    t = _table("speaker", "quote", "date", "doc", "docs")
+    for q in quotes:
+        t.add_row(q.speaker or "—", q.text, q.doc_date or "undated", q.doc, str(q.docs))
+    return t
+
+
+def _entities_table(entities: list) -> Table:
+    t = _table("name", "kind", "aliases", "mentions", "docs")
+    for e in entities:
+        t.add_row(e.name, e.kind, ", ".join(a for a in e.aliases if a != e.name),
+                  str(e.mentions), str(e.docs))
+    return t
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,559 @@
+"""A corpus folder and its index, queried through one object (see ``explorer.api``).
+
+This is the read side every front end shares: the command line, the app and notebooks ask a
+``Corpus`` and get the same records. It knows SQL and the lookup structures, nothing of
+terminals or widgets.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date as _date
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from explorer import index as store
+from explorer.api import Document, Entity, Event, Quote, Span, Stats
+from explorer.errors import UsageError
+from explorer.index import build
+from explorer.index.lookup import NameIndex
+
+_DOC_COLUMNS = (
+    "d.id, d.file, d.title, d.date, d.date_source, d.source, d.words, d.url,"
+    " d.n_events, d.n_quotes, d.n_entities"
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def parse_day(value: str, option: str) -> str:
+    """Check a --since/--until value; partial dates mean their first day ("2021-08")."""
+    value = value.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
+    if not m:
+        raise UsageError(f"{option}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        return _date(year, month, day).isoformat()
+    except ValueError as exc:
+        raise UsageError(f"{option}: {value!r} is not a calendar date ({exc})") from None
+
+
+def _until_day(value: str, option: str) -> str:
+    """An --until bound covers the whole period it names: 2021-08 runs to 2021-08-31."""
+    first = parse_day(value, option)
+    parts = value.strip().split("-")
+    if len(parts) == 3:
+        return first
+    year, month = int(parts[0]), int(parts[1]) if len(parts) == 2 else 12
+    nxt = _date(year + (month == 12), month % 12 + 1, 1)
+    return _date.fromordinal(nxt.toordinal() - 1).isoformat()
+
+
+class Corpus:
+    """One corpus and its index. Reads are thread-safe: each thread gets its own connection."""
+
+    def __init__(self, root: Path, index_path: Path) -> None:
+        self.root = root
+        self.index_path = index_path
+        self.name = root.name or str(root)
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._names: NameIndex | None = None
+        self._vocab: tuple[list[str], set[str]] | None = None
+        self._connections: list[sqlite3.Connection] = []
+        self.report: build.BuildReport | None = None
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        index: str | Path | None = None,
+        *,
+        update: bool = True,
+        rebuild: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> Corpus:
+        """Open the corpus at ``path``, bringing its index up to date unless ``update`` is off."""
+        root = Path(path).expanduser()
+        if not root.exists():
+            raise UsageError(f"corpus folder not found: {root}")
+        if not root.is_dir():
+            raise UsageError(f"corpus must be a folder, not a file: {root}")
+        root = root.resolve()
+        index_path = Path(index).expanduser() if index else store.default_index_path(root)
+        if index_path.is_dir():
+            raise UsageError(f"--index must be a file path, not a folder: {index_path}")
+        if rebuild:
+            store.remove(index_path)
+        corpus = cls(root, index_path)
+        if update or not index_path.exists():
+            corpus.report = corpus._update(progress, warn)
+        return corpus
+
+    def _update(
+        self, progress: Callable[[int, int], None] | None, warn: Callable[[str], None] | None
+    ) -> build.BuildReport:
+        for attempt in (1, 2):
+            conn = store.open_index(self.index_path, notice=warn)
+            try:
+                return build.update(conn, self.root, progress=progress, warn=warn)
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                if attempt == 2:
+                    raise
+                if warn:
+                    warn(f"index {self.index_path} is unusable ({exc}); rebuilding it from the corpus")
+                store.remove(self.index_path)
+            finally:
+                conn.close()
+        raise AssertionError("unreachable")
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if not self.index_path.exists():
+                raise UsageError(f"no index at {self.index_path}: run `explorer index` first")
+            conn = store.connect(self.index_path, readonly=True)
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def stats(self) -> Stats:
+        db = self._db
+        docs, events, quotes = db.execute(
+            "SELECT count(*), coalesce(sum(n_events), 0), coalesce(sum(n_quotes), 0) FROM documents"
+        ).fetchone()
+        (entities,) = db.execute("SELECT count(*) FROM entities").fetchone()
+        return Stats(docs, events, quotes, entities)
+
+    def documents(
+        self, entity: int | str | None = None, query: str | None = None, sort: str = "date"
+    ) -> list[Document]:
+        """Documents, optionally those mentioning an entity and/or matching words; by date or title."""
+        order = {
+            "date": "d.date IS NULL, d.date, d.title",
+            "-date": "d.date IS NULL, d.date DESC, d.title",
+            "title": "d.title COLLATE NOCASE",
+        }.get(sort)
+        if order is None:
+            raise UsageError(f"sort: expected date, -date or title, got {sort!r}")
+        where, params = [], []
+        if entity is not None:
+            ids = self._entity_ids(entity)
+            where.append(
+                f"d.rowid IN (SELECT doc FROM doc_entities WHERE entity IN ({_marks(ids)}))"
+            )
+            params.extend(ids)
+        if query and query.strip():
+            match = self._fts_query(query, vocab=False)
+            if not match:
+                return []
+            where.append("d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            params.append(match)
+        sql = f"SELECT {_DOC_COLUMNS} FROM documents d"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order}"
+        return [_document(row) for row in self._db.execute(sql, params)]
+
+    def document(self, doc_id: str) -> Document:
+        row = self._db.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d WHERE d.id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise UsageError(f"unknown document id: {doc_id!r} (see `explorer docs`)")
+        return _document(row)
+
+    def text(self, doc_id: str) -> str:
+        row = self._db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise UsageError(f"unknown document id: {doc_id!r} (see `explorer docs`)")
+        return row[0]
+
+    # -- timeline ----------------------------------------------------------------------------
+
+    def timeline(
+        self,
+        entity: int | str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        doc: str | None = None,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Dated events in date order, unresolved ones last; filters combine."""
+        where = ["t.type IN ('DATE', 'TIME')"]
+        params: list[object] = []
+        if since:
+            where.append("t.last_day >= ?")
+            params.append(parse_day(since, "--since"))
+        if until:
+            where.append("t.first_day <= ?")
+            params.append(_until_day(until, "--until"))
+        if doc is not None:
+            where.append("d.id = ?")
+            params.append(doc)
+        if entity is not None:
+            ids = self._entity_ids(entity)
+            where.append(
+                "EXISTS (SELECT 1 FROM mentions m JOIN doc_entities de"
+                " ON de.doc = m.doc AND de.local = m.local"
+                f" WHERE m.doc = t.doc AND m.start >= t.sent_start AND m.end <= t.sent_end"
+                f" AND de.entity IN ({_marks(ids)}))"
+            )
+            params.extend(ids)
+        sql = (
+            "SELECT d.id, t.date, t.precision, t.expression, t.start, t.end,"
+            " substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start), t.sent_start,"
+            " t.sent_end, t.value, d.date, d.title, t.doc"
+            " FROM times t JOIN documents d ON d.rowid = t.doc"
+            f" WHERE {' AND '.join(where)}"
+            " ORDER BY t.first_day IS NULL, t.first_day, t.last_day, d.date, d.id, t.start"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        rows = self._db.execute(sql, params).fetchall()
+        names = self._sentence_entities({(r[12], r[7], r[8]) for r in rows})
+        events = []
+        for r in rows:
+            people, places = names.get((r[12], r[7], r[8]), ([], []))
+            events.append(
+                Event(
+                    doc=r[0], date=r[1], precision=r[2], expression=r[3], expr_start=r[4],
+                    expr_end=r[5], text=r[6], start=r[7], end=r[8], people=people,
+                    places=places, value=r[9], doc_date=r[10], doc_title=r[11],
+                )
+            )
+        _corroborate(events)
+        return events
+
+    def _sentence_entities(
+        self, spans: set[tuple[int, int, int]]
+    ) -> dict[tuple[int, int, int], tuple[list[str], list[str]]]:
+        """People and places named inside each (doc, start, end) span."""
+        by_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for doc, start, end in spans:
+            by_doc[doc].append((start, end))
+        out: dict[tuple[int, int, int], tuple[list[str], list[str]]] = {}
+        db = self._db
+        for doc, ranges in by_doc.items():
+            mentions = db.execute(
+                "SELECT m.start, m.end, coalesce(e.name, de.name), de.kind FROM mentions m"
+                " JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
+                " LEFT JOIN entities e ON e.id = de.entity WHERE m.doc = ? ORDER BY m.start",
+                (doc,),
+            ).fetchall()
+            for start, end in ranges:
+                people: list[str] = []
+                places: list[str] = []
+                for m_start, m_end, name, kind in mentions:
+                    if m_start >= start and m_end <= end:
+                        bucket = people if kind == "person" else places if kind == "place" else None
+                        if bucket is not None and name not in bucket:
+                            bucket.append(name)
+                out[(doc, start, end)] = (people, places)
+        return out
+
+    # -- quotes ------------------------------------------------------------------------------
+
+    def quotes(
+        self,
+        query: str | None = None,
+        speaker: str | None = None,
+        entity: int | str | None = None,
+        doc: str | None = None,
+        limit: int | None = None,
+    ) -> list[Quote]:
+        """Quotes matching words (typo-tolerant), a speaker (fuzzy, aliases included), an entity."""
+        where: list[str] = []
+        params: list[object] = []
+        rank = "NULL"
+        if query and query.strip():
+            match = self._fts_query(query, vocab=True)
+            if not match:
+                return []
+            where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(match)
+            rank = "(SELECT bm25(quotes_fts) FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.rowid)"
+        if speaker and speaker.strip():
+            clause, extra = self._speaker_clause(speaker)
+            if not clause:
+                return []
+            where.append(clause)
+            params.extend(extra)
+        if entity is not None:
+            ids = self._entity_ids(entity)
+            marks = _marks(ids)
+            where.append(
+                f"(de.entity IN ({marks}) OR EXISTS (SELECT 1 FROM mentions m JOIN doc_entities x"
+                " ON x.doc = m.doc AND x.local = m.local WHERE m.doc = q.doc"
+                f" AND m.start >= q.start AND m.end <= q.end AND x.entity IN ({marks})))"
+            )
+            params.extend(ids + ids)
+        if doc is not None:
+            where.append("d.id = ?")
+            params.append(doc)
+        rank_params = [match] if rank != "NULL" else []
+        sql = (
+            "SELECT d.id, q.text, q.start, q.end, coalesce(e.name, q.speaker), q.speaker_mention,"
+            " q.speaker_start, q.speaker_end, q.cue, q.fragment, de.entity, d.date, d.title,"
+            f" (SELECT count(DISTINCT doc) FROM quotes g WHERE g.fingerprint = q.fingerprint),"
+            f" {rank} AS rank"
+            " FROM quotes q JOIN documents d ON d.rowid = q.doc"
+            " LEFT JOIN doc_entities de ON de.doc = q.doc AND de.local = q.speaker_local"
+            " LEFT JOIN entities e ON e.id = de.entity"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY " + ("rank, " if rank != "NULL" else "") + "d.date IS NULL, d.date, d.id, q.start"
+        if limit is not None:
+            sql += " LIMIT ?"
+        rows = self._db.execute(sql, rank_params + params + ([int(limit)] if limit is not None else []))
+        return [
+            Quote(
+                doc=r[0], text=r[1], start=r[2], end=r[3], speaker=r[4], speaker_mention=r[5],
+                speaker_start=r[6], speaker_end=r[7], cue=r[8], fragment=bool(r[9]),
+                speaker_id=r[10], doc_date=r[11], doc_title=r[12], docs=r[13],
+                score=None if r[14] is None else round(-float(r[14]), 3),
+            )
+            for r in rows
+        ]
+
+    def _speaker_clause(self, speaker: str) -> tuple[str, list[object]]:
+        """Quotes whose speaker is an entity matching ``speaker``, or whose role text does."""
+        ids = [e.id for e in self.find(speaker, limit=5) if (e.score or 0) >= 80]
+        strings = self._db.execute(
+            "SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL"
+        ).fetchall()
+        wanted = speaker.casefold()
+        close = [
+            s for (s,) in strings
+            if wanted in s.casefold() or fuzz.token_set_ratio(wanted, s.casefold()) >= 85
+        ]
+        parts = []
+        params: list[object] = []
+        if ids:
+            parts.append(f"de.entity IN ({_marks(ids)})")
+            params.extend(ids)
+        if close:
+            parts.append(f"q.speaker IN ({_marks(close)})")
+            params.extend(close)
+        return ("(" + " OR ".join(parts) + ")" if parts else ""), params
+
+    def _fts_query(self, query: str, *, vocab: bool) -> str:
+        """An FTS5 query for what the user typed: every word must match, typos forgiven.
+
+        A word not in the quote vocabulary is replaced by the OR of the close words that are,
+        and the last word also matches as a prefix because the user may still be typing.
+        """
+        words = [w.casefold() for w in _WORD.findall(query)]
+        if not words:
+            return ""
+        terms = []
+        vocabulary = self._vocabulary() if vocab else None
+        for i, word in enumerate(words):
+            options = {f'"{word}"'}
+            if i == len(words) - 1 and len(word) >= 2:
+                options.add(f'"{word}"*')
+            if vocabulary is not None and len(word) >= 4 and word not in vocabulary[1]:
+                for close, _score, _ in process.extract(
+                    word, vocabulary[0], scorer=fuzz.ratio, limit=4, score_cutoff=75
+                ):
+                    options.add(f'"{close}"')
+            terms.append("(" + " OR ".join(sorted(options)) + ")")
+        return " AND ".join(terms)
+
+    def _vocabulary(self) -> tuple[list[str], set[str]]:
+        """The words of all quotes, loaded once: typo candidates come from here."""
+        with self._lock:
+            if self._vocab is None:
+                terms = [r[0] for r in self._db.execute("SELECT term FROM quotes_vocab")]
+                self._vocab = (terms, set(terms))
+            return self._vocab
+
+    # -- entities ----------------------------------------------------------------------------
+
+    def entities(self, kind: str | None = None, doc: str | None = None) -> list[Entity]:
+        where, params = [], []
+        if kind:
+            _check_kind(kind)
+            where.append("e.kind = ?")
+            params.append(kind)
+        if doc is not None:
+            self.document(doc)
+            where.append(
+                "e.id IN (SELECT de.entity FROM doc_entities de JOIN documents d"
+                " ON d.rowid = de.doc WHERE d.id = ?)"
+            )
+            params.append(doc)
+        sql = "SELECT e.id FROM entities e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.mentions DESC, e.name"
+        ids = [r[0] for r in self._db.execute(sql, params)]
+        return self._entity_records(ids)
+
+    def entity(self, entity_id: int) -> Entity:
+        found = self._entity_records([entity_id])
+        if not found:
+            raise UsageError(f"unknown entity id: {entity_id}")
+        return found[0]
+
+    def find(self, query: str, kind: str | None = None, limit: int = 10) -> list[Entity]:
+        """Entities for what a person types: typos, prefixes, missing spaces, best first."""
+        if kind:
+            _check_kind(kind)
+        if not query.strip():
+            return []
+        hits = self.name_index().search(query, kind=kind, limit=limit)
+        records = {e.id: e for e in self._entity_records([i for i, _ in hits])}
+        out = []
+        for entity_id, score in hits:
+            if entity_id in records:
+                record = records[entity_id]
+                record.score = round(float(score), 1)
+                out.append(record)
+        return out
+
+    def name_index(self) -> NameIndex:
+        """The fuzzy lookup structure, built on first use (the app does that in a worker)."""
+        with self._lock:
+            if self._names is None:
+                self._names = NameIndex.load(self._db)
+            return self._names
+
+    def _entity_records(self, ids: Iterable[int]) -> list[Entity]:
+        ids = list(ids)
+        if not ids:
+            return []
+        db = self._db
+        rows: dict[int, tuple] = {}
+        aliases: dict[int, list[str]] = defaultdict(list)
+        for chunk in _chunks(ids, 500):
+            marks = _marks(chunk)
+            for r in db.execute(
+                f"SELECT id, name, kind, mentions, docs, lat, lon FROM entities WHERE id IN ({marks})",
+                chunk,
+            ):
+                rows[r[0]] = r
+            for entity_id, alias in db.execute(
+                f"SELECT entity, alias FROM aliases WHERE entity IN ({marks}) ORDER BY alias", chunk
+            ):
+                aliases[entity_id].append(alias)
+        return [
+            Entity(
+                id=r[0], name=r[1], kind=r[2], aliases=aliases.get(r[0], []), mentions=r[3],
+                docs=r[4], lat=r[5], lon=r[6],
+            )
+            for r in (rows.get(i) for i in ids)
+            if r is not None
+        ]
+
+    def _entity_ids(self, entity: int | str) -> list[int]:
+        """An entity filter given as an id or as a name (the best fuzzy match, and its kin)."""
+        if isinstance(entity, int) or (isinstance(entity, str) and entity.strip().isdigit()):
+            return [int(entity)]
+        hits = self.find(str(entity), limit=1)
+        if not hits:
+            raise UsageError(f"no person, place or organisation matches {entity!r}")
+        return [hits[0].id]
+
+    # -- the reader --------------------------------------------------------------------------
+
+    def spans(self, doc_id: str) -> list[Span]:
+        """Every highlight of a document, in text order: entity mentions, quotes, dates."""
+        db = self._db
+        row = db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise UsageError(f"unknown document id: {doc_id!r} (see `explorer docs`)")
+        doc = row[0]
+        spans = [
+            Span(s, e, kind, name)
+            for s, e, name, kind in db.execute(
+                "SELECT m.start, m.end, coalesce(x.name, de.name), de.kind FROM mentions m"
+                " JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
+                " LEFT JOIN entities x ON x.id = de.entity WHERE m.doc = ?",
+                (doc,),
+            )
+        ]
+        spans += [
+            Span(s, e, "quote", speaker or "")
+            for s, e, speaker in db.execute(
+                "SELECT start, end, speaker FROM quotes WHERE doc = ?", (doc,)
+            )
+        ]
+        spans += [
+            Span(s, e, "date", value or "unresolved")
+            for s, e, value in db.execute(
+                "SELECT start, end, value FROM times WHERE doc = ? AND type IN ('DATE', 'TIME')",
+                (doc,),
+            )
+        ]
+        spans.sort(key=lambda s: (s.start, -s.end))
+        return spans
+
+
+def _document(r: tuple) -> Document:
+    return Document(
+        id=r[0], path=r[1], title=r[2], date=r[3], date_source=r[4], source=r[5], words=r[6],
+        url=r[7], events=r[8], quotes=r[9], entities=r[10],
+    )
+
+
+def _corroborate(events: list[Event]) -> None:
+    """Count the documents that report an event on the same day in similar words."""
+    by_date: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.date and e.precision == "day":
+            by_date[e.date].append(e)
+    for group in by_date.values():
+        if len(group) < 2 or len(group) > 200:
+            continue
+        for e in group:
+            docs = {e.doc}
+            for other in group:
+                if other.doc not in docs and fuzz.token_set_ratio(e.text, other.text) >= 70:
+                    docs.add(other.doc)
+            e.corroborating_docs = len(docs)
+
+
+def _marks(items: list) -> str:
+    return ",".join("?" * len(items))
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in ("person", "place", "org"):
+        raise UsageError(f"kind: expected person, place or org, got {kind!r}")
+
+
+__all__ = ["Corpus", "parse_day"]

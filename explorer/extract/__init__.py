@@ -1,0 +1,50 @@
+"""Pure per-document extraction: text and metadata in, facts out.
+
+Nothing here touches the disk, the index or the terminal, so the same function runs in a
+process pool, a Dask/Ray worker or a test, and its output depends only on its input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from explorer.extract.dates import extract_times
+from explorer.extract.names import extract_entities
+from explorer.extract.pubdate import publication_date
+from explorer.extract.quotes import extract_quotes
+from explorer.extract.sentences import split_sentences
+from explorer.model import DocFacts, DocMeta
+
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+__all__ = ["extract_document", "split_sentences"]
+
+
+def extract_document(text: str, meta: DocMeta | None = None) -> DocFacts:
+    """Run every extractor over one document's decoded text."""
+    meta = meta or DocMeta()
+    sentences = split_sentences(text)
+    date, date_source = publication_date(text, sentences, meta)
+    entities, mentions = extract_entities(text, sentences)
+    times = extract_times(text, sentences, date)
+    quotes = extract_quotes(text, sentences, entities, mentions)
+    return DocFacts(
+        title=meta.title or _first_line_title(text, sentences),
+        date=date,
+        date_source=date_source,
+        words=len(_WORD.findall(text)),
+        sentences=sentences,
+        entities=entities,
+        mentions=mentions,
+        times=times,
+        quotes=quotes,
+    )
+
+
+def _first_line_title(text: str, sentences) -> str:
+    """Without metadata the first substantial line is the best title a reader would accept."""
+    for s in sentences:
+        line = text[s.start : s.end].strip(" •*-–—")
+        if len(line) >= 12:
+            return line[:200]
+    return sentences[0] and text[sentences[0].start : sentences[0].end][:200] if sentences else ""

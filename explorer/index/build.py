@@ -1,0 +1,349 @@
+"""Bring an index up to date with its corpus folder, incrementally.
+
+A file is re-extracted only when its bytes changed (size and mtime are checked first, the digest
+settles it), removed files leave the index, and an unchanged corpus costs one directory walk.
+Writes are committed in batches, each in its own transaction, and every file is written whole
+inside one batch: a run killed midway leaves an index that is consistent and merely behind, and
+the next run carries on from where it stopped instead of starting over.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explorer.extract import extract_document
+from explorer.extract.dates import timex_bounds
+from explorer.index import entities as entity_store
+from explorer.ingest import FileEntry, RawDoc, Skipped, digest, read_file, scan
+from explorer.model import DocFacts
+
+# Files extracted per write transaction: large enough to amortise commits, small enough that an
+# interrupted run loses little work.
+BATCH_FILES = 256
+# Below this many changed files a process pool costs more to start than it saves.
+POOL_THRESHOLD = 24
+TIMELINE_TYPES = ("DATE", "TIME")
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What one update did, for the CLI's summary line and the tests."""
+
+    scanned: int = 0
+    added: int = 0  # files new to the index
+    changed: int = 0  # files whose content changed
+    removed: int = 0
+    unchanged: int = 0
+    documents: int = 0  # documents extracted in this run
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def extracted_files(self) -> int:
+        return self.added + self.changed
+
+
+@dataclass(slots=True)
+class _Work:
+    """A file whose content is new to the index, with what extracting it produced."""
+
+    entry: FileEntry
+    digest: str
+    docs: list[tuple[RawDoc, DocFacts]]
+    skipped: Skipped | None
+
+
+def update(
+    conn: sqlite3.Connection,
+    root: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> BuildReport:
+    """Bring the index in ``conn`` up to date with the folder ``root``."""
+    report = BuildReport()
+    entries, unsupported = scan(root)
+    report.scanned = len(entries)
+    report.skipped.extend(unsupported)
+    known = {
+        row[0]: (row[1], row[2], row[3], row[4], row[5])
+        for row in conn.execute("SELECT path, size, mtime_ns, digest, status, message FROM files")
+    }
+    present = {e.rel for e in entries}
+    gone = [rel for rel in known if rel not in present]
+
+    todo: list[tuple[FileEntry, bytes | None]] = []
+    touched_stats: list[tuple[int, int, str]] = []
+    for entry in entries:
+        old = known.get(entry.rel)
+        if old is not None and old[0] == entry.size and old[1] == entry.mtime_ns:
+            report.unchanged += 1
+            if old[3] == "skipped":
+                report.skipped.append(Skipped(entry.rel, old[4] or "skipped"))
+            continue
+        if old is not None:
+            # Touched but maybe not changed (a copy, a checkout): the digest decides.
+            try:
+                data = entry.path.read_bytes()
+            except OSError:
+                data = None
+            if data is not None and digest(data) == old[2]:
+                report.unchanged += 1
+                touched_stats.append((entry.size, entry.mtime_ns, entry.rel))
+                if old[3] == "skipped":
+                    report.skipped.append(Skipped(entry.rel, old[4] or "skipped"))
+                continue
+            todo.append((entry, data))
+            report.changed += 1
+        else:
+            todo.append((entry, None))
+            report.added += 1
+
+    if gone or touched_stats:
+        with conn:
+            for rel in gone:
+                _delete_file(conn, rel)
+            conn.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", touched_stats)
+            if gone:
+                entity_store.resolve(conn)
+        report.removed = len(gone)
+
+    total = len(todo)
+    if progress:
+        progress(0, total)
+    done = 0
+    for batch in _batches(_extract_all(todo, workers), BATCH_FILES):
+        with conn:
+            for work in batch:
+                _store_file(conn, work, report)
+            entity_store.resolve(conn)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    for skipped in report.skipped:
+        if warn and skipped.reason and not skipped.reason.startswith("unsupported"):
+            warn(f"skipped {skipped.rel}: {skipped.reason}")
+    for line in report.warnings:
+        if warn:
+            warn(line)
+    return report
+
+
+def _batches(items: Iterable[_Work], size: int) -> Iterator[list[_Work]]:
+    batch: list[_Work] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_all(todo: list[tuple[FileEntry, bytes | None]], workers: int | None) -> Iterator[_Work]:
+    """Extract the changed files, in a process pool when there are enough to pay for it."""
+    if workers is None:
+        workers = os.cpu_count() or 1
+    if workers <= 1 or len(todo) < POOL_THRESHOLD:
+        for entry, data in todo:
+            yield extract_file(entry, data)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, min(64, len(todo) // (workers * 8) or 1))
+        # Bytes already read are dropped: the worker re-reads, which is cheaper than pickling.
+        entries = [entry for entry, _ in todo]
+        try:
+            yield from pool.map(extract_file, entries, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def extract_file(entry: FileEntry, data: bytes | None = None) -> _Work:
+    """Read one file and extract each document in it (runs in a worker process)."""
+    if data is None:
+        try:
+            data = entry.path.read_bytes()
+        except OSError as exc:
+            reason = f"unreadable: {exc.strerror or exc}"
+            return _Work(entry, "", [], Skipped(entry.rel, reason))
+    docs, skipped = read_file(entry, data)
+    return _Work(entry, digest(data), [(raw, extract_document(raw.text, raw.meta)) for raw in docs], skipped)
+
+
+def _delete_file(conn: sqlite3.Connection, rel: str) -> None:
+    for (rowid,) in conn.execute("SELECT rowid FROM documents WHERE file = ?", (rel,)).fetchall():
+        _delete_document(conn, rowid)
+    conn.execute("DELETE FROM files WHERE path = ?", (rel,))
+
+
+def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
+    title, text = conn.execute("SELECT title, text FROM documents WHERE rowid=?", (rowid,)).fetchone()
+    conn.execute(
+        "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES('delete', ?, ?, ?)",
+        (rowid, title, text),
+    )
+    for qrow, qtext, qspeaker in conn.execute(
+        "SELECT rowid, text, speaker FROM quotes WHERE doc=?", (rowid,)
+    ).fetchall():
+        conn.execute(
+            "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES('delete', ?, ?, ?)",
+            (qrow, qtext, qspeaker or ""),
+        )
+    for table in ("quotes", "times", "mentions", "doc_entities"):
+        conn.execute(f"DELETE FROM {table} WHERE doc = ?", (rowid,))
+    conn.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
+
+
+def _store_file(conn: sqlite3.Connection, work: _Work, report: BuildReport) -> None:
+    entry = work.entry
+    _delete_file(conn, entry.rel)
+    status, message = ("ok", None)
+    if work.skipped is not None:
+        report.skipped.append(work.skipped)
+        if not work.docs:
+            status, message = "skipped", work.skipped.reason
+    conn.execute(
+        "INSERT INTO files(path, size, mtime_ns, digest, status, message) VALUES (?,?,?,?,?,?)",
+        (entry.rel, entry.size, entry.mtime_ns, work.digest, status, message),
+    )
+    for raw, facts in work.docs:
+        if raw.warning:
+            report.warnings.append(f"{raw.id}: {raw.warning}")
+        store_document(conn, entry.rel, raw, facts)
+        report.documents += 1
+
+
+def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: DocFacts) -> int:
+    """Write one document's facts; returns its rowid. Entities stay unresolved until resolve()."""
+    meta = raw.meta
+    events = [t for t in facts.times if t.type in TIMELINE_TYPES]
+    cur = conn.execute(
+        "INSERT INTO documents(id, file, title, date, date_source, source, url, author, words,"
+        " n_events, n_quotes, n_entities, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            raw.id,
+            file_rel,
+            facts.title,
+            facts.date,
+            facts.date_source,
+            meta.source,
+            meta.url,
+            meta.author,
+            facts.words,
+            len(events),
+            len(facts.quotes),
+            len(facts.entities),
+            raw.text,
+        ),
+    )
+    doc = cur.lastrowid
+    assert doc is not None
+    conn.execute(
+        "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)", (doc, facts.title, raw.text)
+    )
+    counts = [0] * len(facts.entities)
+    for m in facts.mentions:
+        counts[m.entity] += 1
+    conn.executemany(
+        "INSERT INTO doc_entities(doc, local, name, kind, aliases, lat, lon, gazetteer_id, mentions)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (doc, i, e.name, e.kind, json.dumps(e.aliases, ensure_ascii=False), e.lat, e.lon,
+             e.gazetteer_id, counts[i])
+            for i, e in enumerate(facts.entities)
+        ],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO mentions(doc, start, end, local) VALUES (?,?,?,?)",
+        [(doc, m.start, m.end, m.entity) for m in facts.mentions],
+    )
+    starts = [s.start for s in facts.sentences]
+    rows = []
+    for t in facts.times:
+        s_start, s_end = _sentence_around(facts, starts, t.start, t.end)
+        bounds = timex_bounds(t.value) if t.value else None
+        rows.append(
+            (doc, t.start, t.end, t.expression, t.type, t.value, t.precision,
+             display_date(t.value), bounds[0] if bounds else None, bounds[1] if bounds else None,
+             s_start, s_end)
+        )
+    conn.executemany(
+        "INSERT INTO times(doc, start, end, expression, type, value, precision, date, first_day,"
+        " last_day, sent_start, sent_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    mention_at = {(m.start, m.end): m.entity for m in facts.mentions}
+    for q in facts.quotes:
+        local = None
+        if q.speaker_start is not None and q.speaker_end is not None:
+            local = mention_at.get((q.speaker_start, q.speaker_end))
+            if local is None:
+                local = _overlapping_mention(facts, q.speaker_start, q.speaker_end)
+        cur = conn.execute(
+            "INSERT INTO quotes(doc, start, end, text, speaker, speaker_mention, speaker_start,"
+            " speaker_end, speaker_local, cue, fragment, fingerprint)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc, q.start, q.end, q.text, q.speaker, q.speaker_mention, q.speaker_start,
+             q.speaker_end, local, q.cue, int(q.fragment), fingerprint(q.text)),
+        )
+        conn.execute(
+            "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?, ?, ?)",
+            (cur.lastrowid, q.text, q.speaker or ""),
+        )
+    return doc
+
+
+def _sentence_around(facts: DocFacts, starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """The sentence (or list item) holding a span; the span itself when none does."""
+    i = bisect.bisect_right(starts, start) - 1
+    if i >= 0:
+        s = facts.sentences[i]
+        if s.start <= start and end <= s.end:
+            return s.start, s.end
+        if s.start <= start < s.end:
+            # An expression running over a sentence break: widen to the sentences it spans.
+            j = i
+            while j + 1 < len(facts.sentences) and facts.sentences[j].end < end:
+                j += 1
+            return s.start, max(end, facts.sentences[j].end)
+    return start, end
+
+
+def _overlapping_mention(facts: DocFacts, start: int, end: int) -> int | None:
+    for m in facts.mentions:
+        if m.start < end and start < m.end:
+            return m.entity
+    return None
+
+
+_TIME_SUFFIX = re.compile(r"T.*$")
+
+
+def display_date(value: str | None) -> str | None:
+    """The part of a TIMEX3 value a timeline shows: the day of a time, the value otherwise."""
+    if not value:
+        return None
+    if re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+        return _TIME_SUFFIX.sub("", value)
+    return value
+
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fingerprint(text: str) -> str:
+    """Quote text reduced to its words, so punctuation and quote styles don't split a group."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", folded).strip()

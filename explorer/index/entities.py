@@ -1,0 +1,5 @@
+"""placeholder"""
+
+
+def resolve(conn):
+    pass

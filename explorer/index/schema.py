@@ -1,0 +1,154 @@
+"""The SQLite schema of a corpus index, versioned.
+
+An index whose ``schema_version`` differs from ``SCHEMA_VERSION`` is rebuilt from scratch: the
+corpus folder is the source of truth and the index only a cache of what was extracted from it,
+so a rebuild loses nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+
+-- One row per file in the corpus folder, indexed or skipped, to tell changed files apart.
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,          -- relative to the corpus root, '/'-separated
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL,           -- blake2b of the raw bytes
+    status TEXT NOT NULL,           -- 'ok' | 'skipped'
+    message TEXT                    -- why it was skipped
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,        -- path relative to the root; 'file.jsonl#3' for records
+    file TEXT NOT NULL REFERENCES files(path),
+    title TEXT NOT NULL,
+    date TEXT,
+    date_source TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    author TEXT,
+    words INTEGER NOT NULL,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    n_quotes INTEGER NOT NULL DEFAULT 0,
+    n_entities INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
+
+-- Entities as one document knows them; `entity` is the corpus-wide entity they merge into.
+CREATE TABLE IF NOT EXISTS doc_entities (
+    doc INTEGER NOT NULL REFERENCES documents(rowid),
+    local INTEGER NOT NULL,         -- index into DocFacts.entities
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    aliases TEXT NOT NULL,          -- JSON list of surface forms
+    lat REAL,
+    lon REAL,
+    gazetteer_id TEXT,
+    mentions INTEGER NOT NULL,
+    entity INTEGER,                 -- entities.id, NULL until resolved
+    PRIMARY KEY (doc, local)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_entities_entity ON doc_entities(entity);
+CREATE INDEX IF NOT EXISTS doc_entities_unresolved ON doc_entities(entity) WHERE entity IS NULL;
+
+CREATE TABLE IF NOT EXISTS mentions (
+    doc INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    local INTEGER NOT NULL,         -- doc_entities.local
+    PRIMARY KEY (doc, start)
+) WITHOUT ROWID;
+
+-- Corpus-wide entities and the names they go by (maintained by explorer.index.entities).
+CREATE TABLE IF NOT EXISTS entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    lat REAL,
+    lon REAL,
+    gazetteer_id TEXT,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    docs INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS entities_gazetteer ON entities(gazetteer_id);
+CREATE TABLE IF NOT EXISTS aliases (
+    entity INTEGER NOT NULL REFERENCES entities(id),
+    alias TEXT NOT NULL,            -- as written
+    norm TEXT NOT NULL,             -- normalised once at index time for lookup
+    PRIMARY KEY (entity, alias)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
+
+-- Date expressions; the timeline is those of type DATE/TIME.
+CREATE TABLE IF NOT EXISTS times (
+    rowid INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    expression TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT,
+    precision TEXT,
+    date TEXT,                      -- the value as shown on a timeline ("2021-08-12", "2021-08")
+    first_day TEXT,                 -- bounds of the value, for sorting and --since/--until
+    last_day TEXT,
+    sent_start INTEGER NOT NULL,    -- the sentence or list item it sits in
+    sent_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS times_doc ON times(doc);
+CREATE INDEX IF NOT EXISTS times_first_day ON times(first_day);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    rowid INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    speaker TEXT,
+    speaker_mention TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    speaker_local INTEGER,          -- doc_entities.local of the speaker, when an entity
+    cue TEXT,
+    fragment INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL       -- normalised text, to group the same quote across documents
+);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc);
+CREATE INDEX IF NOT EXISTS quotes_fingerprint ON quotes(fingerprint);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    text, speaker, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_vocab USING fts5vocab(quotes_fts, row);
+"""
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """Create every table of an empty index and stamp its version."""
+    conn.executescript(SCHEMA)
+    conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+        (str(SCHEMA_VERSION),),
+    )
+
+
+def version(conn: sqlite3.Connection) -> int | None:
+    """The schema version stamped in an index, or None when it is not one of ours."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return int(row[0]) if row else None

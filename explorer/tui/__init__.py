@@ -1,0 +1,1 @@
+"""The terminal app (Textual). Nothing outside this package imports textual."""

@@ -1,0 +1,101 @@
+"""Messages the panes and the app exchange.
+
+Panes never reach into one another: a pane posts one of these and the app (which owns the
+Corpus and the filter state) reacts, handing new data down to the panes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from explorer.api import Corpus, Document, Entity, Event, Quote, Stats
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """One chip under the search bar: an entity, or free text searched in quotes and documents."""
+
+    kind: str  # "entity" | "text"
+    value: Any  # entity id (int) or the text
+    label: str
+    entity_kind: str | None = None  # person / place / org, for the chip's colour
+
+
+@dataclass
+class IndexProgress(Message):
+    """The index worker extracted ``done`` of ``total`` documents."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class CorpusReady(Message):
+    """The corpus is open and its index up to date."""
+
+    corpus: Corpus
+
+
+@dataclass
+class CorpusFailed(Message):
+    """Opening or indexing the corpus failed; ``error`` is the one line to show."""
+
+    error: str
+
+
+@dataclass
+class DataLoaded(Message):
+    """Rows for the three panes under the filters that were active at ``generation``."""
+
+    generation: int
+    stats: Stats | None
+    documents: list[Document]
+    events: list[Event]
+    quotes: list[Quote]
+    filters: tuple[Filter, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class Suggestions(Message):
+    """Entities matching what the search bar held when the lookup started."""
+
+    query: str
+    entities: list[Entity]
+    prefer_text: bool  # the best entity is a poor match: Enter should search the text instead
+
+
+@dataclass
+class FilterAdded(Message):
+    filter: Filter
+
+
+@dataclass
+class FilterRemoved(Message):
+    filter: Filter
+
+
+@dataclass
+class FiltersCleared(Message):
+    pass
+
+
+@dataclass
+class FactHighlighted(Message):
+    """The cursor of a pane rests on something in document ``doc``; the preview follows it."""
+
+    doc: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class FactOpened(Message):
+    """Enter on a row: open the document in the reader, scrolled to ``start``."""
+
+    doc: str
+    start: int | None = None
+    end: int | None = None

@@ -1,0 +1,234 @@
+"""The search bar: type a name, pick a suggestion, and every pane filters to it (a chip).
+
+Lookups run in an exclusive thread worker (each keystroke cancels the previous one) and a
+result is only shown if the input still holds the query it was computed for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rapidfuzz import fuzz
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from explorer.tui.messages import Filter, FilterAdded, FilterRemoved, FiltersCleared, Suggestions
+from explorer.tui.safe_text import clean_line, literal
+
+if TYPE_CHECKING:
+    from explorer.api import Entity
+
+KIND_LABEL = {"person": "person", "place": "place", "org": "org"}
+TEXT_OPTION = "text"
+MATCH_CUTOFF = 72  # below this similarity the typed text is a phrase, not a name
+
+
+def match_score(query: str, entity: Entity) -> float:
+    """How well ``query`` names ``entity``: the best similarity to its name or an alias."""
+    q = query.casefold().strip()
+    best = 0.0
+    for name in (entity.name, *entity.aliases):
+        n = name.casefold()
+        best = max(best, fuzz.ratio(q, n), fuzz.partial_ratio(q, n) if len(q) >= 4 else 0.0)
+    return best
+
+
+def suggestion_label(entity: Entity) -> Text:
+    """name  kind · aliases · mentions, literal (names come from article text)."""
+    text = literal(entity.name, "bold")
+    text.append(f"  {KIND_LABEL.get(entity.kind, entity.kind)}", style="dim")
+    others = [a for a in entity.aliases if a != entity.name][:3]
+    if others:
+        text.append("  aka ", style="dim")
+        text.append_text(literal(", ".join(others), "dim italic"))
+    text.append(f"  {entity.mentions:,} mentions", style="dim")
+    return text
+
+
+class Chip(Static):
+    """A removable filter: click it (or backspace in an empty search box) to remove it."""
+
+    def __init__(self, flt: Filter) -> None:
+        label = literal(flt.label)
+        label.append(" ×", style="bold")
+        kind = flt.entity_kind or "text"
+        super().__init__(label, classes=f"chip chip-{kind}")
+        self.filter = flt
+        self.tooltip = "Click to remove this filter"
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(FilterRemoved(self.filter))
+
+
+class SearchBar(Vertical):
+    """The search input, its suggestion list and the active filter chips."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "escape", "Clear", id="search.clear",
+                tooltip="Close suggestions, then clear the text, then the filters"),
+        Binding("down", "suggestion(1)", "Next", show=False, id="search.next"),
+        Binding("up", "suggestion(-1)", "Previous", show=False, id="search.previous"),
+    ]  # fmt: skip
+
+    def __init__(self, *, id: str | None = "search-bar") -> None:
+        super().__init__(id=id)
+        self.find: Callable[[str, int], list[Entity]] | None = None
+        self.filters: tuple[Filter, ...] = ()
+        self._shown_for: str | None = None  # the query the visible suggestions belong to
+        self._pending_enter: str | None = None
+        self._entities: list[Entity] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="/ search names, places, or any words", id="search")
+        with Horizontal(id="chips"):
+            yield Static("filters:", id="chips-label")
+        yield OptionList(id="suggestions")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search", Input)
+
+    @property
+    def suggestions(self) -> OptionList:
+        return self.query_one("#suggestions", OptionList)
+
+    # -- chips ------------------------------------------------------------------------------
+
+    def set_filters(self, filters: tuple[Filter, ...]) -> None:
+        """Show ``filters`` as chips (state handed down by the app)."""
+        self.filters = filters
+        chips = self.query_one("#chips", Horizontal)
+        for chip in list(chips.query(Chip)):
+            chip.remove()
+        chips.mount_all([Chip(f) for f in filters])
+        chips.display = bool(filters)
+
+    # -- typing -----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        query = event.value.strip()
+        self._pending_enter = None
+        if not query or self.find is None:
+            self._hide()
+            return
+        self._lookup(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _lookup(self, query: str) -> None:
+        find = self.find
+        if find is None:
+            return
+        try:
+            entities = find(query.strip(), 8)
+        except Exception:  # a lookup failure must not take the search bar down
+            entities = []
+        prefer_text = not entities or match_score(query, entities[0]) < MATCH_CUTOFF
+        self.post_message(Suggestions(query, entities, prefer_text))
+
+    def on_suggestions(self, message: Suggestions) -> None:
+        message.stop()
+        if message.query != self.input.value:
+            return  # typing moved on: this answer is stale
+        self._entities = message.entities
+        options: list[Option] = [
+            Option(suggestion_label(e), id=f"e{i}") for i, e in enumerate(message.entities)
+        ]
+        words = Text("search text: ", style="dim", end="")
+        words.append_text(literal(message.query.strip(), "bold"))
+        text_option = Option(words, id=TEXT_OPTION)
+        if message.prefer_text:
+            options.insert(0, text_option)
+        else:
+            options.append(text_option)
+        lst = self.suggestions
+        lst.clear_options()
+        lst.add_options(options)
+        lst.highlighted = 0
+        lst.display = self.input.has_focus
+        self._shown_for = message.query
+        if self._pending_enter == message.query:
+            self._pending_enter = None
+            self._pick()
+
+    def action_suggestion(self, step: int) -> None:
+        lst = self.suggestions
+        if not lst.display or not lst.option_count:
+            return
+        current = lst.highlighted if lst.highlighted is not None else -step
+        lst.highlighted = (current + step) % lst.option_count
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self._hide()
+            return
+        if self._shown_for != event.value:
+            self._pending_enter = event.value  # the lookup is still running: pick when it lands
+            if self.find is None:
+                self._pending_enter = None
+                self._add(Filter("text", event.value.strip(), event.value.strip()))
+            return
+        self._pick()
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.suggestions.highlighted = event.option_index
+        self._pick()
+
+    def _pick(self) -> None:
+        lst = self.suggestions
+        query = self.input.value.strip()
+        index = lst.highlighted if lst.highlighted is not None else 0
+        option = lst.get_option_at_index(index) if lst.option_count else None
+        if option is None or option.id == TEXT_OPTION:
+            self._add(Filter("text", query, query))
+        else:
+            entity = self._entities[int(option.id[1:])]
+            self._add(Filter("entity", entity.id, clean_line(entity.name), entity.kind))
+
+    def _add(self, flt: Filter) -> None:
+        self.input.value = ""
+        self._hide()
+        if flt not in self.filters:
+            self.post_message(FilterAdded(flt))
+
+    def _hide(self) -> None:
+        self.suggestions.display = False
+        self._shown_for = None
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        empty = self.input.has_focus and not self.input.value
+        if event.key == "backspace" and empty and self.filters:
+            event.stop()
+            self.post_message(FilterRemoved(self.filters[-1]))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.input:
+            self.call_after_refresh(self._hide_unless_focused)
+
+    def _hide_unless_focused(self) -> None:
+        if not self.input.has_focus and not self.suggestions.has_focus:
+            self._hide()
+
+    def action_escape(self) -> None:
+        if self.suggestions.display:
+            self._hide()
+        elif self.input.value:
+            self.input.value = ""
+        elif self.filters:
+            self.post_message(FiltersCleared())
+        else:
+            self.screen.focus_next()

@@ -1,0 +1,202 @@
+"""The Timeline pane: events in date order, grouped by day, with a density strip on top."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from explorer.tui.formatting import format_when, sort_key
+from explorer.tui.messages import FactHighlighted, FactOpened
+from explorer.tui.safe_text import clean_line
+from explorer.tui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from explorer.api import Event
+
+_BARS = " ▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True, slots=True)
+class DayHeader:
+    """A group header row: all events at one date (at its own precision)."""
+
+    date: str | None
+    precision: str | None
+    count: int
+
+
+def group_events(events: list[Event]) -> tuple[list[DayHeader | Event], list[int]]:
+    """Rows for the list (a header before each date group, unresolved last) and header indexes."""
+    ordered = sorted(events, key=lambda e: (sort_key(e.date), e.doc_date or "", e.doc, e.start))
+    rows: list[DayHeader | Event] = []
+    headers: list[int] = []
+    i = 0
+    while i < len(ordered):
+        date = ordered[i].date
+        j = i
+        while j < len(ordered) and ordered[j].date == date:
+            j += 1
+        headers.append(len(rows))
+        rows.append(DayHeader(date, ordered[i].precision, j - i))
+        rows.extend(ordered[i:j])
+        i = j
+    return rows, headers
+
+
+def density(events: list[Event], width: int) -> tuple[Text, str]:
+    """A one-line bar chart of events per day (per month past ~3 months) and its caption."""
+    days = Counter(e.date for e in events if e.date and len(e.date) == 10 and "X" not in e.date)
+    if not days or width < 4:
+        return Text("no dated events", style="dim", end=""), ""
+    first, last = min(days), max(days)
+    by_month = first[:7] != last[:7] and (_months(first, last) > 3 or len(days) > width)
+    if by_month:
+        counts: Counter[str] = Counter()
+        for day, n in days.items():
+            counts[day[:7]] += n
+        keys = _month_range(first[:7], last[:7])
+    else:
+        counts = days
+        keys = _day_range(first, last)
+    values = [counts.get(k, 0) for k in keys]
+    if len(values) > width:  # merge neighbours so the whole span fits
+        size = -(-len(values) // width)
+        values = [sum(values[i : i + size]) for i in range(0, len(values), size)]
+    top = max(values) or 1
+    bars = "".join(_BARS[0 if v == 0 else max(1, round(v / top * 8))] for v in values)
+    unit = "month" if by_month else "day"
+    caption = f"{keys[0]} → {keys[-1]} · per {unit} · peak {top}"
+    return Text(bars, style="bold", end="", no_wrap=True), caption
+
+
+def _months(first: str, last: str) -> int:
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while (y, m) <= (int(last[:4]), int(last[5:7])) and len(out) < 10000:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _day_range(first: str, last: str) -> list[str]:
+    import datetime as dt
+
+    try:
+        a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    except ValueError:
+        return sorted({first, last})
+    return [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
+
+
+def render_timeline_row(row: DayHeader | Event, width: int) -> Text:
+    if isinstance(row, DayHeader):
+        text = Text(no_wrap=True, end="")
+        text.append(format_when(row.date, row.precision), style="bold")
+        if row.precision and row.precision != "day":
+            text.append(f" ({row.precision})", style="dim")
+        text.append(f"  {row.count} event{'s' if row.count != 1 else ''}", style="dim")
+        return text
+    text = Text("  ", no_wrap=True, end="")
+    text.append(clean_line(row.text).strip())
+    if row.corroborating_docs > 1:
+        text.append(f"  ×{row.corroborating_docs} docs", style="dim")
+    return text
+
+
+class DensityStrip(Widget):
+    """The shape of the story at a glance: one bar per day or month."""
+
+    DEFAULT_CSS = "DensityStrip { height: 2; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._events: list[Event] = []
+
+    def show(self, events: list[Event]) -> None:
+        self._events = events
+        self.refresh()
+
+    def render(self) -> Text:
+        bars, caption = density(self._events, max(1, self.size.width))
+        bars.append("\n")
+        bars.append(caption, style="dim")
+        return bars
+
+
+def _is_event(row: object) -> bool:
+    return not isinstance(row, DayHeader)
+
+
+class TimelinePane(Vertical):
+    """Events grouped by date; ``[`` and ``]`` jump between days."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "previous_day", "Prev day", id="timeline.previous_day",
+                tooltip="Jump to the previous date on the timeline"),
+        Binding("right_square_bracket", "next_day", "Next day", id="timeline.next_day",
+                tooltip="Jump to the next date on the timeline"),
+    ]  # fmt: skip
+
+    count: reactive[int] = reactive(0)
+
+    def __init__(self, *, id: str | None = "timeline", classes: str | None = "pane") -> None:
+        super().__init__(id=id, classes=classes)
+        self._headers: list[int] = []
+        self.border_title = "2 Timeline"
+
+    def compose(self) -> ComposeResult:
+        yield DensityStrip(id="timeline-density")
+        yield VirtualList(render_timeline_row, _is_event, empty_text="Loading…", id="timeline-list")
+
+    @property
+    def list(self) -> VirtualList:
+        return self.query_one("#timeline-list", VirtualList)
+
+    def show(self, events: list[Event], *, loading: bool = False) -> None:
+        rows, self._headers = group_events(events)
+        self.list.set_rows(rows)
+        self.list.set_empty_text("Loading…" if loading else "No events yet")
+        self.query_one(DensityStrip).show(events)
+        self.border_title = f"2 Timeline {len(events):,}"
+        dated = len(self._headers) - (1 if rows and rows[self._headers[-1]].date is None else 0)
+        self.border_subtitle = f"{dated:,} dates" if events else ""
+
+    def action_next_day(self) -> None:
+        i = bisect.bisect_right(self._headers, self.list.cursor)
+        if i < len(self._headers):
+            self.list.move_to(self._headers[i] + 1)
+
+    def action_previous_day(self) -> None:
+        cursor = self.list.cursor
+        i = bisect.bisect_right(self._headers, cursor) - 1  # header of the current group
+        if i < 0:
+            return
+        if cursor > self._headers[i] + 1:  # inside a group: go to its first event
+            self.list.move_to(self._headers[i] + 1)
+        elif i > 0:
+            self.list.move_to(self._headers[i - 1] + 1)
+
+    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
+        if isinstance(event, VirtualList.Selected):
+            return
+        event.stop()
+        row = event.row
+        self.post_message(FactHighlighted(row.doc, row.expr_start, row.expr_end))
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        event.stop()
+        row = event.row
+        self.post_message(FactOpened(row.doc, row.expr_start, row.expr_end))

@@ -1,0 +1,305 @@
+"""A Line-API list that stays fast at any length (shared by the three panes).
+
+Textual's OptionList and DataTable build a widget-side structure per row, which costs seconds
+at 100k rows. This list keeps the rows as plain Python objects and only renders the lines on
+screen (``render_line``), caching the strips it drew, so filling it is a list assignment.
+The owning pane supplies ``render_row`` (row -> Rich Text) and ``is_selectable`` (section
+headers, such as the timeline's day rows, are drawn but skipped by the cursor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+RowRenderer = Callable[[Any, int], Text]
+
+
+def _default_render(row: Any, width: int) -> Text:
+    return Text(str(row), end="", no_wrap=True)
+
+
+class VirtualList(ScrollView, can_focus=True):
+    """A cursor list over any number of rows, one terminal line per row."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-list--cursor",
+        "virtual-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    VirtualList {
+        height: 1fr;
+        overflow-x: hidden;
+        background: $surface;
+        & > .virtual-list--cursor { background: $boost; }
+        &:focus > .virtual-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .virtual-list--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down,j",
+            "cursor_down",
+            "Down",
+            show=False,
+            id="list.down",
+            tooltip="Move the cursor down",
+        ),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", tooltip="Move the cursor up"),
+        Binding(
+            "home,g", "first", "Top", show=False, id="list.top", tooltip="Jump to the first row"
+        ),
+        Binding(
+            "end,G", "last", "Bottom", show=False, id="list.bottom", tooltip="Jump to the last row"
+        ),
+        Binding(
+            "pagedown,ctrl+d",
+            "page_down",
+            "Page down",
+            show=False,
+            id="list.page_down",
+            tooltip="Move a page down",
+        ),
+        Binding(
+            "pageup,ctrl+u",
+            "page_up",
+            "Page up",
+            show=False,
+            id="list.page_up",
+            tooltip="Move a page up",
+        ),
+        Binding("enter", "select", "Open", id="list.open", tooltip="Open the row in the reader"),
+    ]
+
+    cursor: reactive[int] = reactive(-1, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved onto ``row`` (posted also when new rows arrive)."""
+
+        def __init__(self, virtual_list: VirtualList, index: int, row: Any) -> None:
+            super().__init__()
+            self.virtual_list = virtual_list
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> VirtualList:
+            return self.virtual_list
+
+    class Selected(Highlighted):
+        """Enter (or a double click) on ``row``."""
+
+    def __init__(
+        self,
+        render_row: RowRenderer = _default_render,
+        is_selectable: Callable[[Any], bool] | None = None,
+        *,
+        empty_text: str = "Nothing here",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._render_row = render_row
+        self._is_selectable = is_selectable or (lambda _row: True)
+        self._rows: Sequence[Any] = []
+        self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self.empty_text = empty_text
+
+    # -- data --------------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[Any]:
+        return self._rows
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def current(self) -> Any | None:
+        """The row under the cursor, or None."""
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor]
+        return None
+
+    def set_rows(self, rows: Sequence[Any], *, keep: Callable[[Any], bool] | None = None) -> None:
+        """Replace every row (O(1) in their number); the cursor goes to the first selectable
+        row, or to the first row for which ``keep`` is true (to keep the user's place)."""
+        self._rows = rows
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(rows))
+        target = -1
+        if keep is not None:
+            target = next((i for i, row in enumerate(rows) if keep(row)), -1)
+        if target < 0:
+            target = self._next_selectable(-1, 1)
+        self.scroll_to(y=0, animate=False)
+        self.cursor = target
+        self.refresh()
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        if not self._rows:
+            self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Redraw after the renderer's output changed (e.g. a new sort order marker)."""
+        self._cache.clear()
+        self.refresh()
+
+    # -- cursor ------------------------------------------------------------------------------
+
+    def _next_selectable(self, start: int, step: int) -> int:
+        i = start + step
+        rows, ok = self._rows, self._is_selectable
+        while 0 <= i < len(rows):
+            if ok(rows[i]):
+                return i
+            i += step
+        return -1
+
+    def move_to(self, index: int, step: int = 1) -> None:
+        """Put the cursor on ``index`` or the nearest selectable row in direction ``step``."""
+        if not self._rows:
+            return
+        index = max(0, min(index, len(self._rows) - 1))
+        if not self._is_selectable(self._rows[index]):
+            found = self._next_selectable(index, step)
+            if found < 0:
+                found = self._next_selectable(index, -step)
+            index = found
+        if index >= 0:
+            self.cursor = index
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for index in (old, new):
+            self._cache = {k: v for k, v in self._cache.items() if k[0] != index}
+        self.refresh()
+        if 0 <= new < len(self._rows):
+            self._scroll_cursor_visible()
+            self.post_message(self.Highlighted(self, new, self._rows[new]))
+
+    def _scroll_cursor_visible(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            # Show a section header right above the cursor when there is one.
+            above = self.cursor - 1
+            y = above if above >= 0 and not self._is_selectable(self._rows[above]) else self.cursor
+            self.scroll_to(y=y, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_cursor_down(self) -> None:
+        found = self._next_selectable(self.cursor, 1)
+        if found >= 0:
+            self.cursor = found
+
+    def action_cursor_up(self) -> None:
+        found = self._next_selectable(self.cursor, -1)
+        if found >= 0:
+            self.cursor = found
+        elif self.cursor >= 0:
+            self.scroll_to(y=0, animate=False)
+
+    def action_first(self) -> None:
+        self.move_to(0, 1)
+        self.scroll_to(y=0, animate=False)
+
+    def action_last(self) -> None:
+        self.move_to(len(self._rows) - 1, -1)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + self._page(), 1)
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - self._page(), -1)
+
+    def action_select(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Selected(self, self.cursor, row))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._rows) and self._is_selectable(self._rows[index]):
+            self.focus()
+            if index == self.cursor and event.chain >= 2:
+                self.action_select()
+            self.cursor = index
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(event.size.width, len(self._rows))
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = y + self.scroll_offset.y
+        base = self.rich_style
+        if not self._rows:
+            if y == 0 and self.empty_text:
+                style = base + self.get_component_rich_style("virtual-list--empty")
+                text = Text(" " + self.empty_text, end="", no_wrap=True)
+                text.truncate(width, overflow="ellipsis")
+                return (
+                    Strip(text.render(self.app.console), text.cell_len)
+                    .adjust_cell_length(width, base)
+                    .apply_style(style)
+                )
+            return Strip.blank(width, base)
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        selected = index == self.cursor
+        key = (index, width, selected)
+        strip = self._cache.get(key)
+        if strip is None:
+            text = self._render_row(self._rows[index], width)
+            text.end = ""
+            text.no_wrap = True
+            text.truncate(width, overflow="ellipsis")
+            segments = list(text.render(self.app.console))
+            strip = Strip(segments).adjust_cell_length(width)
+            style: Style = base
+            if selected:
+                style = base + self.get_component_rich_style("virtual-list--cursor")
+            strip = strip.apply_style(style) if not selected else _overlay(strip, style)
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[key] = strip
+        return strip
+
+    def region_of(self, index: int) -> Region:
+        return Region(0, index, self.size.width, 1)
+
+
+def _overlay(strip: Strip, style: Style) -> Strip:
+    """The cursor row: the cursor's colours win over the row's own (for a readable bar)."""
+    return Strip(
+        [
+            Segment(text, (seg_style or Style()) + style, control)
+            for text, seg_style, control in strip
+        ]
+    )

@@ -1,0 +1,156 @@
+"""The command line contract: JSON lines on stdout, one-line errors, exit codes 0/1/2/130."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer import cli
+from explorer.index import build
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "corpus"
+
+DOC_FIELDS = {"id", "path", "title", "date", "date_source", "source", "words"}
+EVENT_FIELDS = {"doc", "date", "precision", "expression", "expr_start", "expr_end", "text",
+                "start", "end", "people", "places"}
+QUOTE_FIELDS = {"doc", "text", "start", "end", "speaker", "speaker_mention", "speaker_start",
+                "speaker_end", "cue", "fragment"}
+ENTITY_FIELDS = {"id", "name", "kind", "aliases", "mentions", "docs"}
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process; argparse's own exits count like returned codes."""
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def json_lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def bundled_index(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("idx") / "bundled.sqlite"
+
+
+def test_docs_json_on_the_bundled_corpus(capsys, bundled_index: Path) -> None:
+    code, out, err = run(capsys, "docs", "--json", "--corpus", str(BUNDLED), "--index", str(bundled_index))
+    assert code == 0, err
+    docs = {d["id"]: d for d in json_lines(out)}
+    assert set(docs) == {"000_5a29adba1a6ea471.txt", "001_9b32ee09cb55cf80.txt",
+                         "004_06bf22cdd8765a03.txt"}
+    for d in docs.values():
+        assert DOC_FIELDS <= set(d)
+    assert docs["000_5a29adba1a6ea471.txt"]["date"] == "2021-08-13"
+    assert docs["004_06bf22cdd8765a03.txt"]["date"] == "2021-07-18"
+    assert docs["001_9b32ee09cb55cf80.txt"]["date"] is None
+    assert docs["001_9b32ee09cb55cf80.txt"]["date_source"] in {"none", "inferred"}
+
+
+@pytest.mark.parametrize(
+    ("command", "fields"),
+    [
+        (["timeline"], EVENT_FIELDS),
+        (["quotes"], QUOTE_FIELDS),
+        (["entities"], ENTITY_FIELDS),
+        (["find", "kabul"], ENTITY_FIELDS | {"score"}),
+    ],
+)
+def test_every_command_prints_json_lines_with_the_contract_fields(
+    capsys, bundled_index: Path, command: list[str], fields: set[str]
+) -> None:
+    code, out, err = run(capsys, *command, "--json", "--corpus", str(BUNDLED), "--index", str(bundled_index))
+    assert code == 0, err
+    for record in json_lines(out):
+        assert fields <= set(record)
+
+
+def test_show_prints_the_text_offsets_index_into(capsys, bundled_index: Path) -> None:
+    code, out, _ = run(capsys, "quotes", "--json", "--corpus", str(BUNDLED), "--index", str(bundled_index))
+    quotes = json_lines(out)
+    for doc in {q["doc"] for q in quotes}:
+        code, text, _ = run(capsys, "show", doc, "--corpus", str(BUNDLED), "--index", str(bundled_index))
+        assert code == 0
+        for q in (q for q in quotes if q["doc"] == doc):
+            assert q["text"].split()[0].strip("‘’“”\"'") in text[q["start"] : q["end"]]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["docs", "--corpus", "/no/such/folder"], "not found"),
+        (["docs", "--corpus", str(BUNDLED / "004_06bf22cdd8765a03.txt")], "folder"),
+        (["show", "nope.txt"], "unknown document"),
+        (["timeline", "--since", "13/08/2021"], "--since"),
+        (["timeline", "--until", "2021-02-30"], "--until"),
+        (["find", "x", "--limit", "0"], "at least 1"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_2(
+    capsys, bundled_index: Path, argv: list[str], message: str
+) -> None:
+    if "--corpus" not in argv:
+        argv = [*argv, "--corpus", str(BUNDLED), "--index", str(bundled_index)]
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_empty_corpus_is_a_usage_error(capsys, tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    code, out, err = run(capsys, "docs", "--corpus", str(tmp_path / "c"), "--index", str(tmp_path / "i"))
+    assert code == 2
+    assert "no documents" in err
+
+
+def test_ctrl_c_during_indexing_exits_130_and_keeps_the_index(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Officials met in Paris on March 3, 2020.\n")
+    index = tmp_path / "i.sqlite"
+    assert run(capsys, "index", "--corpus", str(folder), "--index", str(index))[0] == 0
+    (folder / "b.txt").write_text("A second report from Berlin.\n")
+
+    def interrupted(text, meta=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "extract_document", interrupted)
+    code, out, err = run(capsys, "index", "--corpus", str(folder), "--index", str(index))
+    assert code == 130
+    monkeypatch.undo()
+    code, out, _ = run(capsys, "docs", "--json", "--corpus", str(folder), "--index", str(index))
+    assert code == 0
+    assert {d["id"] for d in json_lines(out)} == {"a.txt", "b.txt"}
+
+
+def test_document_text_is_never_read_as_markup(capsys, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "m.txt").write_text("[bold red]Alarm[/bold red] and [link=http://x]click[/link]\n")
+    code, out, _ = run(capsys, "docs", "--corpus", str(folder), "--index", str(tmp_path / "i"))
+    assert code == 0
+    assert "[bold red]Alarm[/bold red]" in out.replace("\n", "")
+
+
+def test_the_installed_command_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "explorer.cli", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    for command in ("index", "docs", "show", "timeline", "quotes", "entities", "find"):
+        assert command in done.stdout

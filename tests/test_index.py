@@ -1,0 +1,196 @@
+"""The index behaves as a cache a user can trust: incremental, consistent, self-repairing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from explorer import open_corpus
+from explorer.errors import UsageError
+from explorer.index import build, schema
+
+ARTICLE = """Storm hits coast
+
+PORTSMOUTH, March 3, 2020 - Officials said on Monday that the storm had passed.
+"We are relieved," said Mayor Jane Holt. "The worst is over."
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLE)
+    write(folder, "b.txt", ARTICLE.replace("Holt", "Hart").replace("storm", "flood"))
+    write(folder, "sub/c.md", "---\ntitle: Budget vote\ndate: 2021-02-01\n---\nThe vote was close.\n")
+    return folder
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every document the builder extracts (the builder runs in-process for few files)."""
+    seen: list[str] = []
+    real = build.extract_document
+
+    def counting(text, meta=None):
+        seen.append(text[:40])
+        return real(text, meta)
+
+    monkeypatch.setattr(build, "extract_document", counting)
+    return seen
+
+
+def test_first_open_indexes_every_document(corpus_dir: Path, tmp_path: Path, calls) -> None:
+    with open_corpus(corpus_dir, tmp_path / "i.sqlite") as corpus:
+        ids = [d.id for d in corpus.documents(sort="title")]
+        assert sorted(ids) == ["a.txt", "b.txt", "sub/c.md"]
+        assert corpus.report.added == 3
+    assert len(calls) == 3
+
+
+def test_unchanged_corpus_reopens_without_extracting(corpus_dir: Path, tmp_path: Path, calls) -> None:
+    open_corpus(corpus_dir, tmp_path / "i.sqlite").close()
+    calls.clear()
+    with open_corpus(corpus_dir, tmp_path / "i.sqlite") as corpus:
+        assert calls == []
+        assert corpus.report.unchanged == 3
+        assert corpus.stats().documents == 3
+
+
+def test_only_the_changed_file_is_reextracted(corpus_dir: Path, tmp_path: Path, calls) -> None:
+    open_corpus(corpus_dir, tmp_path / "i.sqlite").close()
+    calls.clear()
+    write(corpus_dir, "b.txt", "A different article about elections in Kenya.\n")
+    with open_corpus(corpus_dir, tmp_path / "i.sqlite") as corpus:
+        assert calls == ["A different article about elections in K"]
+        assert corpus.report.changed == 1
+        assert "Kenya" in corpus.text("b.txt")
+
+
+def test_touched_but_identical_file_is_not_reextracted(
+    corpus_dir: Path, tmp_path: Path, calls
+) -> None:
+    open_corpus(corpus_dir, tmp_path / "i.sqlite").close()
+    calls.clear()
+    path = corpus_dir / "a.txt"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    with open_corpus(corpus_dir, tmp_path / "i.sqlite") as corpus:
+        assert calls == []
+        assert corpus.report.unchanged == 3
+
+
+def test_removed_files_leave_the_index(corpus_dir: Path, tmp_path: Path) -> None:
+    open_corpus(corpus_dir, tmp_path / "i.sqlite").close()
+    shutil.rmtree(corpus_dir / "sub")
+    with open_corpus(corpus_dir, tmp_path / "i.sqlite") as corpus:
+        assert corpus.report.removed == 1
+        assert sorted(d.id for d in corpus.documents()) == ["a.txt", "b.txt"]
+        with pytest.raises(UsageError):
+            corpus.text("sub/c.md")
+        # Nothing of the removed document is left behind, in any table.
+        db = sqlite3.connect(tmp_path / "i.sqlite")
+        assert db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'vote'").fetchone() == (0,)
+
+
+def test_killed_run_leaves_a_usable_index_and_resumes(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = tmp_path / "i.sqlite"
+    open_corpus(corpus_dir, index).close()
+    for n in range(6):
+        write(corpus_dir, f"new/{n}.txt", f"Report number {n} from Nairobi on March {n + 1}, 2020.\n")
+    monkeypatch.setattr(build, "BATCH_FILES", 2)
+    real = build.extract_document
+    seen: list[int] = []
+
+    def dying(text, meta=None):
+        seen.append(1)
+        if len(seen) == 4:
+            raise KeyboardInterrupt
+        return real(text, meta)
+
+    monkeypatch.setattr(build, "extract_document", dying)
+    with pytest.raises(KeyboardInterrupt):
+        open_corpus(corpus_dir, index)
+    # The previous documents and the first full batch are there; nothing half-written.
+    with open_corpus(corpus_dir, index, update=False) as corpus:
+        ids = {d.id for d in corpus.documents()}
+        assert {"a.txt", "b.txt", "sub/c.md"} <= ids
+        assert len(ids) == 5
+        db = sqlite3.connect(index)
+        files = {r[0] for r in db.execute("SELECT path FROM files")}
+        assert files == {"a.txt", "b.txt", "sub/c.md", "new/0.txt", "new/1.txt"}
+    monkeypatch.setattr(build, "extract_document", real)
+    with open_corpus(corpus_dir, index) as corpus:
+        assert corpus.report.added == 4
+        assert corpus.stats().documents == 9
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(b"this is not a database at all" * 100),
+        lambda p: p.write_bytes(p.read_bytes()[:3000]),
+        lambda p: _set_version(p, schema.SCHEMA_VERSION + 7),
+    ],
+    ids=["garbage", "truncated", "old-schema"],
+)
+def test_bad_index_is_rebuilt_with_a_notice(corpus_dir: Path, tmp_path: Path, damage) -> None:
+    index = tmp_path / "i.sqlite"
+    open_corpus(corpus_dir, index).close()
+    damage(index)
+    notices: list[str] = []
+    with open_corpus(corpus_dir, index, warn=notices.append) as corpus:
+        assert corpus.stats().documents == 3
+    assert any("rebuilding" in n for n in notices)
+
+
+def _set_version(path: Path, version: int) -> None:
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    db.close()
+
+
+def test_missing_folder_and_file_are_usage_errors(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="not found"):
+        open_corpus(tmp_path / "nope", tmp_path / "i.sqlite")
+    file = write(tmp_path, "x.txt", "hello")
+    with pytest.raises(UsageError, match="folder"):
+        open_corpus(file, tmp_path / "i.sqlite")
+
+
+def test_bad_files_are_skipped_with_a_warning_and_the_rest_indexed(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    write(folder, "good.txt", ARTICLE)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.txt").write_bytes(bytes(range(256)) * 20)
+    warnings: list[str] = []
+    with open_corpus(folder, tmp_path / "i.sqlite", warn=warnings.append) as corpus:
+        assert [d.id for d in corpus.documents()] == ["good.txt"]
+    assert len([w for w in warnings if "empty.txt" in w]) == 1
+    assert len([w for w in warnings if "blob.txt" in w]) == 1
+
+
+def test_offsets_index_into_the_text_show_prints(corpus_dir: Path, tmp_path: Path) -> None:
+    with open_corpus(corpus_dir, tmp_path / "i.sqlite") as corpus:
+        for doc in corpus.documents():
+            text = corpus.text(doc.id)
+            for event in corpus.timeline(doc=doc.id):
+                assert text[event.start : event.end] == event.text
+                assert event.start <= event.expr_start < event.expr_end <= event.end
+            for quote in corpus.quotes(doc=doc.id):
+                assert quote.start < quote.end <= len(text)
+            for span in corpus.spans(doc.id):
+                assert 0 <= span.start < span.end <= len(text)
