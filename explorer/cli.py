@@ -46,13 +46,25 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _common(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
-    p.add_argument("--corpus", type=Path, default=argparse.SUPPRESS,
-                   help="corpus folder (default: the bundled corpus/)")
-    p.add_argument("--index", type=Path, default=argparse.SUPPRESS,
-                   help="index file (default: in the user cache folder, keyed by corpus path)")
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="corpus folder (default: the bundled corpus/)",
+    )
+    p.add_argument(
+        "--index",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="index file (default: in the user cache folder, keyed by corpus path)",
+    )
     if json_flag:
-        p.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                       help="one JSON object per line on stdout")
+        p.add_argument(
+            "--json",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="one JSON object per line on stdout",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,8 +170,13 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             return _index_summary(corpus, as_json, out)
         if args.command == "show":
             text = corpus.text(args.doc)
-            sys.stdout.write(json.dumps({"id": args.doc, "text": text}, ensure_ascii=False) + "\n"
-                             if as_json else text if text.endswith("\n") else text + "\n")
+            sys.stdout.write(
+                json.dumps({"id": args.doc, "text": text}, ensure_ascii=False) + "\n"
+                if as_json
+                else text
+                if text.endswith("\n")
+                else text + "\n"
+            )
             return EXIT_OK
         records, table = _query(corpus, args)
         if as_json:
@@ -182,8 +199,12 @@ def _open(corpus_dir: Path, index: Path | None, err: Console, rebuild: bool = Fa
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeRemainingColumn(), console=err, transient=True,
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("indexing", total=None)
 
@@ -236,14 +257,24 @@ def _query(corpus: Any, args: argparse.Namespace) -> tuple[list, Callable[[list]
         return corpus.documents(entity=args.entity, sort=args.sort), _docs_table
     if cmd == "timeline":
         return (
-            corpus.timeline(entity=args.entity, since=args.since, until=args.until,
-                            doc=args.doc, limit=args.limit),
+            corpus.timeline(
+                entity=args.entity,
+                since=args.since,
+                until=args.until,
+                doc=args.doc,
+                limit=args.limit,
+            ),
             _timeline_table,
         )
     if cmd == "quotes":
         return (
-            corpus.quotes(query=args.query, speaker=args.speaker, entity=args.entity,
-                          doc=args.doc, limit=args.limit),
+            corpus.quotes(
+                query=args.query,
+                speaker=args.speaker,
+                entity=args.entity,
+                doc=args.doc,
+                limit=args.limit,
+            ),
             _quotes_table,
         )
     if cmd == "entities":
@@ -270,8 +301,15 @@ def _table(*columns: str) -> Table:
 def _docs_table(docs: list) -> Table:
     t = _table("date", "id", "title", "words", "events", "quotes", "names")
     for d in docs:
-        t.add_row(d.date or "undated", d.id, d.title, str(d.words), str(d.events),
-                  str(d.quotes), str(d.entities))
+        t.add_row(
+            d.date or "undated",
+            d.id,
+            d.title,
+            str(d.words),
+            str(d.events),
+            str(d.quotes),
+            str(d.entities),
+        )
     return t
 
 
@@ -292,8 +330,13 @@ def _quotes_table(quotes: list) -> Table:
 def _entities_table(entities: list) -> Table:
     t = _table("name", "kind", "aliases", "mentions", "docs")
     for e in entities:
-        t.add_row(e.name, e.kind, ", ".join(a for a in e.aliases if a != e.name),
-                  str(e.mentions), str(e.docs))
+        t.add_row(
+            e.name,
+            e.kind,
+            ", ".join(a for a in e.aliases if a != e.name),
+            str(e.mentions),
+            str(e.docs),
+        )
     return t
 
 

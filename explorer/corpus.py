@@ -110,7 +110,9 @@ class Corpus:
                 if attempt == 2:
                     raise
                 if warn:
-                    warn(f"index {self.index_path} is unusable ({exc}); rebuilding it from the corpus")
+                    warn(
+                        f"index {self.index_path} is unusable ({exc}); rebuilding it from the corpus"
+                    )
                 store.remove(self.index_path)
             finally:
                 conn.close()
@@ -244,9 +246,20 @@ class Corpus:
             people, places = names.get((r[12], r[7], r[8]), ([], []))
             events.append(
                 Event(
-                    doc=r[0], date=r[1], precision=r[2], expression=r[3], expr_start=r[4],
-                    expr_end=r[5], text=r[6], start=r[7], end=r[8], people=people,
-                    places=places, value=r[9], doc_date=r[10], doc_title=r[11],
+                    doc=r[0],
+                    date=r[1],
+                    precision=r[2],
+                    expression=r[3],
+                    expr_start=r[4],
+                    expr_end=r[5],
+                    text=r[6],
+                    start=r[7],
+                    end=r[8],
+                    people=people,
+                    places=places,
+                    value=r[9],
+                    doc_date=r[10],
+                    doc_title=r[11],
                 )
             )
         _corroborate(events)
@@ -330,15 +343,32 @@ class Corpus:
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY " + ("rank, " if rank != "NULL" else "") + "d.date IS NULL, d.date, d.id, q.start"
+        sql += (
+            " ORDER BY "
+            + ("rank, " if rank != "NULL" else "")
+            + "d.date IS NULL, d.date, d.id, q.start"
+        )
         if limit is not None:
             sql += " LIMIT ?"
-        rows = self._db.execute(sql, rank_params + params + ([int(limit)] if limit is not None else []))
+        rows = self._db.execute(
+            sql, rank_params + params + ([int(limit)] if limit is not None else [])
+        )
         return [
             Quote(
-                doc=r[0], text=r[1], start=r[2], end=r[3], speaker=r[4], speaker_mention=r[5],
-                speaker_start=r[6], speaker_end=r[7], cue=r[8], fragment=bool(r[9]),
-                speaker_id=r[10], doc_date=r[11], doc_title=r[12], docs=r[13],
+                doc=r[0],
+                text=r[1],
+                start=r[2],
+                end=r[3],
+                speaker=r[4],
+                speaker_mention=r[5],
+                speaker_start=r[6],
+                speaker_end=r[7],
+                cue=r[8],
+                fragment=bool(r[9]),
+                speaker_id=r[10],
+                doc_date=r[11],
+                doc_title=r[12],
+                docs=r[13],
                 score=None if r[14] is None else round(-float(r[14]), 3),
             )
             for r in rows
@@ -352,7 +382,8 @@ class Corpus:
         ).fetchall()
         wanted = speaker.casefold()
         close = [
-            s for (s,) in strings
+            s
+            for (s,) in strings
             if wanted in s.casefold() or fuzz.token_set_ratio(wanted, s.casefold()) >= 85
         ]
         parts = []
@@ -467,8 +498,14 @@ class Corpus:
                 aliases[entity_id].append(alias)
         return [
             Entity(
-                id=r[0], name=r[1], kind=r[2], aliases=aliases.get(r[0], []), mentions=r[3],
-                docs=r[4], lat=r[5], lon=r[6],
+                id=r[0],
+                name=r[1],
+                kind=r[2],
+                aliases=aliases.get(r[0], []),
+                mentions=r[3],
+                docs=r[4],
+                lat=r[5],
+                lon=r[6],
             )
             for r in (rows.get(i) for i in ids)
             if r is not None
@@ -520,8 +557,17 @@ class Corpus:
 
 def _document(r: tuple) -> Document:
     return Document(
-        id=r[0], path=r[1], title=r[2], date=r[3], date_source=r[4], source=r[5], words=r[6],
-        url=r[7], events=r[8], quotes=r[9], entities=r[10],
+        id=r[0],
+        path=r[1],
+        title=r[2],
+        date=r[3],
+        date_source=r[4],
+        source=r[5],
+        words=r[6],
+        url=r[7],
+        events=r[8],
+        quotes=r[9],
+        entities=r[10],
     )
 
 

@@ -32,7 +32,9 @@ def corpus_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "news"
     write(folder, "a.txt", ARTICLE)
     write(folder, "b.txt", ARTICLE.replace("Holt", "Hart").replace("storm", "flood"))
-    write(folder, "sub/c.md", "---\ntitle: Budget vote\ndate: 2021-02-01\n---\nThe vote was close.\n")
+    write(
+        folder, "sub/c.md", "---\ntitle: Budget vote\ndate: 2021-02-01\n---\nThe vote was close.\n"
+    )
     return folder
 
 
@@ -58,7 +60,9 @@ def test_first_open_indexes_every_document(corpus_dir: Path, tmp_path: Path, cal
     assert len(calls) == 3
 
 
-def test_unchanged_corpus_reopens_without_extracting(corpus_dir: Path, tmp_path: Path, calls) -> None:
+def test_unchanged_corpus_reopens_without_extracting(
+    corpus_dir: Path, tmp_path: Path, calls
+) -> None:
     open_corpus(corpus_dir, tmp_path / "i.sqlite").close()
     calls.clear()
     with open_corpus(corpus_dir, tmp_path / "i.sqlite") as corpus:
@@ -100,7 +104,9 @@ def test_removed_files_leave_the_index(corpus_dir: Path, tmp_path: Path) -> None
             corpus.text("sub/c.md")
         # Nothing of the removed document is left behind, in any table.
         db = sqlite3.connect(tmp_path / "i.sqlite")
-        assert db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'vote'").fetchone() == (0,)
+        assert db.execute(
+            "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'vote'"
+        ).fetchone() == (0,)
 
 
 def test_killed_run_leaves_a_usable_index_and_resumes(
@@ -109,7 +115,9 @@ def test_killed_run_leaves_a_usable_index_and_resumes(
     index = tmp_path / "i.sqlite"
     open_corpus(corpus_dir, index).close()
     for n in range(6):
-        write(corpus_dir, f"new/{n}.txt", f"Report number {n} from Nairobi on March {n + 1}, 2020.\n")
+        write(
+            corpus_dir, f"new/{n}.txt", f"Report number {n} from Nairobi on March {n + 1}, 2020.\n"
+        )
     monkeypatch.setattr(build, "BATCH_FILES", 2)
     real = build.extract_document
     seen: list[int] = []

@@ -13,6 +13,7 @@ from explorer.extract.names import extract_entities
 from explorer.extract.pubdate import publication_date
 from explorer.extract.quotes import extract_quotes
 from explorer.extract.sentences import split_sentences
+from explorer.extract.title import guess_title
 from explorer.model import DocFacts, DocMeta
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -29,7 +30,7 @@ def extract_document(text: str, meta: DocMeta | None = None) -> DocFacts:
     times = extract_times(text, sentences, date)
     quotes = extract_quotes(text, sentences, entities, mentions)
     return DocFacts(
-        title=meta.title or _first_line_title(text, sentences),
+        title=meta.title or guess_title(text, sentences),
         date=date,
         date_source=date_source,
         words=len(_WORD.findall(text)),
@@ -39,12 +40,3 @@ def extract_document(text: str, meta: DocMeta | None = None) -> DocFacts:
         times=times,
         quotes=quotes,
     )
-
-
-def _first_line_title(text: str, sentences) -> str:
-    """Without metadata the first substantial line is the best title a reader would accept."""
-    for s in sentences:
-        line = text[s.start : s.end].strip(" •*-–—")
-        if len(line) >= 12:
-            return line[:200]
-    return sentences[0] and text[sentences[0].start : sentences[0].end][:200] if sentences else ""

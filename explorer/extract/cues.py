@@ -21,7 +21,10 @@ _BASE_VERBS = """
     sneer laugh sigh repeat reiterate concur posit opine speak reveal disclose accuse blast slam
     criticize criticise praise hail advise instruct reassure assure inform plead beg echo
     summarize summarise underline underscore highlight mention chant scream characterize
-    characterise thunder fume grumble gush marvel confide recollect hint
+    characterise thunder fume grumble gush marvel confide recollect hint crack snap snipe brag
+    gripe chide tease taunt mock rant rage elaborate clarify affirm reaffirm question query
+    inquire press probe challenge interrupt rebut retort speculate theorize theorise reckon
+    surmise talk share message implore lecture preach scold rebuke pronounce recite
     """.split()
 
 # Verbs whose bare and third-person forms are mostly nouns in news text ("the claims of",
@@ -31,7 +34,8 @@ _NOUNISH = frozenset(
     state post report text charge call comment answer counter demand echo label brand promise
     claim note blast praise email blog tweet reply cry joke quip laugh sigh muse stress scream
     shout whisper pledge vow remark thunder fume plead beg urge boast complain deny continue
-    begin hint chant mention highlight respond ask tout concur
+    begin hint chant mention highlight tout concur crack snap snipe gripe tease mock
+    rant rage question query press probe challenge talk share message lecture preach
     """.split()
 )
 
@@ -46,6 +50,10 @@ _IRREGULAR = {
     "quip": ("quips", "quipped", "quipping"),
     "blog": ("blogs", "blogged", "blogging"),
     "confide": ("confides", "confided", "confiding"),
+    "snap": ("snaps", "snapped", "snapping"),
+    "brag": ("brags", "bragged", "bragging"),
+    "chat": ("chats", "chatted", "chatting"),
+    "rebut": ("rebuts", "rebutted", "rebutting"),
 }
 
 # Multi-word cues; spaces match any run of whitespace.
@@ -89,6 +97,9 @@ def _forms(verb: str) -> tuple[str, ...]:
 
 
 CUE_WORDS: frozenset[str] = frozenset(f for v in _BASE_VERBS for f in _forms(v))
+# Every form, nouns included: right after a quote and its speaker ("the document states"),
+# "states" can only be the verb.
+ALL_CUE_WORDS: frozenset[str] = frozenset(f for v in _BASE_VERBS for f in _inflect(v))
 # Forms ending in -ing introduce a participial clause whose subject is the main clause's.
 PARTICIPLES: frozenset[str] = frozenset(w for w in CUE_WORDS if w.endswith("ing"))
 
@@ -98,8 +109,29 @@ _ALTERNATIVES = sorted(
     key=len,
     reverse=True,
 )
-# Lower case only: capitalised "State", "Post" or "Report" are names far more often than verbs.
-CUE_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(_ALTERNATIVES) + r")(?![\w’'-])")
+# Lower case, except past forms and "According to", which open inverted attributions
+# ("Said Stone: …", "According to Woodward, …"); capitalised "State", "Post" or "Report" are
+# names far more often than verbs.
+_CAPITALISED = sorted(
+    [w[0].upper() + w[1:] for w in CUE_WORDS if w.endswith("ed") or w in ("said", "told", "wrote")]
+    + ["According\\s+to", "Says", "Tells", "Warns", "Writes"],
+    key=len,
+    reverse=True,
+)
+CUE_RE = re.compile(
+    r"(?<![\w’'-])(?<!\bso )(?<!\bso-)(?:"
+    + "|".join(_ALTERNATIVES + _CAPITALISED)
+    + r")(?![\w’'-])"
+)
+
+
+_LOOSE = sorted(
+    [p.replace(" ", r"\s+") for p in _PHRASES] + [re.escape(w) for w in ALL_CUE_WORDS],
+    key=len,
+    reverse=True,
+)
+# For the words right after a closing quote, where a noun reading is implausible.
+POST_CUE_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(_LOOSE) + r")(?![\w’'-])")
 
 
 def is_cue(word: str) -> bool:

@@ -144,6 +144,7 @@ COMMON_WORDS = frozenset(
     stay hold said says told taking taken take hours later earlier before after today
     video photo picture pictured clip news report reports officials official source
     sale sales date dates page pages time times post star mirror sky guardian mail
+    lion eagle phoenix victory freedom alliance justice glory fortune faith grace charity
     """.split()
 )
 
@@ -239,7 +240,8 @@ class _Gazetteer:
                 ):
                     self.cities[k] = place
                 key = (c["countrycode"], k)
-                if primary or key not in city_by_country_name:
+                known = city_by_country_name.get(key)
+                if known is None or known.population < place.population:
                     city_by_country_name[key] = place
 
         by_iso: dict[str, Place] = {}
@@ -352,3 +354,39 @@ def lookup_place(name: str, prefer_subdivision: bool = False) -> Place | None:
 def load() -> None:
     """Load the tables now (e.g. in a worker initialiser) instead of on the first lookup."""
     _gazetteer()
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def lookup_place_fuzzy(name: str) -> Place | None:
+    """A province or large city one edit away from ``name`` (or exactly it), if only one is.
+
+    For names the text itself calls a place ("the province of Jawzjan") that no gazetteer
+    spells that way (pycountry has "Jowzjān"): one edit over six letters or more is a spelling
+    variant, not another place, when exactly one candidate of that standing exists.
+    """
+    exact = lookup_place(name)
+    if exact is not None:
+        return exact
+    key = fold(name)
+    if len(key) < 6:
+        return None
+    g = _gazetteer()
+    found: dict[str, Place] = {}
+    for v in _edits1(key):
+        for table in (g.subdivisions, g.cities):
+            p = table.get(v)
+            if p is not None and (p.type == "subdivision" or p.population >= 100_000):
+                found[p.gazetteer_id] = p
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    out |= {a + c + b for a, b in splits for c in _ALPHABET}
+    out.discard(word)
+    return {w for w in out if w[:1] == word[:1]}

@@ -1,10 +1,699 @@
-"""People, places and organisations (placeholder until the names issue fills it in)."""
+"""People, places and organisations: mentions with offsets, merged into in-document entities.
+
+No statistical tagger can be shipped, so the rules combine three kinds of evidence, strongest
+first:
+
+1. context a reader would use: a title or role before the name ("spokesman Ned Price",
+   "Maj. Nicole Ferrara"), a speech verb after it ("Hashimi said"), an apposition
+   ("Juma Khan, the border town's deputy commissioner"), "province of X", "X province",
+   "capital of X", an organisation word at its end ("Defence Select Committee");
+2. gazetteers (countries, cities with alternate spellings, provinces) and a short list of
+   organisations known by one bare name (Taliban, NATO, BBC);
+3. shape: two to four capitalised words with nothing else known about them are most often a
+   person's name in news text.
+
+A capitalised word with none of that evidence (sentence-initial "Pictured", "Thursday",
+"Islamic") is only kept when the document names it fully elsewhere: "Khalilzad" after "Zalmay
+Khalilzad", "Khan" after "Ismail Khan". That second pass is also where in-document aliases
+merge (Wallace, Mr Wallace -> Ben Wallace) and where a one-letter slip of a place named in the
+same article joins it ("Ghanzi" in an article about Ghazni).
+"""
 
 from __future__ import annotations
 
-from explorer.model import DocEntity, Mention, Sentence
+import re
+from dataclasses import dataclass, field
+
+from explorer.extract import gazetteer as gz
+from explorer.extract.gazetteer import compact, damerau1, fold
+from explorer.extract.names_lexicon import (
+    DEMONYMS,
+    EVENT_SUFFIXES,
+    HONORIFICS,
+    KNOWN_ORGS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    PERSON_CUES,
+    PLACE_SUFFIXES,
+    REGIONS,
+    SPEECH_VERBS,
+    STOPWORDS,
+    TITLES,
+)
+from explorer.model import ORG, PERSON, PLACE, DocEntity, Mention, Sentence
+
+__all__ = ["extract_entities", "same_place_spelling"]
+
+# A capitalised token: a dotted acronym (U.S., U.N.), or a word that may carry hyphenated parts
+# (Sar-e-Pul, Mazar-i-Sharif) and a lower-case Arabic/European particle before it
+# ("al Qaida", "al-Qahtani", "bin Laden").
+_TOKEN = re.compile(
+    r"(?<![\w’'.\-‐])"
+    r"(?:(?:al|el|ul|bin|ibn|abu|de|van|von)[\-‐ ](?=[A-Z]))?"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][^\W\d_]*(?:[\-‐][^\W\d_]+)*(?![\w\-‐]))"
+)
+_POSSESSIVE = re.compile(r"[’']s(?!\w)|(?<=s)[’'](?=\s|$)")
+_GAP_JOIN = re.compile(r"[ \u00a0]")
+_GAP_CONNECTOR = re.compile(r"[ \u00a0](of|for|and|on)(?: the)?[ \u00a0]")
+_DOTTED_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st maj gen col lt capt sgt cpl adm brig cmdr gov sen rep prof supt insp det "
+    "rev fr hon amb".split()
+)
+# Words right after a name.
+_AFTER = re.compile(r"\s*(?:,\s*)?(?:who\s+|also\s+|has\s+|had\s+|later\s+|then\s+)?([a-z]+)")
+_APPOSITION = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:[\w’'\-]+\s+){0,5}?("
+    + "|".join(
+        sorted(
+            PERSON_CUES
+            | {"spokesman", "commissioner", "governor", "leader", "lawmaker", "veteran"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")s?\b"
+)
+_PLACE_AFTER = re.compile(
+    r"(?:\s+(province|city|district|region|state)\b)"
+    r"|(?:,\s+(?:the\s+)?(?:provincial\s+|regional\s+|national\s+)?capital\b)"
+    r"|(?:\s+[–—-]\s+(?:the\s+)?capital\b)",
+    re.I,
+)
+_PLACE_BEFORE = re.compile(
+    r"(?:(?:province|city|town|capital|village|district|region|outskirts|suburbs)\s+of"
+    r"|capital,?|city|town|(?:province|capital)\s+[–—-])\s+$",
+    re.I,
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][a-z]+)[ \u00a0]+$")
+_DATELINE_AFTER = re.compile(r"\s*(?:[–—]|-\s|,\s)")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n|[–—]\s*|\d\s+[–—-]\s+)$")
+_ACRONYM_AFTER = re.compile(r"\s+\(([A-Z]{2,6})\)")
+
+_MAJOR_CITY = 100_000  # a bare sentence-initial word is read as a city only above this size
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    caps: bool  # written all in capitals (headline, dateline or shouting)
+    poss: bool  # followed by a possessive ’s
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A candidate mention before merging."""
+
+    start: int
+    end: int
+    kind: str | None  # None: keep only if the document knows the name from elsewhere
+    strength: int  # 3 context/gazetteer, 2 shape, 1 unknown
+    place: gz.Place | None = None
+    name: str = ""  # the name proper (honorific left out), for merging
+
+
+@dataclass(slots=True)
+class _Cluster:
+    kind: str
+    forms: list[tuple[int, int, str, str]] = field(default_factory=list)  # start,end,text,name
+    gid: str | None = None
+    place: gz.Place | None = None
+    keys: set[str] = field(default_factory=set)
 
 
 def extract_entities(text: str, sentences: list[Sentence]) -> tuple[list[DocEntity], list[Mention]]:
-    """Find entity mentions and merge in-document aliases."""
-    return [], []
+    """Find person, place and organisation mentions and merge in-document aliases.
+
+    Pure: the same text always gives the same entities, in order of first mention.
+    """
+    tokens = [_make_token(text, m) for m in _TOKEN.finditer(text)]
+    if not tokens:
+        return [], []
+    initial = _sentence_initials(text, sentences)
+    titlecase_lines = _titlecase_spans(text, sentences)
+    cands: list[_Cand] = []
+    for group, connectors in _groups(text, tokens):
+        first = group[0].start
+        lookup_only = all(t.caps for t in group) or _inside(first, titlecase_lines)
+        if lookup_only:
+            cands.extend(_lookup_only(text, group))
+        else:
+            cands.extend(_analyse(text, group, connectors, first in initial))
+    return _merge(text, cands)
+
+
+# --------------------------------------------------------------------------- tokens and groups
+
+
+def _make_token(text: str, m: re.Match) -> _Tok:
+    start, end = m.span()
+    word = m.group()
+    if end < len(text) and text[end] == "." and fold(word) in _DOTTED_ABBREVIATIONS:
+        end += 1  # "Maj." "Mr." keep their dot
+    elif end < len(text) and text[end] == "." and len(word) == 1:
+        end += 1  # an initial: "John F. Kennedy"
+    letters = [c for c in word if c.isalpha()]
+    caps = len(letters) >= 2 and all(c.isupper() for c in letters) and "." not in word
+    poss = bool(_POSSESSIVE.match(text, end))
+    return _Tok(start, end, text[start:end], caps, poss)
+
+
+def _groups(text: str, tokens: list[_Tok]):
+    """Yield runs of capitalised tokens joined by a space or a connector word ("of", "for")."""
+    group = [tokens[0]]
+    connectors: list[str | None] = []
+    for prev, tok in zip(tokens, tokens[1:], strict=False):
+        gap = text[prev.end : tok.start]
+        joined = None
+        if not prev.poss and (prev.caps == tok.caps or _acronym(prev) or _acronym(tok)):
+            if _GAP_JOIN.fullmatch(gap):
+                joined = ""
+            else:
+                m = _GAP_CONNECTOR.fullmatch(gap)
+                if m and not prev.caps:
+                    joined = m.group(1)
+        if joined is None:
+            yield group, connectors
+            group, connectors = [tok], []
+        else:
+            group.append(tok)
+            connectors.append(joined or None)
+    yield group, connectors
+
+
+def _acronym(tok: _Tok) -> bool:
+    """A short all-capital word inside running text ("BBC Radio", "US Defense Department")."""
+    return tok.caps and len(tok.text) <= 4
+
+
+def _sentence_initials(text: str, sentences: list[Sentence]) -> set[int]:
+    """Offsets where a sentence, item or line starts, or a clause after a colon starts."""
+    out = set()
+    skip = re.compile(r"[\s\"'“‘«(\[•*–—\-]*")
+    for s in sentences:
+        out.add(skip.match(text, s.start).end())
+    for m in re.finditer(r"[:;]\s+[\"'“‘]?(?=[A-Z])", text):
+        out.add(m.end())
+    for m in re.finditer(r"[“\"‘]\s*(?=[A-Z])", text):
+        out.add(m.end())
+    return out
+
+
+def _titlecase_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Headline lines Written In Title Case, where capitals say nothing about names."""
+    out = []
+    for s in sentences:
+        if s.kind != "headline":
+            continue
+        words = re.findall(r"[A-Za-z][\w’'\-]*", text[s.start : s.end])
+        long = [w for w in words if len(w) > 3]
+        if len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long):
+            out.append((s.start, s.end))
+    return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _key(tokens: list[_Tok]) -> str:
+    return fold(" ".join(t.text for t in tokens))
+
+
+def _low(tok: _Tok) -> str:
+    return tok.text.rstrip(".").lower()
+
+
+def _lookup_only(text: str, group: list[_Tok]) -> list[_Cand]:
+    """Headline capitals and Title Case lines: only names a gazetteer or list knows.
+
+    "ZARANJ", "LASHKAR GAH" and "SAR-E-PUL" are looked up as written; an unknown capitalised
+    run that stands as a dateline ("Aug. 12 – FIRUS KOH – The capital of ...") is a place,
+    because that is what datelines name.
+    """
+    out: list[_Cand] = []
+    n = len(group)
+    whole_start, whole_end = group[0].start, group[-1].end
+    if group[0].caps:
+        place = gz.lookup_place(text[whole_start:whole_end])
+        before = text[max(0, whole_start - 24) : whole_start]
+        after_m = _DATELINE_AFTER.match(text, whole_end)
+        dateline = after_m is not None and _DATELINE_BEFORE.search(before) is not None
+        if dateline and not _known_org(_key(group)) and _key(group) not in STOPWORDS:
+            return [_Cand(whole_start, whole_end, PLACE, 3, place, _name_of(text, group))]
+    i = 0
+    while i < n:
+        for j in range(min(n, i + 4), i, -1):
+            span = group[i:j]
+            key = _key(span)
+            if key in DEMONYMS or (key in STOPWORDS and not (j == i + 1 and _acronym(span[0]))):
+                continue
+            c = _known(text, span, initial=False, strict=True)
+            if c is not None:
+                out.append(c)
+                i = j
+                break
+        else:
+            tok = group[i]
+            key = _key([tok])
+            if not _is_stop(tok) and key not in DEMONYMS and len(key) > 2:
+                out.append(_Cand(tok.start, tok.end, None, 1, None, _title(tok.text)))
+            i += 1
+    return out
+
+
+def _known(text: str, span: list[_Tok], initial: bool, strict: bool = False) -> _Cand | None:
+    """A gazetteer place, a region or a known organisation, or None."""
+    start, end = span[0].start, span[-1].end
+    key = _key(span)
+    name = _name_of(text, span)
+    if _known_org(key):
+        return _Cand(start, end, ORG, 3, None, name)
+    if key in REGIONS:
+        return _Cand(start, end, PLACE, 3, None, name)
+    after = _PLACE_AFTER.match(text, end)
+    province = after is not None and (after.group(1) or "").lower() == "province"
+    place = gz.lookup_place(key, prefer_subdivision=province)
+    if place is None:
+        return None
+    if (initial or strict) and place.type == "city" and place.population < _MAJOR_CITY:
+        if not province and not _PLACE_BEFORE.search(text, max(0, start - 30), start):
+            return None
+    if province and place.type == "subdivision" and after is not None:
+        # "Herat province" is another place than the city of Herat; the mention says so.
+        end = after.end()
+        if gz.lookup_city(key) is not None:
+            name = f"{name} province"
+    return _Cand(start, end, PLACE, 3, place, name)
+
+
+def _known_org(key: str) -> bool:
+    return key in KNOWN_ORGS or key.replace(" ", "") in KNOWN_ORGS
+
+
+def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial: bool):
+    """Classify one run of capitalised words in running text (may yield several mentions)."""
+    # Articles never start a name: "The Cavell Group". An organisation word at the end makes the
+    # run a body even when it starts with an everyday word ("Today Programme", "Central
+    # Command"); other leading stop words and dates are dropped ("On Thursday", "Earlier").
+    while group and _low(group[0]) in _ARTICLES and not _acronym(group[0]):
+        group, connectors = group[1:], connectors[1:]
+        initial = False
+    if not group:
+        return []
+    if _low(group[-1]) in ORG_SUFFIXES or _known_org(_key(group)):
+        if _low(group[-1]) not in PLACE_SUFFIXES and (len(group) > 1 or _known_org(_key(group))):
+            return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
+    while group and _is_stop(group[0]) and _low(group[0]) not in TITLES:
+        if _low(group[0]) in ORG_HEADS and len(group) > 1:
+            break
+        group, connectors = group[1:], connectors[1:]
+        initial = False
+    if not group:
+        return []
+    # A title splits the run: what is before it is analysed on its own, what follows is a person.
+    for i, tok in enumerate(group):
+        low = _low(tok)
+        if low in TITLES or low in HONORIFICS:
+            if i < len(connectors) and connectors[i] is not None:
+                # "President of the High Council ...": a role of a body, not a person's title.
+                return _analyse(text, group[i + 1 :], connectors[i + 1 :], False)
+            out = _analyse(text, group[:i], connectors[: max(0, i - 1)], initial) if i else []
+            rest = group[i + 1 :]
+            while rest and (_low(rest[0]) in TITLES or _low(rest[0]) in HONORIFICS):
+                rest = rest[1:]
+            if rest and _low(rest[0]) not in STOPWORDS:
+                start = tok.start if low in HONORIFICS else rest[0].start
+                out.append(_Cand(start, rest[-1].end, PERSON, 3, None, _name_of(text, rest)))
+            return out
+    # Connectors only hold inside organisation names ("Office for the Coordination of ...").
+    for i, conn in enumerate(connectors):
+        if conn is not None:
+            left, right = group[: i + 1], group[i + 1 :]
+            if not any(_low(t) in ORG_HEADS for t in left):
+                return _analyse(text, left, connectors[:i], initial) + _analyse(
+                    text, right, connectors[i + 1 :], False
+                )
+            return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
+    # Regions first ("Central Asia"), then strip adjectives ("Afghan", "Southern", "Former").
+    if _key(group) in REGIONS:
+        return [_Cand(group[0].start, group[-1].end, PLACE, 3, None, _name_of(text, group))]
+    while group and (_adjective(group[0]) or _is_stop(group[0])):
+        group = group[1:]
+        initial = False
+    if not group:
+        return []
+    if any(_adjective(t) for t in group):
+        return []  # "Stranded Afghan nationals": an adjective run, not a name
+    if len(group) == 1 and _PLURAL_ACRONYM.fullmatch(group[0].text):
+        return []  # "MPs", "RPGs"
+    last = _low(group[-1])
+    if last in EVENT_SUFFIXES:
+        return []
+    start, end = group[0].start, group[-1].end
+    name = _name_of(text, group)
+    known = _known(text, group, initial)
+    if known is not None:
+        return [known]
+    if last in PLACE_SUFFIXES and len(group) > 1:
+        return [_Cand(start, end, PLACE, 3, None, name)]
+    if len(group) == 1 and len(group[0].text) < 2:
+        return []
+    if len(group) == 1 and initial:
+        # Sentence-initial capitals say nothing, unless a speech verb follows ("Niazi said").
+        if not group[0].text.endswith("s") and _speech_after(text, end):
+            return [_Cand(start, end, PERSON, 3, None, name)]
+        return [_Cand(start, end, None, 1, None, name)]
+    if _place_context(text, start, end):
+        place = gz.lookup_place_fuzzy(name)
+        return [_Cand(start, end, PLACE, 3, place, name)]
+    if len(group) > 1:
+        head = _known(text, group[:1], initial)
+        if head is not None and (head.kind == ORG or _is_big_place(group[0].text)):
+            # "Taliban Suhail Shaheen": a body or country, then the name of a person.
+            return [head] + _analyse(text, group[1:], connectors[1:], False)
+    if _person_context(text, start, end):
+        return [_Cand(start, end, PERSON, 3, None, name)]
+    if len(group) == 1:
+        return [_Cand(start, end, None, 1, None, name)]
+    if len(group) <= 4 and not any(_is_big_place(t.text) for t in group):
+        return [_Cand(start, end, PERSON, 2, None, name)]
+    return []
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+def _is_stop(tok: _Tok) -> bool:
+    """A stop word, unless written as an acronym: "US" is the country, never the pronoun."""
+    return _low(tok) in STOPWORDS and not _acronym(tok)
+
+
+def _adjective(tok: _Tok) -> bool:
+    """Nationality or stance words, hyphenated ones too ("Afghan", "American-made", "Pro-")."""
+    low = _low(tok)
+    head = re.split(r"[\-‐]", low, maxsplit=1)[0]
+    return low in DEMONYMS or (head != low and (head in DEMONYMS or head in ("pro", "anti")))
+
+
+def _speech_after(text: str, end: int) -> bool:
+    after = _AFTER.match(text, end)
+    return after is not None and after.group(1) in SPEECH_VERBS
+
+
+def _is_big_place(word: str) -> bool:
+    place = gz.lookup_place(word)
+    return place is not None and (place.type == "country" or place.population >= 500_000)
+
+
+def _person_context(text: str, start: int, end: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before and before.group(1).lower() in PERSON_CUES:
+        return True
+    if _speech_after(text, end):
+        return True
+    appo = _APPOSITION.match(text, end)
+    return appo is not None and appo.end() - end < 80
+
+
+def _place_context(text: str, start: int, end: int) -> bool:
+    if _PLACE_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    return _PLACE_AFTER.match(text, end) is not None
+
+
+def _name_of(text: str, toks: list[_Tok]) -> str:
+    """The name as it should be shown: headline capitals in title case, honorifics dropped."""
+    while len(toks) > 1 and _low(toks[0]) in HONORIFICS:
+        toks = toks[1:]
+    surface = text[toks[0].start : toks[-1].end]
+    if toks[0].caps and len(surface) > 4 and not _known_org(fold(surface)):
+        return _title(surface)
+    return surface
+
+
+def _title(s: str) -> str:
+    if not s.isupper():
+        return s
+    out = re.sub(r"[A-Za-z]+", lambda m: m.group().capitalize(), s.lower())
+    # Transliteration particles stay lower-case: "Sar-e-Pul", "Qala-e-Naw".
+    return re.sub(r"(?<=-)(E|I|Ul|Al|Ye)(?=-)", lambda m: m.group().lower(), out)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def same_place_spelling(a: str, b: str) -> bool:
+    """True when two place names read as one place spelled two ways.
+
+    Why these guards: transliterations differ in vowels and sibilants ('Feroz Koh' / 'Firus
+    Koh', 'Puli-e Alim' / 'Pul-e-Alam'), typos by one edit ('Kabil', 'Ghanzi'), but distinct
+    places can sit one edit apart too when short, so a skeleton match must also start with the
+    same letter, have as many words and be long enough to mean something.
+    """
+    ca, cb = compact(a), compact(b)
+    if ca == cb:
+        return True
+    if len(ca) >= 5 and len(cb) >= 5 and damerau1(ca, cb):
+        return True
+    if ca[:1] != cb[:1] or len(gz.content_tokens(a)) != len(gz.content_tokens(b)):
+        return False
+    sa, sb = gz.skeleton(a), gz.skeleton(b)
+    if sa != sb or len(sa) < 3 or min(len(ca), len(cb)) < 6:
+        return False
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(ca, cb) >= 60
+
+
+def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention]]:
+    cands.sort(key=lambda c: (c.start, -c.end))
+    kept: list[_Cand] = []
+    last_end = -1
+    for c in cands:  # overlapping candidates: the earlier, longer one wins
+        if c.start >= last_end:
+            kept.append(c)
+            last_end = c.end
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], int] = {}
+    assigned: list[int | None] = [None] * len(kept)
+
+    def add(ci: int, idx: int) -> None:
+        c = kept[idx]
+        cl = clusters[ci]
+        cl.forms.append((c.start, c.end, text[c.start : c.end], c.name))
+        cl.keys.add(fold(c.name))
+        if c.place is not None and cl.place is None:
+            cl.place, cl.gid = c.place, c.place.gazetteer_id
+        assigned[idx] = ci
+
+    # 1. Multi-word persons, places and organisations by their own key (gazetteer id first).
+    persons_multi: list[int] = []
+    for idx, c in enumerate(kept):
+        if c.kind is None:
+            continue
+        if c.kind == PERSON and len(fold(c.name).split()) == 1:
+            continue
+        if c.kind == PLACE and c.place is not None:
+            k = (PLACE, c.place.gazetteer_id)
+        else:
+            k = (c.kind, _merge_key(c.name))
+        ci = by_key.get(k)
+        if ci is None:
+            ci = len(clusters)
+            clusters.append(_Cluster(c.kind))
+            by_key[k] = ci
+        add(ci, idx)
+        if c.kind == PERSON:
+            persons_multi.append(idx)
+    # 2. Shorter full names inside longer ones: "Ismail Khan" -> "Mohammad Ismail Khan".
+    person_ci = sorted({assigned[i] for i in persons_multi}, key=lambda ci: -_ntok(clusters[ci]))
+    for ci in reversed(person_ci):
+        toks = fold(clusters[ci].forms[0][3]).split()
+        hosts = [
+            cj
+            for cj in person_ci
+            if cj != ci
+            and _ntok(clusters[cj]) > len(toks)
+            and any(fold(f[3]).split()[-len(toks) :] == toks for f in clusters[cj].forms)
+        ]
+        if len(hosts) == 1 and clusters[ci].forms:
+            _absorb(clusters, hosts[0], ci, assigned)
+    # 3. Places spelled like another place of the same article: a transliteration without a
+    # gazetteer entry ("Feroz Koh" / "FIRUS KOH"), or a slip that happens to be the name of
+    # some small town far away ("Ghanzi", a town in Botswana, in an article about Ghazni).
+    place_ci = [i for i, cl in enumerate(clusters) if cl.kind == PLACE and cl.forms]
+    person_tokens = {t for cl in clusters if cl.kind == PERSON for t in _tokens_of(cl)}
+    for ci in place_ci:
+        cl = clusters[ci]
+        if not cl.forms or not _may_be_variant(cl):
+            continue
+        for cj in place_ci:
+            other = clusters[cj]
+            if cj == ci or not other.forms or not _outranks(other, cl, cj < ci):
+                continue
+            a, b = cl.forms[0][3], other.forms[0][3]
+            if same_place_spelling(a, b) and not any(
+                damerau1(compact(a), t) for t in person_tokens
+            ):
+                _absorb(clusters, cj, ci, assigned)
+                break
+    # 4. Single words: the nearest full name ending in them, a known alias, a one-letter slip.
+    for idx, c in enumerate(kept):
+        if assigned[idx] is not None:
+            continue
+        ci = _attach_single(c, clusters, kept, assigned)
+        if ci is None and c.kind is not None:
+            k = (c.kind, _merge_key(c.name))
+            ci = by_key.get(k)
+            if ci is None or not clusters[ci].forms:
+                ci = len(clusters)
+                clusters.append(_Cluster(c.kind))
+                by_key[k] = ci
+        if ci is not None:
+            add(ci, idx)
+    # 5. "Afghan National Army (ANA)": the acronym in brackets names the same organisation.
+    for cl in clusters:
+        if cl.kind != ORG or not cl.forms:
+            continue
+        for _s, e, _t, _n in list(cl.forms):
+            m = _ACRONYM_AFTER.match(text, e)
+            if m:
+                cl.forms.append((m.start(1), m.end(1), m.group(1), m.group(1)))
+    return _emit(clusters)
+
+
+def _may_be_variant(cl: _Cluster) -> bool:
+    """A place that could be a misspelling: unknown, or a small town read off a typo."""
+    if cl.place is None:
+        return True
+    return cl.place.type == "city" and cl.place.population < _MAJOR_CITY
+
+
+def _outranks(host: _Cluster, guest: _Cluster, earlier: bool) -> bool:
+    if guest.place is None:
+        return host.place is not None or len(host.forms) > len(guest.forms) or earlier
+    if host.place is None or host.place.gazetteer_id == guest.place.gazetteer_id:
+        return False
+    return (
+        host.place.population >= 5 * max(1, guest.place.population)
+        and len(host.forms) >= len(guest.forms)
+    )
+
+
+def _merge_key(name: str) -> str:
+    k = fold(name)
+    if k.startswith("the "):
+        k = k[4:]
+    return k.replace(" ", "")
+
+
+def _ntok(cl: _Cluster) -> int:
+    return max(len(fold(f[3]).split()) for f in cl.forms) if cl.forms else 0
+
+
+def _absorb(clusters: list[_Cluster], host: int, guest: int, assigned: list[int | None]) -> None:
+    h, g = clusters[host], clusters[guest]
+    h.forms.extend(g.forms)
+    h.keys |= g.keys
+    if h.place is None and g.place is not None:
+        h.place, h.gid = g.place, g.gid
+    g.forms = []
+    for i, a in enumerate(assigned):
+        if a == guest:
+            assigned[i] = host
+
+
+def _attach_single(c: _Cand, clusters: list[_Cluster], kept, assigned) -> int | None:
+    """Which entity a lone capitalised word (or "Mr X") refers to, if the article says."""
+    key = fold(c.name)
+    if not key or key in STOPWORDS:
+        return None
+    # The nearest full name before it whose last (or first) word it is; after it otherwise.
+    best: tuple[int, int] | None = None
+    for ci, cl in enumerate(clusters):
+        if cl.kind != PERSON or not cl.forms:
+            continue
+        for s, _e, _t, name in cl.forms:
+            toks = fold(name).split()
+            if len(toks) < 2 or (toks[-1] != key and toks[0] != key):
+                continue
+            dist = c.start - s if s < c.start else 10**9 + s - c.start
+            if best is None or dist < best[0]:
+                best = (dist, ci)
+    if best is not None and c.kind in (None, PERSON):
+        return best[1]
+    exact = [ci for ci, cl in enumerate(clusters) if cl.forms and key in cl.keys]
+    if exact and (c.kind is None or clusters[exact[0]].kind == c.kind):
+        return exact[0]
+    if c.kind not in (None, PLACE):
+        return None
+    # A one-edit slip of a place of this article ("Ghanzi" beside "Ghazni"), unless it is as
+    # close to a person's name ("Ghani"): then nothing tells them apart and it is dropped.
+    ck = compact(c.name)
+    if len(ck) < 5:
+        return None
+    near_place = [
+        ci
+        for ci, cl in enumerate(clusters)
+        if cl.forms and cl.kind == PLACE and any(damerau1(ck, compact(f[3])) for f in cl.forms)
+    ]
+    near_person = any(
+        cl.forms and cl.kind == PERSON and any(damerau1(ck, t) for t in _tokens_of(cl))
+        for cl in clusters
+    )
+    if len(near_place) == 1 and not near_person:
+        return near_place[0]
+    return None
+
+
+def _tokens_of(cl: _Cluster) -> set[str]:
+    return {t for f in cl.forms for t in fold(f[3]).split()}
+
+
+def _emit(clusters: list[_Cluster]) -> tuple[list[DocEntity], list[Mention]]:
+    live = [cl for cl in clusters if cl.forms]
+    live.sort(key=lambda cl: min(f[0] for f in cl.forms))
+    entities: list[DocEntity] = []
+    mentions: list[Mention] = []
+    seen_starts: set[int] = set()
+    for i, cl in enumerate(live):
+        aliases: list[str] = []
+        for _s, _e, surface, name in sorted(cl.forms):
+            for form in (surface, name):
+                if form not in aliases:
+                    aliases.append(form)
+        ent = DocEntity(
+            name=_best_name(cl),
+            kind=cl.kind,
+            aliases=aliases,
+            lat=cl.place.lat if cl.place else None,
+            lon=cl.place.lon if cl.place else None,
+            gazetteer_id=cl.gid,
+        )
+        entities.append(ent)
+        for s, e, surface, _name in cl.forms:
+            if s in seen_starts:
+                continue
+            seen_starts.add(s)
+            mentions.append(Mention(s, e, surface, cl.kind, i))
+    mentions.sort(key=lambda m: m.start)
+    return entities, mentions
+
+
+def _best_name(cl: _Cluster) -> str:
+    """Fullest form for people and bodies; for places the spelling the article uses most."""
+    names = [f[3] for f in cl.forms]
+    counts: dict[str, int] = {}
+    for n in names:
+        counts[n] = counts.get(n, 0) + 1
+    if cl.kind == PLACE:
+        if cl.place is not None and cl.place.type == "country":
+            return cl.place.name
+        return max(counts, key=lambda n: (not n.isupper(), counts[n], len(n), n))
+    return max(counts, key=lambda n: (len(n.split()), not n.isupper(), counts[n], len(n), n))

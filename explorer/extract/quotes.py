@@ -1,12 +1,1072 @@
-"""Direct quotes and speakers (placeholder until the quotes issue fills it in)."""
+"""Direct quotes and who said them.
+
+Three steps, all rule-based and linear in the text:
+
+1. **Spans.** Quotation marks are classified by their neighbours, not by their glyph alone: ’ and '
+   between letters, before a decade ("’80s") or in an elision ("rock 'n' roll") are apostrophes;
+   a ’ after "s" followed by a word ("Martyrs’ Square") is only a *weak* closer, used when no
+   better one exists in the paragraph. Marks of the other family inside a quote are nested
+   quotes and stay inside it. A quote never closed ends at its paragraph, unless the next
+   paragraph opens with the same family of mark: that is the newspaper convention for a quote
+   running over several paragraphs, and the parts become one quote whose text joins them with a
+   newline. A second opener before any closer ends an unclosed quote at the attribution between
+   them (``“A… Ajmal Omar Shinwari told reporters, “B.”``).
+2. **Merging.** ``“X,” he said, “Y.”`` is one quote in two parts: parts separated only by an
+   attribution clause are joined with " … ", and ``start``/``end`` span from the first part's
+   start to the last part's end (so ``text`` is not ``doc[start:end]`` for multi-part quotes).
+3. **Speakers.** The attribution is looked for after the quote (``“…,” said X`` / ``“…,” X said``),
+   then before it in the same sentence (``X told Sky: ‘…’``, ``X said that … ‘…’``,
+   ``according to X``), then inherited by a paragraph that is nothing but a quote following a
+   quote. Names are canonicalised through the names extractor's mentions when they cover the
+   speaker, else by in-document short-name resolution ("Mr Wallace" -> "Ben Wallace"); pronouns go
+   to the most recent person, and roles the article equates with a person ("Defence Secretary
+   Ben Wallace") go to that person.
+"""
 
 from __future__ import annotations
 
-from explorer.model import DocEntity, Mention, Quote, Sentence
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from explorer.extract.cues import CUE_RE, PARTICIPLES, POST_CUE_RE
+from explorer.extract.sentences import ABBREVIATIONS, split_sentences
+from explorer.model import PERSON, DocEntity, Mention, Quote, Sentence
+
+# ---------------------------------------------------------------------------------------------
+# Quotation marks
+# ---------------------------------------------------------------------------------------------
+
+_MARK = re.compile(r"''|``|[“”\"«»„‘’'‹›]")
+_DOUBLE, _SINGLE = "D", "S"
+_OPEN, _CLOSE, _WEAK, _AMBIG = "open", "close", "weak", "ambig"
+_ELISION = re.compile(
+    r"(?:n['’](?=\s)|em\b|til\b|tis\b|twas\b|cause\b|bout\b|round\b|cuz\b|\d\d(?:s|\b))",
+    re.IGNORECASE,
+)
+_OPEN_BEFORE = set(" \t\n([{—–-/")
+# Words that close a ’ when they follow it: "Martyrs’ Square" keeps going, "leaders’ said" not.
+_WORD_CHAR = re.compile(r"\w")
+_FRAGMENT_WORDS = 4
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass(slots=True)
+class _Mark:
+    pos: int
+    end: int
+    family: str
+    role: str
+
+
+def _classify(text: str, m: re.Match[str]) -> _Mark | None:
+    """Decide from its neighbours whether a mark opens, closes, or is an apostrophe."""
+    ch = m.group()
+    pos, end = m.span()
+    prev = text[pos - 1] if pos > 0 else "\n"
+    nxt = text[end] if end < len(text) else "\n"
+    if ch in "“«„‹":
+        return _Mark(pos, end, _DOUBLE if ch != "‹" else _SINGLE, _OPEN)
+    if ch in "”»›":
+        return _Mark(pos, end, _DOUBLE if ch != "›" else _SINGLE, _CLOSE)
+    if ch in ('"', "''", "``"):
+        if ch == "``":
+            return _Mark(pos, end, _DOUBLE, _OPEN)
+        if prev in _OPEN_BEFORE and not nxt.isspace():
+            return _Mark(pos, end, _DOUBLE, _OPEN)
+        if not prev.isspace() and (nxt.isspace() or not _WORD_CHAR.match(nxt)):
+            return _Mark(pos, end, _DOUBLE, _CLOSE)
+        if not prev.isspace() and not nxt.isspace():
+            # word"word: a closer glued to the next word after punctuation, else noise.
+            return _Mark(pos, end, _DOUBLE, _CLOSE) if prev in ".,!?;:" else None
+        if prev.isspace() and nxt.isspace() and text[pos - 2 : pos - 1] in ("'", "’"):
+            return _Mark(pos, end, _DOUBLE, _CLOSE)  # ",' " said": spaced after a nested quote
+        return None
+    # Single marks: ‘ ’ '
+    if _WORD_CHAR.match(prev) and _WORD_CHAR.match(nxt):
+        return None  # don't, Afghanistan’s
+    if prev in _OPEN_BEFORE or pos == 0:
+        if _ELISION.match(text, end):
+            return None  # ’80s, rock 'n' roll, 'em
+        if nxt.isspace():
+            return None
+        return _Mark(pos, end, _SINGLE, _OPEN)
+    if ch == "‘":
+        return _Mark(pos, end, _SINGLE, _OPEN) if not nxt.isspace() else None
+    # ’ or ' after a non-space: a closer, or a plural possessive / dropped g ("Martyrs’ Square").
+    if prev.lower() == "s" or (prev == "n" and text[pos - 2 : pos] == "in"):
+        after = text[end : end + 2]
+        if len(after) == 2 and after[0] == " " and _WORD_CHAR.match(after[1]):
+            return _Mark(pos, end, _SINGLE, _WEAK)
+    return _Mark(pos, end, _SINGLE, _CLOSE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Quote spans
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Span:
+    parts: list[tuple[int, int]]  # content offsets of each part, marks excluded
+    opener: int  # offset of the first opening mark
+    closer_end: int  # offset just past the last closing mark (or the part end when unclosed)
+    closed: bool
+    seps: list[str] = field(default_factory=list)  # joiner before each part after the first
+    linked_by_attribution: bool = False  # ended by a second opener: attribution sits between
+    gaps: list[tuple[int, int]] = field(default_factory=list)  # attribution between parts
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Line spans: news text marks paragraphs with line breaks."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _find_spans(text: str) -> list[_Span]:
+    """Pair quotation marks paragraph by paragraph and link multi-paragraph quotes."""
+    paras = _paragraphs(text)
+    marks_by_para: list[list[_Mark]] = [[] for _ in paras]
+    starts = [p[0] for p in paras]
+    for m in _MARK.finditer(text):
+        mk = _classify(text, m)
+        if mk is None:
+            continue
+        i = bisect_right(starts, mk.pos) - 1
+        if i >= 0:
+            marks_by_para[i].append(mk)
+    spans: list[_Span] = []
+    pending: _Span | None = None  # an unclosed quote waiting for its continuation paragraph
+    pending_family = ""
+    for pi, (ps, pe) in enumerate(paras):
+        marks = marks_by_para[pi]
+        i = 0
+        if pending is not None:
+            if marks and marks[0].role == _OPEN and marks[0].family == pending_family:
+                if not text[ps : marks[0].pos].strip():
+                    i, span = _pair(text, marks, 0, pe)
+                    pending.parts.append(span.parts[0])
+                    pending.seps.append("\n")
+                    pending.closer_end = span.closer_end
+                    pending.closed = span.closed
+                    if span.closed or span.linked_by_attribution:
+                        pending.linked_by_attribution = span.linked_by_attribution
+                        spans.append(pending)
+                        pending = None
+                    if pending is not None and pi + 1 < len(paras):
+                        continue
+            if pending is not None:
+                spans.append(pending)
+                pending = None
+        while i < len(marks):
+            mk = marks[i]
+            if mk.role != _OPEN:
+                i += 1
+                continue
+            i, span = _pair(text, marks, i, pe)
+            if span.parts[0][0] >= span.parts[0][1]:
+                continue
+            if not span.closed and not span.linked_by_attribution and i >= len(marks):
+                pending, pending_family = span, mk.family
+            else:
+                spans.append(span)
+    if pending is not None:
+        spans.append(pending)
+    return spans
+
+
+def _pair(text: str, marks: list[_Mark], i: int, para_end: int) -> tuple[int, _Span]:
+    """Find the closer for the opener ``marks[i]``; return the next mark index and the span."""
+    op = marks[i]
+    weak: int | None = None
+    j = i + 1
+    while j < len(marks):
+        mk = marks[j]
+        if mk.family == op.family:
+            if mk.role == _CLOSE:
+                s, e = _trim(text, op.end, mk.pos)
+                return j + 1, _Span([(s, e)], op.pos, mk.end, True)
+            if mk.role == _WEAK and weak is None:
+                weak = j
+            if mk.role == _OPEN:
+                if op.family == _SINGLE and weak is not None:
+                    break
+                # A second opener before any closer: the first quote was never closed and
+                # ends where the attribution between the two begins.
+                cut = _attribution_cut(text, op.end, mk.pos)
+                s, e = _trim(text, op.end, cut)
+                span = _Span([(s, e)], op.pos, e, False)
+                span.linked_by_attribution = cut < mk.pos
+                return j, span
+        j += 1
+    if weak is not None:
+        mk = marks[weak]
+        s, e = _trim(text, op.end, mk.pos)
+        return weak + 1, _Span([(s, e)], op.pos, mk.end, True)
+    s, e = _trim(text, op.end, para_end)
+    return len(marks), _Span([(s, e)], op.pos, e, False)
+
+
+_CLAUSE_END = re.compile(r"[.!?…,;:]+[\s]+")
+
+
+def _attribution_cut(text: str, start: int, stop: int) -> int:
+    """Where an unclosed quote stops: the last clause end before a cue-bearing tail."""
+    best = stop
+    for m in _CLAUSE_END.finditer(text, start, stop):
+        tail = text[m.end() : stop]
+        if len(tail.split()) <= 12 and CUE_RE.search(tail):
+            return m.end() - (len(m.group()) - len(m.group().rstrip()))
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and roles
+# ---------------------------------------------------------------------------------------------
+
+_TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr. sen sen.
+    senator rep rep. representative gov gov. governor president vice-president pres pres.
+    gen gen. general lt lt. col col. colonel maj maj. major capt capt. captain cmdr cmdr.
+    commander sgt sgt. sergeant adm adm. admiral brig brig. judge justice mayor minister
+    secretary speaker chancellor king queen prince princess sheikh mullah imam pope cardinal
+    bishop ambassador envoy chief chairman chairwoman chair director commissioner deputy
+    premier leader spokesman spokeswoman spokesperson officer inspector superintendent
+    detective professor doctor rabbi father sister brother agent attorney councillor councilman
+    councilwoman congressman congresswoman assemblyman assemblywoman coach chef host
+    """.split()
+)
+_FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess sister".split())
+_MALE_TITLES = frozenset("mr mr. sir lord king prince father brother".split())
+# Capitalised words that open a sentence or clause without being part of a name.
+_NOT_NAME = frozenset(
+    """
+    the a an this that these those his her their its our my your some many several one two
+    three and but or so yet however meanwhile also still later earlier instead indeed moreover
+    now then today yesterday tonight last next on in at of for from to by with after before
+    during despite since while when as although though if because even asked speaking
+    according it he she they we i you there here what who which where why how
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep sept
+    oct nov dec mon tue tues wed thu thur thurs fri sat sun jan. feb. mar. apr. jun. jul. aug.
+    sep. sept. oct. nov. dec. mon. tue. wed. thu. fri. sat. sun. pictured picture photo video watch read more advertisement updated
+    not no yes all both each every
+    """.split()
+)
+# Leading capitalised descriptors that qualify a name without being part of it.
+_DESCRIPTORS = frozenset(
+    """
+    former ex- acting interim then new late conservative labour tory liberal democrat
+    democratic republican gop independent green socialist senior junior deputy top veteran
+    afghan american british us u.s. uk u.k. un u.n. eu e.u. french german russian chinese
+    pakistani indian iranian iraqi israeli palestinian syrian turkish qatari saudi egyptian
+    european african asian australian canadian mexican japanese korean ukrainian polish
+    italian spanish irish scottish welsh english dutch swedish taliban state federal
+    """.split()
+)
+_PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|del|della|der|den|van|von|le|la|du|dos|ul|y)"
+_CAP = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu)-[A-Z][\w’'-]*)"
+_NAME_RUN = re.compile(
+    rf"(?<![\w’'-]){_CAP}(?:(?:\s+|\s*-\s*)(?:{_PARTICLE}\s+)?{_CAP})*(?![\w’'-])"
+)
+_PRONOUNS = frozenset("he she they i we".split())
+_DETERMINERS = frozenset(
+    """
+    the a an this that these those his her their its our one two three several some many
+    another other both each every any no
+    """.split()
+)
+_INTRO_WORDS = frozenset(
+    """
+    and but or so yet however meanwhile also still later earlier instead indeed moreover now
+    then today yesterday tonight last next on in at of for from to by with after before during
+    despite since while when as although though if because even asked speaking according
+    amid among about over under into against without within through via separately again
+    like unlike beyond besides
+    previously recently once here there thus hence finally first second ultimately
+    """.split()
+)
+_AUX = frozenset(
+    """
+    has have had was is were are be been being would will could can may might must shall
+    should did does do also not never then later once again further previously recently
+    repeatedly already just even still who which that has had reportedly publicly privately
+    """.split()
+)
+_BREAK_WORDS = frozenset(
+    "who which that whose whom where when while has have had is was were are will would".split()
+)
+_ADJ_ED = frozenset("armed united based unnamed retired concerned elected appointed".split())
+_SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\s[–—]\s|\s-\s|\(|\))\s*")
+_TOKEN = re.compile(r"[\w’'.-]+")
+
+
+def _strip_descriptors(words: list[str]) -> list[str]:
+    """Drop leading titles and descriptors: "U.S. Air Force Maj. Nicole Ferrara" -> the name."""
+    last_title = -1
+    for k, w in enumerate(words):
+        if w.lower() in _TITLES and k < len(words) - 1:
+            last_title = k
+    if last_title >= 0:
+        words = words[last_title + 1 :]
+    while len(words) > 1 and words[0].lower().rstrip(".") in _DESCRIPTORS | {"u.s", "u.k"}:
+        words = words[1:]
+    return words
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str  # canonical name, role, or pronoun as written
+    mention: str
+    start: int
+    end: int
+    kind: str  # "name" | "role" | "pronoun"
+    female: bool | None = None
+
+
+def _name_in(text: str, start: int, end: int) -> _Speaker | None:
+    """The person name in a segment: the trailing name after a role, or the leading one."""
+    seg = text[start:end]
+    all_runs = [m for m in _NAME_RUN.finditer(seg) if m.group().split()[0].lower() not in _NOT_NAME]
+    runs = [r for r in all_runs if not _all_descriptors(r.group())]
+    ends_with_name = bool(runs) and runs[-1].end() >= len(seg.rstrip(" .,"))
+    if ends_with_name:
+        head_words = seg[: runs[-1].start()].split()
+        ends_with_name = bool(head_words) and head_words[-1] not in _FUNCTION_WORDS
+    if (
+        all_runs
+        and all_runs[0].start() == 0
+        and _all_descriptors(all_runs[0].group())
+        and not (ends_with_name and len(runs) == 1)
+    ):
+        rest = seg[all_runs[0].end() :].split()
+        if rest and rest[0].islower():
+            return None  # "Democrat of Tennessee", "Taliban fighters": a role
+    if not runs:
+        return None
+    first_word = _TOKEN.match(seg)
+    lead = first_word.group().lower() if first_word else ""
+    seg_end = len(seg.rstrip(" .,"))
+    last = runs[-1]
+    before = seg[: last.start()].split()
+    # "Herat resident Masoom Jan", "the group's spokesman Zabihullah Mujahid": a role, then
+    # the name that ends the phrase. "the US embassy in Kabul" is a body: the name follows a
+    # preposition.
+    role_then_name = (
+        last.end() >= seg_end
+        and bool(before)
+        and len(before) <= 6
+        and before[-1].islower()
+        and before[-1] not in _FUNCTION_WORDS
+        and (not before[-1].endswith(("ing", "ed")) or before[-1] in _ADJ_ED)
+        and not any(w.lower() in _AUX or CUE_RE.fullmatch(w) for w in before)
+    )
+    if lead in _DETERMINERS or not seg[:1].isupper():
+        if not role_then_name:
+            return None  # "the Defence Secretary", "the U.N.'s Office for ...": a role or body
+        run = last
+    else:
+        run = last if role_then_name else runs[0]
+        after = seg[run.end() :].split()
+        if (
+            run is runs[0]
+            and len(run.group().split()) == 1
+            and after
+            and after[0].islower()
+            and _adjectival(run.group())
+        ):
+            return None  # "International envoys", "Taliban fighters": a modifier, not a name
+    words = run.group().split()
+    female = None
+    for w in words:
+        lw = w.lower()
+        if lw in _FEMALE_TITLES:
+            female = True
+        elif lw in _MALE_TITLES:
+            female = False
+    core = _strip_descriptors(words)
+    if not core or all(w.lower() in _TITLES for w in core):
+        return None
+    name = " ".join(core).rstrip(".,’'")
+    name = re.sub(r"[’']s$", "", name)
+    s = start + run.start()
+    return _Speaker(name, run.group().rstrip(".,"), s, s + len(run.group().rstrip(".,")), "name", female)
+
+
+_FUNCTION_WORDS = frozenset(
+    """
+    of for in at on to from with by about against among into over under and or but the a an
+    as than via near around across behind inside outside within without his her their its
+    """.split()
+)
+
+
+def _adjectival(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in _DESCRIPTORS or low.endswith(("an", "ese", "ish", "al", "ic", "i"))
+
+
+def _all_descriptors(run: str) -> bool:
+    return all(w.lower().rstrip(".") in _DESCRIPTORS or w.lower() in _TITLES for w in run.split())
+
+
+def _speaker_from_chunk(text: str, start: int, end: int) -> _Speaker | None:
+    """The subject in the words before a cue (or after it, for "said X, the envoy")."""
+    chunk = text[start:end]
+    segs: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SEGMENT_SPLIT.finditer(chunk):
+        segs.append((pos, m.start()))
+        pos = m.end()
+    segs.append((pos, len(chunk)))
+    cands: list[tuple[int, int]] = []
+    for a, b in segs:
+        a2, b2 = _clean_segment(chunk, a, b)
+        if a2 < b2:
+            cands.append((a2, b2))
+    if not cands:
+        return None
+    a, b = cands[-1]
+    sp = _segment_speaker(text, start + a, start + b)
+    if sp is not None and sp.kind == "role" and len(cands) > 1:
+        pa, pb = cands[-2]
+        prev = _segment_speaker(text, start + pa, start + pb)
+        if prev is not None and prev.kind == "name" and prev.end >= start + pb - 1:
+            return prev  # "Johnny Mercer, a Conservative MP, said": apposition
+    return sp
+
+
+def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
+    """Strip introductory words and trailing auxiliaries; drop appositive modifiers."""
+    words = list(_TOKEN.finditer(chunk, a, b))
+    # "in which she", "in what Bay Buchanan … called": the relative clause's own subject.
+    for k in range(min(2, len(words))):
+        if words[k].group().lower() in ("which", "what", "whom"):
+            if k == 0 or words[0].group().lower() in _FUNCTION_WORDS:
+                words = words[k + 1 :]
+            break
+    while words and words[0].group().lower() in _INTRO_WORDS | {"even", "though"}:
+        if words[0].group().lower() in ("in", "on", "at", "after", "before", "during", "despite",
+                                        "since", "amid", "among", "about", "over", "under",
+                                        "into", "against", "without", "within", "through",
+                                        "via", "of", "for", "from", "to", "by", "with",
+                                        "according", "asked", "speaking", "like", "unlike"):
+            return a, a  # a prepositional or participial intro: no subject here
+        words.pop(0)
+    while words and (words[-1].group().lower() in _AUX or _is_adverb(words[-1].group())):
+        words.pop()
+    if not words:
+        return a, a
+    first = words[0].group().lower()
+    if first[:1].islower() and first not in _DETERMINERS | _PRONOUNS:
+        if first in _BREAK_WORDS or first in _FUNCTION_WORDS:
+            return a, a  # "who served ...", "of the committee": a modifier, not a subject
+    if all(w.group().lower() in _TIME_WORDS for w in words):
+        return a, a  # "Late last month", "On Tuesday night"
+    return words[0].start(), words[-1].end()
+
+
+_TIME_WORDS = frozenset(
+    """
+    late early last this next that month week year night morning afternoon evening day days
+    weekend weeks months years ago today yesterday tonight tomorrow monday tuesday wednesday
+    thursday friday saturday sunday earlier later recently previously then now once
+    """.split()
+)
+
+
+def _is_adverb(word: str) -> bool:
+    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in ("only",)
+
+
+def _segment_speaker(text: str, start: int, end: int) -> _Speaker | None:
+    seg = text[start:end]
+    words = list(_TOKEN.finditer(seg))
+    if not words:
+        return None
+    w0 = words[0].group()
+    if w0.lower() in _PRONOUNS:
+        s = start + words[0].start()
+        return _Speaker(w0, w0, s, s + len(w0), "pronoun")
+    named = _name_in(text, start, end)
+    if named is not None:
+        return named
+    if w0.islower() and w0.endswith(("ed", "ing")) and w0 not in _ADJ_ED:
+        return None  # "based in Doha", "speaking to reporters": a modifier
+    if w0.lower() in _DETERMINERS or w0.lower() not in _FUNCTION_WORDS:
+        # A role or body: cut at a relative clause or finite verb, keep at most ten words.
+        keep = []
+        for k, w in enumerate(words):
+            low = w.group().lower()
+            if k and (low in _BREAK_WORDS or low in _AUX or k >= 10 or CUE_RE.fullmatch(low)):
+                break
+            if k > 1 and w.group().islower() and low.endswith("ed") and low not in _ADJ_ED:
+                break  # "The Defence Secretary admitted ...": a finite verb ends the phrase
+            keep.append(w)
+        e = start + keep[-1].end()
+        s = start + keep[0].start()
+        phrase = text[s:e]
+        if w0.lower() in _NOT_NAME - _DETERMINERS:
+            return None
+        return _Speaker(phrase, phrase, s, e, "role")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Document-level resolution: short names, roles, pronouns
+# ---------------------------------------------------------------------------------------------
+
+
+class _Resolver:
+    """Per-document memory: full names by surname, role equations, recent people."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        entities: list[DocEntity],
+        mentions: list[Mention],
+        quoted: list[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.quoted_starts = [q[0] for q in quoted]
+        self.quoted = quoted
+        self.entities: list[DocEntity] = entities
+        self.mentions: list[Mention] = sorted(mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.full: dict[str, list[tuple[int, str]]] = {}  # surname -> [(pos, full name)]
+        self.roles: dict[str, tuple[int, str]] = {}  # role key -> (pos, name)
+        self.people: list[tuple[int, str, bool | None]] = []  # (pos, name, female)
+        for s in sentences:
+            self._scan_sentence(s.start, s.end)
+        for m in self.mentions:
+            if m.kind == PERSON and 0 <= m.entity < len(entities):
+                self.people.append((m.start, entities[m.entity].name, None))
+                self._add_full(m.start, entities[m.entity].name)
+        self.people.sort(key=lambda p: p[0])
+        self.people_pos = [p[0] for p in self.people]
+
+    def _add_full(self, pos: int, name: str) -> None:
+        words = name.split()
+        if len(words) >= 2:
+            self.full.setdefault(words[-1].lower(), []).append((pos, name))
+
+    def _scan_sentence(self, start: int, end: int) -> None:
+        text = self.text
+        for m in _NAME_RUN.finditer(text, start, end):
+            words = m.group().split()
+            while words and (words[0].lower() in _NOT_NAME or CUE_RE.fullmatch(words[0])):
+                words = words[1:]
+            titled = [w for w in words if w.lower() in _TITLES]
+            core = _strip_descriptors(words)
+            if len(core) >= 2 and not any(w.lower() in _TITLES for w in core):
+                name = " ".join(core).rstrip(".,")
+                name = re.sub(r"[’']s$", "", name)
+                self._add_full(m.start(), name)
+                if titled:
+                    # "Defence Secretary Ben Wallace": the capitalised role names this person.
+                    role = " ".join(words[: len(words) - len(core)])
+                    self._add_role(role, m.start(), name)
+        # Subject of the sentence: the name a "he" or "she" later most likely points to.
+        head = text[start:end]
+        seg_end = _SEGMENT_SPLIT.search(head)
+        first = _clean_segment(head, 0, seg_end.start() if seg_end else len(head))
+        if first[0] == first[1] and seg_end:
+            nxt = _SEGMENT_SPLIT.search(head, seg_end.end())
+            first = _clean_segment(head, seg_end.end(), nxt.start() if nxt else len(head))
+        if first[0] < first[1] and not self._inside_quote(start + first[0]):
+            sp = _name_in(text, start + first[0], start + first[1])
+            if (
+                sp is not None
+                and sp.start - start - first[0] <= 60
+                and (len(sp.name.split()) >= 2 or sp.female is not None
+                     or sp.name.lower() in self.full)
+            ):
+                self.people.append((sp.start, sp.name, sp.female))
+        # Apposition both ways: "Ben Wallace, the Defence Secretary," / "the envoy, Zalmay K,"
+        for m in _APPOSITION.finditer(text, start, end):
+            self._add_role(m.group("role"), m.start(), m.group("name"))
+        for m in _APPOSITION_REV.finditer(text, start, end):
+            self._add_role(m.group("role"), m.start(), m.group("name"))
+
+    def _inside_quote(self, pos: int) -> bool:
+        i = bisect_right(self.quoted_starts, pos) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def _add_role(self, role: str, pos: int, name: str) -> None:
+        key = _role_key(role)
+        if key:
+            self.roles[key] = (pos, _strip_name(name))
+
+    def canonical(self, sp: _Speaker) -> str:
+        """Entity name from the names extractor, else the fullest earlier form of the name."""
+        ent = self._mention_entity(sp.start, sp.end)
+        if ent is not None:
+            return ent
+        if sp.kind == "name":
+            words = sp.name.split()
+            if len(words) >= 1:
+                cands = self.full.get(words[-1].lower(), [])
+                best = None
+                for pos, full in cands:
+                    if len(full.split()) <= len(words) or not full.endswith(words[-1]):
+                        continue
+                    if len(words) > 1 and not full.startswith(words[0]):
+                        continue
+                    if pos <= sp.start:
+                        best = full
+                    elif best is None:
+                        best = full
+                        break
+                if best:
+                    return best
+            return sp.name
+        if sp.kind == "role":
+            key = _role_key(sp.name)
+            if key in self.roles:
+                return self.roles[key][1]
+            if _capitalised_role(sp.name):
+                person = self.recent_person(sp.start, None) or self.next_person(sp.end)
+                if person:
+                    return person
+        return sp.name
+
+    def _mention_entity(self, start: int, end: int) -> str | None:
+        i = bisect_right(self.mention_starts, end) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.end > start and m.start < end and 0 <= m.entity < len(self.entities):
+                return self.entities[m.entity].name
+            if m.end <= start - 200:
+                break
+            i -= 1
+        return None
+
+    def recent_person(self, pos: int, female: bool | None) -> str | None:
+        i = bisect_right(self.people_pos, pos) - 1
+        while i >= 0:
+            p = self.people[i]
+            if p[0] < pos and (female is None or p[2] is None or p[2] == female):
+                return self.canonical(_Speaker(p[1], p[1], p[0], p[0] + len(p[1]), "name"))
+            i -= 1
+        return None
+
+    def next_person(self, pos: int) -> str | None:
+        i = bisect_right(self.people_pos, pos)
+        if i < len(self.people) and self.people[i][0] - pos < 1500:
+            p = self.people[i]
+            return self.canonical(_Speaker(p[1], p[1], p[0], p[0] + len(p[1]), "name"))
+        return None
+
+    def note_speaker(self, pos: int, name: str, female: bool | None) -> None:
+        i = bisect_right(self.people_pos, pos)
+        self.people.insert(i, (pos, name, female))
+        self.people_pos.insert(i, pos)
+
+
+_NAME_SIMPLE = r"[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]+)){1,3}"
+_ROLE_NP = r"(?:the|a|an)\s+[\w’'. -]{3,60}?"
+_APPOSITION = re.compile(rf"(?P<name>{_NAME_SIMPLE}),\s+(?P<role>{_ROLE_NP})(?=,|\.|\s+(?:said|says|told))")
+_APPOSITION_REV = re.compile(rf"(?P<role>(?:[Tt]he)\s+[\w’'. -]{{3,60}}?),\s+(?P<name>{_NAME_SIMPLE}),")
+
+
+def _strip_name(name: str) -> str:
+    return " ".join(_strip_descriptors(name.split()))
+
+
+def _role_key(role: str) -> str:
+    words = [w.lower().strip(".,") for w in role.split()]
+    while words and words[0] in _DETERMINERS:
+        words.pop(0)
+    words = [re.sub(r"[’']s$", "", w) for w in words]
+    return " ".join(words[-2:]) if words else ""
+
+
+def _capitalised_role(role: str) -> bool:
+    """ "The Defence Secretary": a definite, capitalised office held by one person."""
+    words = role.split()
+    return (
+        len(words) >= 2
+        and words[0].lower() == "the"
+        and all(w[:1].isupper() for w in words[1:])
+        and any(w.lower() in _TITLES for w in words[1:])
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Attribution
+# ---------------------------------------------------------------------------------------------
+
+_POST_LEAD = re.compile(r"[\s,.;:!?…—–-]*")
+_AFTER_CUE_STOP = re.compile(
+    r"[,;:!?…(]|\.(?=\s|$)|\s[–—-]\s|\s(?:on|in|at|during|after|before|who|which|when|while|as|to|that|"
+    r"this|last|on|about|of|for|with|by|from|yesterday|today|tonight|earlier|later)\s"
+)
+
+
+def _after_cue_end(text: str, start: int, stop: int) -> int:
+    """End of the speaker phrase after a cue: punctuation (not "Sen." or "U.S.") or an adjunct."""
+    for m in _AFTER_CUE_STOP.finditer(text, start, stop):
+        if m.group() == ".":
+            w = re.search(r"([\w.]*)$", text[max(start, m.start() - 12) : m.start()])
+            word = (w.group(1) if w else "").lower().rstrip(".")
+            if word in ABBREVIATIONS or len(word) <= 1 or "." in word:
+                continue
+        return m.start()
+    return stop
+
+
+@dataclass(slots=True)
+class _Attr:
+    speaker: _Speaker | None
+    cue: str
+
+
+def _post_attribution(
+    text: str, start: int, stop: int, quote_end: int | None = None
+) -> _Attr | None:
+    """``“…,” he said`` / ``“…,” said Zalmay Khalilzad, the envoy`` right after a closer."""
+    lead = _POST_LEAD.match(text, start, stop)
+    pos = lead.end() if lead else start
+    if quote_end is not None:
+        # The quote must end its clause: “…,” or “…?” or “…” — not “scare quote” of the ...
+        k = quote_end - 1
+        while k > 0 and text[k] in "’'\"”":
+            k -= 1
+        last = text[k] if k >= 0 else ""
+        if last not in ",.!?…—–-:;" and not any(c in ",—–" for c in text[start:pos]):
+            return None
+    if pos >= stop:
+        return None
+    window = text[pos:stop]
+    cue = POST_CUE_RE.search(window)
+    if cue is None:
+        return None
+    before = window[: cue.start()]
+    n_before = len(before.split())
+    if n_before > 25 or (n_before > 8 and "," not in before) or any(c in before for c in "“”\"‘«»"):
+        return None
+    if _has_sentence_end(before):
+        return None
+    if before.strip():
+        if cue.group().lower().startswith("according"):
+            return None
+        sp = _speaker_from_chunk(text, pos, pos + cue.start())
+        if sp is None:
+            return None
+        lead_words = text[pos : sp.start]
+        if "," in lead_words or len(lead_words.split()) > 6:
+            return None  # "That is because, as he puts it": not an attribution clause
+        return _Attr(sp, cue.group())
+    # Cue first: "said X", "according to X", "added the official" — not "telling Fox 35",
+    # whose object is the listener.
+    low = cue.group().lower()
+    if low.endswith("ing") or low in ("told", "tells", "tell"):
+        return None
+    after_start = pos + cue.end()
+    after_end = _after_cue_end(text, after_start, stop)
+    sp = _speaker_from_chunk(text, after_start, after_end)
+    if sp is None:
+        return None
+    return _Attr(sp, cue.group())
+
+
+def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr | None:
+    """The last cue before the opener in its sentence, and the subject of that cue."""
+    window = text[start:stop]
+    cues = [c for c in CUE_RE.finditer(window) if not _after_determiner(window, c.start())]
+    if not cues:
+        return None
+    cue = cues[-1]
+    word = cue.group()
+    cpos = start + cue.start()
+    if _after_comma(text, cpos) and word.lower() not in PARTICIPLES:
+        # Parenthetical and inverted: "The paradox of Nancy, says Carl Anthony, is that …"
+        end = _after_cue_end(text, cpos + len(word), stop)
+        if end < stop and text[end] == ",":
+            sp = _speaker_from_chunk(text, cpos + len(word), end)
+            if sp is not None and sp.kind == "name":
+                return _Attr(sp, word)
+    if word.lower().startswith("according"):
+        sp = _speaker_from_chunk(text, start + cue.end(), _after_cue_end(text, start + cue.end(), stop))
+        return _Attr(sp, "according to") if sp else None
+    if word.lower() in PARTICIPLES or (word.lower().endswith("ed") and _after_comma(text, cpos)):
+        # "…, saying ‘…’": the subject is the main clause's, at the head of the sentence.
+        if _after_comma(text, cpos):
+            sp = _sentence_subject(text, start, cpos)
+            return _Attr(sp, word) if sp else None
+    if not text[start:cpos].strip(" \t\n,;:—–-"):
+        # Inverted: "Said Stone: …", "Added the official, …".
+        sp = _speaker_from_chunk(text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop))
+        return _Attr(sp, word) if sp else None
+    sp = _speaker_from_chunk(text, start, cpos)
+    if sp is None:
+        return None
+    return _Attr(sp, word)
+
+
+_STOP = re.compile(r"([\w.]*)[.!?]+\s")
+
+
+def _has_sentence_end(chunk: str) -> bool:
+    """A full stop that ends a sentence, not the one in "Mr." or "U.S." or "D."."""
+    for m in _STOP.finditer(chunk):
+        word = m.group(1).lower().rstrip(".")
+        if m.group().rstrip()[-1] != "." or not (
+            word in ABBREVIATIONS or len(word) <= 1 or "." in word
+        ):
+            return True
+    return False
+
+
+_POSSESSIVE = re.compile(rf"({_CAP}(?:\s+{_CAP}){{0,3}})['’]s?\s*$")
+
+
+def _colon_or_possessive(text: str, start: int, opener: int) -> _Attr | None:
+    """``Trump: “…”`` (headline style) and ``Obama's “if you like your plan…” promise``."""
+    pre = text[start:opener].rstrip()
+    colon = pre.find(":")
+    if colon > 0 and (pre.endswith(":") or colon <= 40):
+        head = pre[:colon]
+        dash = max(head.rfind(" - "), head.rfind(" – "), head.rfind(" — "), head.rfind(". "))
+        h_start = start + (dash + 3 if dash >= 0 else 0)
+        cut = re.search(r"\s(?:[Oo]n|[Aa]bout|[Tt]o|[Oo]ver)\s", text[h_start : start + colon])
+        end = h_start + cut.start() if cut else start + colon
+        if len(text[h_start:end].split()) <= 6:
+            sp = _speaker_from_chunk(text, h_start, end)
+            if sp is not None and (sp.kind == "name" or _capitalised_role("the " + sp.name)):
+                return _Attr(sp, ":")
+        if pre.endswith(":"):
+            return None
+    m = _POSSESSIVE.search(pre)
+    if m is not None:
+        sp = _name_in(text, start + m.start(1), start + m.end(1))
+        if sp is not None:
+            return _Attr(sp, "’s")
+    return None
+
+
+def _previous_line_colon(
+    text: str, sentences: list[Sentence], starts: list[int], line_start: int
+) -> _Attr | None:
+    """A quote paragraph introduced by the line before: ``He told BBC Breakfast:`` / ``Said X:``."""
+    k = line_start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0 or text[k] != ":":
+        return None
+    si = _sentence_index(sentences, starts, k)
+    s_start = sentences[si].start if sentences else text.rfind("\n", 0, k) + 1
+    return _pre_attribution(text, s_start, k + 1, s_start) or _colon_or_possessive(
+        text, s_start, k + 1
+    )
+
+
+def _after_determiner(window: str, pos: int) -> bool:
+    """ "the reporting of", "his claims": a noun, not a reporting verb."""
+    m = re.search(r"(\w+)\s+$", window[max(0, pos - 20) : pos])
+    return bool(m) and m.group(1).lower() in _DETERMINERS - {"that", "one", "two", "three"}
+
+
+def _after_comma(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    return k >= 0 and text[k] == ","
+
+
+def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
+    head = text[start:stop]
+    pos = 0
+    for m in _SEGMENT_SPLIT.finditer(head):
+        a, b = _clean_segment(head, pos, m.start())
+        if a < b:
+            return _head_np(text, start + a, start + b)
+        pos = m.end()
+    a, b = _clean_segment(head, pos, len(head))
+    return _head_np(text, start + a, start + b) if a < b else None
+
+
+def _head_np(text: str, start: int, end: int) -> _Speaker | None:
+    """The noun phrase at the head of a clause: "This morning he laid into…" -> "he"."""
+    seg = text[start:end]
+    for k, m in enumerate(_TOKEN.finditer(seg)):
+        w = m.group()
+        if w.lower() in _PRONOUNS:
+            s = start + m.start()
+            return _Speaker(w, w, s, s + len(w), "pronoun")
+        if k >= 3 or (w[:1].isupper() and w.lower() not in _NOT_NAME):
+            break
+    return _segment_speaker(text, start, end)
+
+
+def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> int:
+    return max(bisect_right(starts, pos) - 1, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry point
+# ---------------------------------------------------------------------------------------------
 
 
 def extract_quotes(
     text: str, sentences: list[Sentence], entities: list[DocEntity], mentions: list[Mention]
 ) -> list[Quote]:
-    """Find direct quotes and attribute them."""
-    return []
+    """Find direct quotes and attribute them.
+
+    ``start``/``end`` cover the quoted words without their marks; for a quote in several parts
+    they run from the first part's start to the last part's end, and ``text`` joins the parts
+    with a newline (paragraphs) or " … " (a quote split by its attribution).
+    """
+    if not text:
+        return []
+    if not sentences:
+        sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    spans = _merge_split(text, _find_spans(text))
+    quoted = sorted(p for span in spans for p in span.parts)
+    resolver = _Resolver(text, sentences, entities, mentions, quoted)
+    out: list[Quote] = []
+    prev: Quote | None = None
+    prev_para_end = -1
+    for span in spans:
+        q_start, q_end = span.parts[0][0], span.parts[-1][1]
+        body = ""
+        for k, (s, e) in enumerate(span.parts):
+            body += (span.seps[k - 1] if k else "") + text[s:e]
+        si = _sentence_index(sentences, starts, span.opener)
+        sent = sentences[si] if sentences else Sentence(0, len(text))
+        line_start = text.rfind("\n", 0, span.opener) + 1
+        pre_start = max(sent.start, line_start, _prev_quote_end(out, span.opener))
+        line_end = text.find("\n", span.closer_end)
+        line_end = len(text) if line_end < 0 else line_end
+        post_stop = _next_quote_start(spans, span, min(line_end, span.closer_end + 250))
+        attr = None
+        if span.closed:
+            attr = _post_attribution(text, span.closer_end, post_stop, span.parts[-1][1])
+        for gs, ge in span.gaps:
+            if attr is None:
+                attr = _post_attribution(text, gs, ge)
+        if attr is None:
+            attr = _pre_attribution(text, pre_start, span.opener, sent.start)
+        pre_text = text[pre_start : span.opener].strip()
+        if attr is None and pre_text:
+            attr = _colon_or_possessive(text, pre_start, span.opener)
+        if attr is None and not pre_text:
+            attr = _previous_line_colon(text, sentences, starts, line_start)
+        quote = Quote(start=q_start, end=q_end, text=body)
+        n_words = len(_WORD.findall(body))
+        quote.fragment = (
+            n_words <= _FRAGMENT_WORDS
+            and len(span.parts) == 1
+            and bool(pre_text)
+            and not pre_text.endswith(":")
+        )
+        if attr is not None and attr.speaker is not None:
+            _fill_speaker(quote, attr, resolver)
+        elif prev is not None and not pre_text and _continues(text, prev_para_end, span.opener):
+            quote.speaker = prev.speaker
+            quote.speaker_mention = prev.speaker_mention
+            quote.speaker_start = prev.speaker_start
+            quote.speaker_end = prev.speaker_end
+            quote.cue = prev.cue
+        elif pre_text.endswith(":") and attr is None:
+            quote.cue = ":"
+        out.append(quote)
+        if not quote.fragment:
+            prev = quote
+            prev_para_end = span.closer_end
+    return out
+
+
+def _fill_speaker(quote: Quote, attr: _Attr, resolver: _Resolver) -> None:
+    sp = attr.speaker
+    assert sp is not None
+    quote.cue = attr.cue
+    quote.speaker_mention = sp.mention
+    quote.speaker_start = sp.start
+    quote.speaker_end = sp.end
+    if sp.kind == "pronoun":
+        low = sp.name.lower()
+        if low in ("he", "she"):
+            resolved = resolver._mention_entity(sp.start, sp.end) or resolver.recent_person(
+                sp.start, low == "she"
+            )
+            quote.speaker = resolved
+        elif low in ("i", "we"):
+            quote.speaker = None
+        else:
+            quote.speaker = None
+        return
+    quote.speaker = resolver.canonical(sp)
+    if sp.kind == "name" and quote.speaker:
+        resolver.note_speaker(sp.start, quote.speaker, sp.female)
+
+
+def _continues(text: str, prev_end: int, opener: int) -> bool:
+    """A quote-only paragraph right after the paragraph holding the previous quote."""
+    if prev_end < 0 or prev_end > opener:
+        return False
+    between = text[prev_end:opener]
+    line_start = text.rfind("\n", 0, opener) + 1
+    if text[line_start:opener].strip():
+        return False
+    # The rest of the previous quote's paragraph, at most, may sit between them.
+    return between.count("\n") <= 2 and len(between.strip()) <= 80
+
+
+def _prev_quote_end(out: list[Quote], pos: int) -> int:
+    best = -1
+    for q in reversed(out):
+        if q.end < pos:
+            best = q.end + 1
+            break
+    return best
+
+
+def _next_quote_start(spans: list[_Span], span: _Span, default: int) -> int:
+    for other in spans:
+        if other.opener >= span.closer_end:
+            return min(other.opener, default)
+    return default
+
+
+def _merge_split(text: str, spans: list[_Span]) -> list[_Span]:
+    """Join ``“X,” he said, “Y”`` (and an unclosed part ended by its attribution) into one."""
+    out: list[_Span] = []
+    for span in spans:
+        if out:
+            last = out[-1]
+            gap = text[last.closer_end : span.opener]
+            if "\n" not in gap and _is_attribution_gap(text, last, span):
+                last.gaps.append((last.closer_end, span.opener))
+                last.parts.extend(span.parts)
+                last.seps.append(" … ")
+                last.seps.extend(span.seps)
+                last.closer_end = span.closer_end
+                last.closed = span.closed
+                continue
+        out.append(span)
+    return out
+
+
+def _is_attribution_gap(text: str, first: _Span, second: _Span) -> bool:
+    gap = text[first.closer_end : second.opener]
+    g = gap.strip()
+    if not g or len(g.split()) > 12 or not CUE_RE.search(g):
+        return False
+    if _post_attribution(text, first.closer_end, second.opener, first.parts[-1][1]) is None:
+        return False
+    if not first.linked_by_attribution and not g.startswith(","):
+        # "“A,” he said. “B”" also splits one quote; a full sentence in between does not.
+        if _has_sentence_end(g[:-1] + " "):
+            return False
+    return g[-1] in ",.:;" or first.linked_by_attribution

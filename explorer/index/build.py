@@ -88,8 +88,8 @@ def update(
         old = known.get(entry.rel)
         if old is not None and old[0] == entry.size and old[1] == entry.mtime_ns:
             report.unchanged += 1
-            if old[3] == "skipped":
-                report.skipped.append(Skipped(entry.rel, old[4] or "skipped"))
+            if old[4]:
+                report.skipped.append(Skipped(entry.rel, old[4]))
             continue
         if old is not None:
             # Touched but maybe not changed (a copy, a checkout): the digest decides.
@@ -100,8 +100,8 @@ def update(
             if data is not None and digest(data) == old[2]:
                 report.unchanged += 1
                 touched_stats.append((entry.size, entry.mtime_ns, entry.rel))
-                if old[3] == "skipped":
-                    report.skipped.append(Skipped(entry.rel, old[4] or "skipped"))
+                if old[4]:
+                    report.skipped.append(Skipped(entry.rel, old[4]))
                 continue
             todo.append((entry, data))
             report.changed += 1
@@ -118,6 +118,7 @@ def update(
                 entity_store.resolve(conn)
         report.removed = len(gone)
 
+    already_reported = len(report.skipped)
     total = len(todo)
     if progress:
         progress(0, total)
@@ -130,7 +131,8 @@ def update(
         done += len(batch)
         if progress:
             progress(done, total)
-    for skipped in report.skipped:
+    # Warn once, when a file is first found bad; later runs count it without repeating it.
+    for skipped in report.skipped[already_reported:]:
         if warn and skipped.reason and not skipped.reason.startswith("unsupported"):
             warn(f"skipped {skipped.rel}: {skipped.reason}")
     for line in report.warnings:
@@ -150,7 +152,9 @@ def _batches(items: Iterable[_Work], size: int) -> Iterator[list[_Work]]:
         yield batch
 
 
-def _extract_all(todo: list[tuple[FileEntry, bytes | None]], workers: int | None) -> Iterator[_Work]:
+def _extract_all(
+    todo: list[tuple[FileEntry, bytes | None]], workers: int | None
+) -> Iterator[_Work]:
     """Extract the changed files, in a process pool when there are enough to pay for it."""
     if workers is None:
         workers = os.cpu_count() or 1
@@ -178,7 +182,9 @@ def extract_file(entry: FileEntry, data: bytes | None = None) -> _Work:
             reason = f"unreadable: {exc.strerror or exc}"
             return _Work(entry, "", [], Skipped(entry.rel, reason))
     docs, skipped = read_file(entry, data)
-    return _Work(entry, digest(data), [(raw, extract_document(raw.text, raw.meta)) for raw in docs], skipped)
+    return _Work(
+        entry, digest(data), [(raw, extract_document(raw.text, raw.meta)) for raw in docs], skipped
+    )
 
 
 def _delete_file(conn: sqlite3.Connection, rel: str) -> None:
@@ -188,7 +194,9 @@ def _delete_file(conn: sqlite3.Connection, rel: str) -> None:
 
 
 def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
-    title, text = conn.execute("SELECT title, text FROM documents WHERE rowid=?", (rowid,)).fetchone()
+    title, text = conn.execute(
+        "SELECT title, text FROM documents WHERE rowid=?", (rowid,)
+    ).fetchone()
     conn.execute(
         "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES('delete', ?, ?, ?)",
         (rowid, title, text),
@@ -211,8 +219,8 @@ def _store_file(conn: sqlite3.Connection, work: _Work, report: BuildReport) -> N
     status, message = ("ok", None)
     if work.skipped is not None:
         report.skipped.append(work.skipped)
-        if not work.docs:
-            status, message = "skipped", work.skipped.reason
+        # Partly bad files (a .jsonl with broken lines) keep their reason for later counts.
+        status, message = ("ok" if work.docs else "skipped"), work.skipped.reason
     conn.execute(
         "INSERT INTO files(path, size, mtime_ns, digest, status, message) VALUES (?,?,?,?,?,?)",
         (entry.rel, entry.size, entry.mtime_ns, work.digest, status, message),
@@ -250,7 +258,8 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
     doc = cur.lastrowid
     assert doc is not None
     conn.execute(
-        "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)", (doc, facts.title, raw.text)
+        "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
+        (doc, facts.title, raw.text),
     )
     counts = [0] * len(facts.entities)
     for m in facts.mentions:
@@ -259,8 +268,17 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
         "INSERT INTO doc_entities(doc, local, name, kind, aliases, lat, lon, gazetteer_id, mentions)"
         " VALUES (?,?,?,?,?,?,?,?,?)",
         [
-            (doc, i, e.name, e.kind, json.dumps(e.aliases, ensure_ascii=False), e.lat, e.lon,
-             e.gazetteer_id, counts[i])
+            (
+                doc,
+                i,
+                e.name,
+                e.kind,
+                json.dumps(e.aliases, ensure_ascii=False),
+                e.lat,
+                e.lon,
+                e.gazetteer_id,
+                counts[i],
+            )
             for i, e in enumerate(facts.entities)
         ],
     )
@@ -274,9 +292,20 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
         s_start, s_end = _sentence_around(facts, starts, t.start, t.end)
         bounds = timex_bounds(t.value) if t.value else None
         rows.append(
-            (doc, t.start, t.end, t.expression, t.type, t.value, t.precision,
-             display_date(t.value), bounds[0] if bounds else None, bounds[1] if bounds else None,
-             s_start, s_end)
+            (
+                doc,
+                t.start,
+                t.end,
+                t.expression,
+                t.type,
+                t.value,
+                t.precision,
+                display_date(t.value),
+                bounds[0] if bounds else None,
+                bounds[1] if bounds else None,
+                s_start,
+                s_end,
+            )
         )
     conn.executemany(
         "INSERT INTO times(doc, start, end, expression, type, value, precision, date, first_day,"
@@ -294,8 +323,20 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
             "INSERT INTO quotes(doc, start, end, text, speaker, speaker_mention, speaker_start,"
             " speaker_end, speaker_local, cue, fragment, fingerprint)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc, q.start, q.end, q.text, q.speaker, q.speaker_mention, q.speaker_start,
-             q.speaker_end, local, q.cue, int(q.fragment), fingerprint(q.text)),
+            (
+                doc,
+                q.start,
+                q.end,
+                q.text,
+                q.speaker,
+                q.speaker_mention,
+                q.speaker_start,
+                q.speaker_end,
+                local,
+                q.cue,
+                int(q.fragment),
+                fingerprint(q.text),
+            ),
         )
         conn.execute(
             "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?, ?, ?)",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -87,6 +87,20 @@ CREATE TABLE IF NOT EXISTS aliases (
     PRIMARY KEY (entity, alias)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
+-- Merge keys of corpus-wide entities: "g:<gazetteer id>", "n:<kind>:<compact name>",
+-- "s:<consonant skeleton>" (places); lets explorer.index.entities match a new name in O(1).
+CREATE TABLE IF NOT EXISTS entity_keys (
+    key TEXT NOT NULL,
+    entity INTEGER NOT NULL,
+    PRIMARY KEY (key, entity)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
+-- Entities that lost doc_entities rows since the last resolve(), so that only they are recounted.
+CREATE TABLE IF NOT EXISTS entities_dirty (id INTEGER PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS doc_entities_gone AFTER DELETE ON doc_entities
+WHEN OLD.entity IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO entities_dirty(id) VALUES (OLD.entity);
+END;
 
 -- Date expressions; the timeline is those of type DATE/TIME.
 CREATE TABLE IF NOT EXISTS times (

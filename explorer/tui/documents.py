@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.reactive import reactive
 
-from explorer.tui.messages import FactHighlighted, FactOpened
 from explorer.tui.safe_text import clean_line
+from explorer.tui.widgets.pane import ListPane
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -35,7 +34,7 @@ def sort_documents(docs: list[Document], sort: str) -> list[Document]:
 def render_document(doc: Document, width: int) -> Text:
     """One row: date, title, and the counts (events, quotes) right-aligned."""
     date = doc.date or "undated"
-    counts = f" {doc.events:>3}e {doc.quotes:>3}q"
+    counts = f" {doc.events:>3}e {doc.quotes:>3}q" if width >= 36 else ""
     row = Text(no_wrap=True, end="")
     row.append(f"{date:<10} ", style="dim" if not doc.date else "")
     room = max(1, width - 11 - len(counts))
@@ -47,7 +46,7 @@ def render_document(doc: Document, width: int) -> Text:
     return row
 
 
-class DocumentsPane(Vertical):
+class DocumentsPane(ListPane):
     """Lists documents; the preview follows its cursor and Enter opens the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,6 +54,7 @@ class DocumentsPane(Vertical):
                 tooltip="Sort documents: newest first, oldest first, by title"),
     ]  # fmt: skip
 
+    LIST_ID = "documents-list"
     sort: reactive[str] = reactive("date", init=False)
 
     def __init__(self, *, id: str | None = "documents", classes: str | None = "pane") -> None:
@@ -64,10 +64,6 @@ class DocumentsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield VirtualList(render_document, empty_text="Loading…", id="documents-list")
-
-    @property
-    def list(self) -> VirtualList:
-        return self.query_one("#documents-list", VirtualList)
 
     def show(self, docs: list[Document], *, loading: bool = False) -> None:
         """Show ``docs`` (any order: the pane sorts them), keeping the cursor's document."""
@@ -89,12 +85,5 @@ class DocumentsPane(Vertical):
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
 
-    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
-        if isinstance(event, VirtualList.Selected):
-            return
-        event.stop()
-        self.post_message(FactHighlighted(event.row.id))
-
-    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
-        event.stop()
-        self.post_message(FactOpened(event.row.id))
+    def fact_of(self, row: Document) -> tuple[str, int | None, int | None]:
+        return (row.id, None, None)

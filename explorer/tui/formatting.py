@@ -9,6 +9,8 @@ from explorer.tui.safe_text import clean_line
 
 _SEASONS = {"SP": ("spring", "03"), "SU": ("summer", "06"), "FA": ("autumn", "09"),
             "WI": ("winter", "12")}  # fmt: skip
+_REFS = {"PAST_REF": "in the past", "PRESENT_REF": "now", "FUTURE_REF": "in the future"}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -19,6 +21,8 @@ def format_when(date: str | None, precision: str | None = None) -> str:
     """The date as precise as it is known, never more: "2021-08-12", "2021-08", "1980s"."""
     if not date:
         return "unresolved"
+    if date in _REFS:
+        return _REFS[date]
     if re.fullmatch(r"\d{3}X", date):
         return f"{date[:3]}0s"
     if re.fullmatch(r"\d{2}XX", date):
@@ -39,7 +43,9 @@ def sort_key(date: str | None) -> tuple[int, str, int]:
     sorts at its Monday, a season or quarter at its first month, a decade at its first year.
     """
     if not date:
-        return (1, "", 0)
+        return (2, "", 0)
+    if not date[:1].isdigit():  # PAST_REF, PRESENT_REF, FUTURE_REF: vague, after the dated
+        return (1, date, 0)
     norm = date
     if m := _WEEK.match(date):
         try:
@@ -55,6 +61,11 @@ def sort_key(date: str | None) -> tuple[int, str, int]:
     else:
         norm = date.replace("X", "0")
     return (0, norm, len(date))
+
+
+def is_day(date: str | None) -> bool:
+    """True for a full calendar date (YYYY-MM-DD)."""
+    return bool(date and _DAY.match(date))
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -9,14 +9,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
 from explorer.tui.formatting import citation
 from explorer.tui.fuzzy import FuzzyIndex, filter_rows
-from explorer.tui.messages import FactHighlighted, FactOpened
 from explorer.tui.safe_text import clean_line
+from explorer.tui.widgets.pane import ListPane
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -29,22 +28,27 @@ def quote_search_text(quote: Quote) -> str:
 
 
 def render_quote(quote: Quote, width: int) -> Text:
-    """“Quote…” then speaker, date and how many documents carry it, right-aligned."""
-    who = clean_line(quote.speaker) if quote.speaker else "?"
-    tail = f" — {who} · {quote.doc_date or 'undated'}"
-    if quote.docs > 1:
-        tail += f" · {quote.docs} docs"
+    """date, speaker, “quote…”, and how many documents carry it (when more than one)."""
+    text = Text(no_wrap=True, end="")
+    if width >= 44:  # narrow panes keep the words; the preview shows the date
+        text.append(f"{quote.doc_date or 'undated':<10} ", style="dim")
+    who = clean_line(quote.speaker) if quote.speaker else "unattributed"
+    limit = max(8, min(22, width // 3))
+    if len(who) > limit:
+        who = who[: limit - 1] + "…"
+    text.append(who, style="bold" if quote.speaker else "dim italic")
+    text.append(": ")
+    tail = f" ×{quote.docs} docs" if quote.docs > 1 else ""
+    room = max(4, width - text.cell_len - len(tail) - 2)
     body = clean_line(quote.text).strip()
-    room = max(8, width - len(tail) - 2)
     if len(body) > room:
         body = body[: room - 1] + "…"
-    text = Text(no_wrap=True, end="")
     text.append(f"“{body}”", style="italic" if quote.fragment else "")
     text.append(tail, style="dim")
     return text
 
 
-class QuotesPane(Vertical):
+class QuotesPane(ListPane):
     """Quotes under the active filters; the box on top narrows them as you type."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +57,8 @@ class QuotesPane(Vertical):
         Binding("f", "focus_filter", "Filter", id="quotes.filter",
                 tooltip="Filter quotes by words or speaker (typos are fine)"),
     ]  # fmt: skip
+
+    LIST_ID = "quotes-list"
 
     @dataclass
     class Filtered(Message):
@@ -67,15 +73,12 @@ class QuotesPane(Vertical):
         self._quotes: list[Quote] = []
         self._index: FuzzyIndex | None = None
         self._generation = 0
+        self._empty = "Loading…"
         self.border_title = "3 Quotes"
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter quotes (typos ok)", id="quotes-filter", compact=True)
         yield VirtualList(render_quote, empty_text="Loading…", id="quotes-list")
-
-    @property
-    def list(self) -> VirtualList:
-        return self.query_one("#quotes-list", VirtualList)
 
     @property
     def filter_input(self) -> Input:
@@ -85,7 +88,8 @@ class QuotesPane(Vertical):
         self._quotes = quotes
         self._index = None
         self._generation += 1
-        self.list.set_empty_text("Loading…" if loading else "No quotes yet")
+        self._empty = "Loading…" if loading else "No quotes yet"
+        self.list.set_empty_text(self._empty)
         query = self.filter_input.value
         if query.strip():
             self._filter(self._generation, query)
@@ -99,10 +103,10 @@ class QuotesPane(Vertical):
         total = len(self._quotes)
         shown = f"{len(rows):,}/{total:,}" if query.strip() else f"{total:,}"
         self.border_title = f"3 Quotes {shown}"
-        if query.strip() and not rows:
+        if query.strip() and self._quotes:
             self.list.set_empty_text(f"No quote matches “{clean_line(query)}”")
-        elif not rows and self._quotes == [] and self.list.empty_text != "Loading…":
-            self.list.set_empty_text("No quotes yet")
+        else:
+            self.list.set_empty_text(self._empty)
 
     @on(Input.Changed, "#quotes-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -154,12 +158,5 @@ class QuotesPane(Vertical):
         )
         self.notify("Quote copied with its citation", timeout=2)
 
-    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
-        if isinstance(event, VirtualList.Selected):
-            return
-        event.stop()
-        self.post_message(FactHighlighted(event.row.doc, event.row.start, event.row.end))
-
-    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
-        event.stop()
-        self.post_message(FactOpened(event.row.doc, event.row.start, event.row.end))
+    def fact_of(self, row: Quote) -> tuple[str, int | None, int | None]:
+        return (row.doc, row.start, row.end)

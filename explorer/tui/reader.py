@@ -120,6 +120,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._cache: dict[int, Strip] = {}
         self._width = 0
+        self._pending: int | None = None  # offset to scroll to once the view has a size
 
     def show(self, doc: LoadedDoc | None, start: int | None = None, end: int | None = None) -> None:
         """Show ``doc`` scrolled to ``start`` (the selected fact), which is highlighted."""
@@ -128,11 +129,8 @@ class DocumentView(ScrollView, can_focus=True):
             (start, end if end is not None else start + 1) if start is not None else None
         )
         self._styled = None
+        self._pending = self.focus_span[0] if self.focus_span else 0
         self._layout(force=True)
-        if self.focus_span:
-            self._scroll_to_offset(self.focus_span[0])
-        else:
-            self.scroll_to(y=0, animate=False)
 
     def set_empty(self, text: str) -> None:
         self.doc = None
@@ -173,6 +171,13 @@ class DocumentView(ScrollView, can_focus=True):
         self._starts = [a for a, _b in self._lines]
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
+        if self._pending is not None:
+            self.call_after_refresh(self._scroll_pending)
+
+    def _scroll_pending(self) -> None:
+        if self._pending is not None and self._lines:
+            offset, self._pending = self._pending, None
+            self._scroll_to_offset(offset)
 
     def _on_resize(self, event: events.Resize) -> None:
         self._layout()
@@ -187,7 +192,7 @@ class DocumentView(ScrollView, can_focus=True):
     def _scroll_to_offset(self, offset: int) -> None:
         height = max(1, self.scrollable_content_region.height)
         line = self.line_of(offset)
-        self.scroll_to(y=max(0, line - height // 3), animate=False)
+        self.scroll_to(y=max(0, line - height // 3), animate=False, force=True)
 
     # -- highlights -------------------------------------------------------------------------
 
@@ -227,10 +232,10 @@ class DocumentView(ScrollView, can_focus=True):
         self._move(-1)
 
     def action_scroll_home(self) -> None:
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, force=True)
 
     def action_scroll_end(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
 
     # -- drawing ----------------------------------------------------------------------------
 

@@ -86,7 +86,7 @@ class SearchBar(Vertical):
         self._entities: list[Entity] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ search names, places, or any words", id="search")
+        yield Input(placeholder="/ search names, places, or any words", id="search", compact=True)
         with Horizontal(id="chips"):
             yield Static("filters:", id="chips-label")
         yield OptionList(id="suggestions")

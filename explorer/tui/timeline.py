@@ -10,13 +10,11 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.reactive import reactive
 from textual.widget import Widget
 
-from explorer.tui.formatting import format_when, sort_key
-from explorer.tui.messages import FactHighlighted, FactOpened
+from explorer.tui.formatting import format_when, is_day, plural, sort_key
 from explorer.tui.safe_text import clean_line
+from explorer.tui.widgets.pane import ListPane
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -54,7 +52,7 @@ def group_events(events: list[Event]) -> tuple[list[DayHeader | Event], list[int
 
 def density(events: list[Event], width: int) -> tuple[Text, str]:
     """A one-line bar chart of events per day (per month past ~3 months) and its caption."""
-    days = Counter(e.date for e in events if e.date and len(e.date) == 10 and "X" not in e.date)
+    days = Counter(e.date for e in events if is_day(e.date))
     if not days or width < 4:
         return Text("no dated events", style="dim", end=""), ""
     first, last = min(days), max(days)
@@ -105,12 +103,18 @@ def render_timeline_row(row: DayHeader | Event, width: int) -> Text:
     if isinstance(row, DayHeader):
         text = Text(no_wrap=True, end="")
         text.append(format_when(row.date, row.precision), style="bold")
-        if row.precision and row.precision != "day":
-            text.append(f" ({row.precision})", style="dim")
+        if row.precision == "week" or (row.date and "-W" in row.date):
+            text.append(" (week)", style="dim")
         text.append(f"  {row.count} event{'s' if row.count != 1 else ''}", style="dim")
         return text
     text = Text("  ", no_wrap=True, end="")
-    text.append(clean_line(row.text).strip())
+    sentence = clean_line(row.text)
+    lead = len(sentence) - len(sentence.lstrip())
+    body = Text(sentence.strip(), end="")
+    a, b = row.expr_start - row.start - lead, row.expr_end - row.start - lead
+    if 0 <= a < b <= len(body):  # the date expression, as in the reader
+        body.stylize("underline", a, b)
+    text.append_text(body)
     if row.corroborating_docs > 1:
         text.append(f"  ×{row.corroborating_docs} docs", style="dim")
     return text
@@ -140,7 +144,7 @@ def _is_event(row: object) -> bool:
     return not isinstance(row, DayHeader)
 
 
-class TimelinePane(Vertical):
+class TimelinePane(ListPane):
     """Events grouped by date; ``[`` and ``]`` jump between days."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -150,7 +154,7 @@ class TimelinePane(Vertical):
                 tooltip="Jump to the next date on the timeline"),
     ]  # fmt: skip
 
-    count: reactive[int] = reactive(0)
+    LIST_ID = "timeline-list"
 
     def __init__(self, *, id: str | None = "timeline", classes: str | None = "pane") -> None:
         super().__init__(id=id, classes=classes)
@@ -161,10 +165,6 @@ class TimelinePane(Vertical):
         yield DensityStrip(id="timeline-density")
         yield VirtualList(render_timeline_row, _is_event, empty_text="Loading…", id="timeline-list")
 
-    @property
-    def list(self) -> VirtualList:
-        return self.query_one("#timeline-list", VirtualList)
-
     def show(self, events: list[Event], *, loading: bool = False) -> None:
         rows, self._headers = group_events(events)
         self.list.set_rows(rows)
@@ -172,7 +172,7 @@ class TimelinePane(Vertical):
         self.query_one(DensityStrip).show(events)
         self.border_title = f"2 Timeline {len(events):,}"
         dated = len(self._headers) - (1 if rows and rows[self._headers[-1]].date is None else 0)
-        self.border_subtitle = f"{dated:,} dates" if events else ""
+        self.border_subtitle = plural(dated, "date") if events else ""
 
     def action_next_day(self) -> None:
         i = bisect.bisect_right(self._headers, self.list.cursor)
@@ -189,14 +189,5 @@ class TimelinePane(Vertical):
         elif i > 0:
             self.list.move_to(self._headers[i - 1] + 1)
 
-    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
-        if isinstance(event, VirtualList.Selected):
-            return
-        event.stop()
-        row = event.row
-        self.post_message(FactHighlighted(row.doc, row.expr_start, row.expr_end))
-
-    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
-        event.stop()
-        row = event.row
-        self.post_message(FactOpened(row.doc, row.expr_start, row.expr_end))
+    def fact_of(self, row: Event) -> tuple[str, int | None, int | None]:
+        return (row.doc, row.expr_start, row.expr_end)

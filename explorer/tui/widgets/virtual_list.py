@@ -42,6 +42,7 @@ class VirtualList(ScrollView, can_focus=True):
     VirtualList {
         height: 1fr;
         overflow-x: hidden;
+        scrollbar-size-vertical: 1;
         background: $surface;
         & > .virtual-list--cursor { background: $boost; }
         &:focus > .virtual-list--cursor {
@@ -151,7 +152,7 @@ class VirtualList(ScrollView, can_focus=True):
             target = next((i for i, row in enumerate(rows) if keep(row)), -1)
         if target < 0:
             target = self._next_selectable(-1, 1)
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, force=True)
         self.cursor = target
         self.refresh()
 
@@ -204,9 +205,9 @@ class VirtualList(ScrollView, can_focus=True):
             # Show a section header right above the cursor when there is one.
             above = self.cursor - 1
             y = above if above >= 0 and not self._is_selectable(self._rows[above]) else self.cursor
-            self.scroll_to(y=y, animate=False)
+            self.scroll_to(y=y, animate=False, force=True)
         elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+            self.scroll_to(y=self.cursor - height + 1, animate=False, force=True)
 
     def action_cursor_down(self) -> None:
         found = self._next_selectable(self.cursor, 1)
@@ -218,11 +219,11 @@ class VirtualList(ScrollView, can_focus=True):
         if found >= 0:
             self.cursor = found
         elif self.cursor >= 0:
-            self.scroll_to(y=0, animate=False)
+            self.scroll_to(y=0, animate=False, force=True)
 
     def action_first(self) -> None:
         self.move_to(0, 1)
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, force=True)
 
     def action_last(self) -> None:
         self.move_to(len(self._rows) - 1, -1)

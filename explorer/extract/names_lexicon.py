@@ -1,0 +1,216 @@
+"""Word lists behind the name rules: titles, roles, organisation words, stop words.
+
+Kept apart from the rules so a reviewer can extend a list without reading the matcher, and so
+the matcher stays short. Every list is compared lower-case (dots removed) unless it says not.
+"""
+
+from __future__ import annotations
+
+# Capitalised words that begin sentences or headlines but never start a name.
+STOPWORDS = frozenset(
+    """
+    a an the this that these those there here it its he she they we i you his her their our
+    your my me him them us who whom whose what when where why how which while as if so than
+    then but and or nor not no yes all any some each every both either neither one two three
+    four five six seven eight nine ten dozens hundreds thousands millions many much more most
+    few several such other another same own in on at to for from by with without within into
+    onto over under after before during since until till about above below between among
+    against along across around behind beyond near off out up down upon via per despite
+    although though because unless whether even instead however meanwhile moreover also still
+    yet already earlier later today tonight yesterday tomorrow now once again also only just
+    according asked speaking pictured picutred pic photo image video clip caption watch read
+    timeline update updated breaking live exclusive analysis opinion comment editorial
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec
+    former late ex acting interim deputy senior junior top chief new old young elderly
+    capital provincial province city town village district region country nation state
+    government officials official sources source witnesses residents police troops forces
+    fighters militants insurgents soldiers army islamic islamist islamists muslim muslims
+    christian jewish arab arabs western eastern northern southern central
+    north south east west
+    many said says told reported according
+    """.split()
+)
+
+# Nationality and group adjectives: "Afghan lawmakers", "British troops", "Qatari mediator".
+DEMONYMS = frozenset(
+    """
+    afghan afghans american americans british briton britons english scottish welsh irish
+    french german germans italian spanish portuguese dutch belgian swiss austrian swedish
+    norwegian danish finnish polish czech slovak hungarian romanian bulgarian greek turkish
+    russian russians ukrainian belarusian georgian armenian azerbaijani iranian iraqi syrian
+    lebanese jordanian israeli israelis palestinian palestinians egyptian libyan tunisian
+    algerian moroccan saudi yemeni omani emirati qatari kuwaiti bahraini pakistani pakistanis
+    indian indians bangladeshi nepali chinese japanese korean vietnamese thai indonesian
+    malaysian filipino australian canadian mexican brazilian argentine argentinian chilean
+    colombian venezuelan cuban african nigerian kenyan ethiopian somali sudanese south
+    european asian western soviet uzbek tajik turkmen kazakh kyrgyz pashtun hazara tajiks
+    sunni shia shiite republican republicans democrat democrats democratic conservative
+    conservatives labour liberal tory tories socialist communist nationalist islamist
+    jihadist jihadists taliban's
+    """.split()
+)
+
+# Honorifics that belong to how a person is written: kept inside the mention ("Mr Wallace").
+HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady".split())
+
+# Titles and roles that introduce a person's name but are not part of it.
+TITLES = frozenset(
+    """
+    president vice prime minister secretary chancellor governor senator sen rep representative
+    congressman congresswoman gen general lt lieutenant col colonel maj major capt captain
+    sgt sergeant cpl corporal adm admiral brig brigadier cmdr commander chief ambassador envoy
+    spokesman spokeswoman spokesperson judge justice king queen prince princess sheikh shaikh
+    mullah mawlawi maulvi imam ayatollah mayor speaker pope emir chairman chairwoman chair
+    director professor prof supt superintendent inspector det detective officer agent
+    marshal field premier president-elect deputy warlord leader
+    """.split()
+)
+
+# Lower-case words right before a name that say it is a person ("spokesman Ned Price").
+PERSON_CUES = frozenset(
+    """
+    spokesman spokeswoman spokesperson envoy minister chairman chairwoman leader chief
+    commander warlord lawmaker lawmakers official president secretary ambassador governor
+    mediator correspondent resident member councillor councilor mp senator general colonel
+    major captain director analyst expert professor reporter journalist photographer
+    editor author writer presenter host founder boss coach manager captain premier mayor
+    activist negotiator diplomat judge lawyer attorney prosecutor nominee candidate veteran
+    militant fighter commissioner negotiator mullah sheikh cleric preacher imam emir king
+    queen prince princess adviser advisor aide deputy counterpart colleague wife husband
+    son daughter brother sister father mother actor actress singer star player striker
+    economist scientist doctor nurse teacher student citizen farmer shopkeeper driver
+    """.split()
+)
+
+# Verbs of speech and stance after a name ("Hashimi said", "Churchill say").
+SPEECH_VERBS = frozenset(
+    """
+    said says say told tells tell added adds stated states claimed claims warned warns
+    admitted admits tweeted tweets confirmed confirms announced announces acknowledged
+    acknowledges insisted insists explained explains noted notes called calls criticised
+    criticized criticises criticizes blasted blasts blamed blames argued argues wrote writes
+    asked asks replied replies urged urges vowed vows declared declares denied denies
+    accused accuses praised praises described describes revealed reveals suggested suggests
+    believed believes thinks thought agreed agrees told recalled recalls mentioned
+    """.split()
+)
+
+# Last words that make a capitalised sequence an organisation.
+ORG_SUFFIXES = frozenset(
+    """
+    committee ministry department party council corp corporation inc ltd llc plc co company
+    agency army navy force forces police university college school institute institution
+    foundation association union federation league alliance movement front organisation
+    organization commission authority bureau office service services command group bank fund
+    programme program court tribunal assembly parliament congress senate cabinet government
+    administration embassy consulate news times post radio television tv network press
+    journal herald gazette telegraph guardian tribune channel broadcasting reuters
+    emirate caliphate brigade brigades battalion regiment corps guard guards militia
+    society club team airline airlines airways group holdings partners industries
+    laboratories labs systems technologies motors
+    """.split()
+)
+
+# First words of an organisation named "X of Y" / "X for Y".
+ORG_HEADS = frozenset(
+    """
+    ministry department office university bank council commission committee court board
+    institute school college church house league union federation organisation organization
+    agency bureau secretary high supreme national world international united
+    """.split()
+)
+
+# Last words that make a capitalised sequence a place without a gazetteer entry.
+PLACE_SUFFIXES = frozenset(
+    """
+    square street road avenue highway motorway bridge airport airbase base mosque shrine
+    palace river valley mountains mountain mount hills lake sea ocean gulf bay desert island
+    islands peninsula pass park stadium camp prison district province county city
+    kot koh gah abad shahr bazar qala kala
+    """.split()
+)
+
+# Event words that end a capitalised sequence naming a war, a deal or a summit, not an entity.
+EVENT_SUFFIXES = frozenset(
+    "war wars games cup olympics summit agreement accord act bill treaty day week".split()
+)
+
+# Organisations and groups news refers to by one bare name or acronym (compared folded).
+KNOWN_ORGS = frozenset(
+    """
+    taliban nato bbc cnn afp reuters unhcr unicef unesco wfp imf opec fbi cia nsa mi5
+    mi6 pentagon kremlin hamas hezbollah hizbollah isis isil daesh alqaeda alqaida un eu
+    amnesty bloomberg twitter facebook google microsoft amazon tiktok youtube instagram
+    whatsapp nbc msnbc cbs ndtv unama icrc interpol europol nasa
+    """.split()
+) | frozenset(
+    {
+        "al qaida",
+        "al qaeda",
+        "al jazeera",
+        "united nations",
+        "european union",
+        "african union",
+        "red cross",
+        "red crescent",
+        "amnesty international",
+        "human rights watch",
+        "world bank",
+        "sky news",
+        "fox news",
+        "islamic state",
+        "boko haram",
+        "al shabaab",
+        "white house",
+        "state department",
+        "foreign office",
+        "home office",
+        "downing street",
+    }
+)
+
+# Regions and continents without an ISO code.
+REGIONS = frozenset(
+    """
+    asia europe africa americas oceania antarctica arctic balkans caucasus sahel gaza kashmir
+    scandinavia siberia patagonia
+    """.split()
+) | frozenset(
+    {
+        "middle east",
+        "far east",
+        "central asia",
+        "south asia",
+        "southeast asia",
+        "east asia",
+        "west africa",
+        "east africa",
+        "north africa",
+        "latin america",
+        "south america",
+        "north america",
+        "central america",
+        "persian gulf",
+        "west bank",
+        "gaza strip",
+    }
+)
+
+# Words before a name that make it a place: "province of X", "city of X", "capital of X".
+PLACE_CUES_BEFORE = (
+    "province of",
+    "city of",
+    "town of",
+    "capital of",
+    "village of",
+    "district of",
+    "region of",
+    "state of",
+    "outskirts of",
+    "capital,",
+    "capital",
+    "in the city",
+    "governor of",
+)

@@ -1,0 +1,102 @@
+"""The Textual app: ``explorer`` with no subcommand. Thin: the screens do the work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from explorer.tui.commands import EntityCommands
+from explorer.tui.help import HelpScreen
+from explorer.tui.main_screen import MainScreen, Opener
+
+if TYPE_CHECKING:
+    from explorer.api import Corpus
+
+
+class ExplorerApp(App[int]):
+    """Who said what, what happened when, and where, across a folder of articles."""
+
+    TITLE = "explorer"
+    CSS_PATH: ClassVar[list[str | Path]] = [
+        "app.tcss",
+        "search.tcss",
+        "documents.tcss",
+        "timeline.tcss",
+        "quotes.tcss",
+        "reader.tcss",
+    ]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    COMMANDS = App.COMMANDS | {EntityCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit explorer"),
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+    ]
+
+    def __init__(self, corpus_name: str, opener: Opener) -> None:
+        super().__init__()
+        self.corpus_name = corpus_name
+        self._opener = opener
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.corpus_name, self._opener))
+
+    @property
+    def corpus(self) -> Corpus | None:
+        screen = self._main_screen()
+        return screen.corpus if screen else None
+
+    def _main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self._main_screen()
+        if main is None:
+            return
+        yield SystemCommand("Help", "Every key, grouped by pane", self.action_help)
+        for name in ("documents", "timeline", "quotes"):
+            yield SystemCommand(
+                f"Go to {name.title()}", f"Focus the {name} pane",
+                lambda n=name: main.action_focus_pane(n),
+            )  # fmt: skip
+        yield SystemCommand("Search", "Focus the search bar", main.action_focus_search)
+        yield SystemCommand("Clear filters", "Remove every filter chip", main.action_clear)
+        yield SystemCommand(
+            "Sort documents", "Newest first / oldest first / by title",
+            lambda: main.query_one("#documents").action_cycle_sort(),
+        )  # fmt: skip
+
+
+def run_app(corpus_path: str | Path, index_path: str | Path | None = None) -> int:
+    """Run the app on the corpus folder ``corpus_path`` (indexed into ``index_path``).
+
+    The corpus is opened (and indexed) inside the app, in a worker, so the window paints at once.
+    Returns the exit code: 0 on quit.
+    """
+    from explorer.api import open_corpus
+
+    path = Path(corpus_path)
+
+    def opener(progress, warn) -> Corpus:  # type: ignore[no-untyped-def]
+        return open_corpus(path, index_path, update=True, progress=progress, warn=warn)
+
+    name = path.resolve().name or str(path)
+    result = ExplorerApp(name, opener).run()
+    return 0 if result is None else int(result)

@@ -1,0 +1,43 @@
+"""Command palette provider: a fuzzy finder over the corpus's names (ctrl+p, then type)."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import Hit, Hits, Provider
+
+from explorer.tui.messages import Filter, FilterAdded
+from explorer.tui.safe_text import clean_line
+
+
+class EntityCommands(Provider):
+    """ "Filter by Kandahar (place)" for the names matching what is typed in the palette."""
+
+    async def search(self, query: str) -> Hits:
+        corpus = getattr(self.app, "corpus", None)
+        if corpus is None or len(query.strip()) < 2:
+            return
+        try:
+            # The corpus is thread-safe (a connection per thread): keep the palette responsive.
+            entities = await asyncio.to_thread(corpus.find, query.strip(), limit=8)
+        except Exception:
+            return
+        matcher = self.matcher(query)
+        for entity in entities:
+            name = clean_line(entity.name)
+            label = f"Filter by {name} ({entity.kind})"
+            flt = Filter("entity", entity.id, name, entity.kind)
+            yield Hit(
+                max(matcher.match(label), 0.5),
+                matcher.highlight(label),
+                partial(self._apply, flt),
+                help=f"{entity.mentions:,} mentions in {entity.docs:,} documents",
+            )
+
+    def _apply(self, flt: Filter) -> None:
+        from explorer.tui.main_screen import MainScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.post_message(FilterAdded(flt))

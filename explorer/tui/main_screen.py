@@ -1,0 +1,344 @@
+"""The main screen: search bar, the three panes, the preview; it coordinates them.
+
+The screen owns the filter state and the Corpus handle. Panes post messages (a fact was
+highlighted, a filter was added) and the screen answers by running a worker and handing the
+result down. Every Corpus call happens in a thread worker, so the screen paints at once and
+fills in; results carry a generation number so a late answer never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar, Static
+
+from explorer.tui.documents import DocumentsPane
+from explorer.tui.formatting import plural
+from explorer.tui.messages import (
+    CorpusFailed,
+    CorpusReady,
+    DataLoaded,
+    FactHighlighted,
+    FactOpened,
+    Filter,
+    FilterAdded,
+    FilterRemoved,
+    FiltersCleared,
+    IndexProgress,
+)
+from explorer.tui.quotes import QuotesPane
+from explorer.tui.reader import LoadedDoc, Preview, ReaderScreen
+from explorer.tui.safe_text import clean_line
+from explorer.tui.search import SearchBar
+from explorer.tui.timeline import TimelinePane
+from explorer.tui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from explorer.api import Corpus, Document, Event, Quote, Stats
+
+Opener = Callable[[Callable[[int, int], None], Callable[[str], None]], "Corpus"]
+PANES = ("documents", "timeline", "quotes")
+
+
+class DocStore:
+    """Documents loaded for the reader, shared by worker threads (a small LRU)."""
+
+    def __init__(self, corpus: Corpus, size: int = 32) -> None:
+        self._corpus = corpus
+        self._lock = threading.Lock()
+        self._docs: OrderedDict[str, LoadedDoc] = OrderedDict()
+        self._size = size
+
+    def get(self, doc_id: str) -> LoadedDoc:
+        with self._lock:
+            if doc_id in self._docs:
+                self._docs.move_to_end(doc_id)
+                return self._docs[doc_id]
+        corpus = self._corpus
+        loaded = LoadedDoc.build(corpus.document(doc_id), corpus.text(doc_id), corpus.spans(doc_id))
+        with self._lock:
+            self._docs[doc_id] = loaded
+            while len(self._docs) > self._size:
+                self._docs.popitem(last=False)
+        return loaded
+
+
+def load_rows(
+    corpus: Corpus, filters: tuple[Filter, ...]
+) -> tuple[list[Document], list[Event], list[Quote]]:
+    """Rows of the three panes under ``filters`` (all of them must hold)."""
+    if not filters:
+        return corpus.documents(), corpus.timeline(), corpus.quotes()
+    docs: dict[str, Document] | None = None
+    events: dict[tuple[str, int, int], Event] | None = None
+    quotes: dict[tuple[str, int, int], Quote] | None = None
+    for flt in filters:
+        if flt.kind == "entity":
+            d = {x.id: x for x in corpus.documents(entity=flt.value)}
+            e = {(x.doc, x.expr_start, x.start): x for x in corpus.timeline(entity=flt.value)}
+            q = {(x.doc, x.start, x.end): x for x in corpus.quotes(entity=flt.value)}
+        else:
+            d = {x.id: x for x in corpus.documents(query=flt.value)}
+            # Events have no text search of their own: those of the matching documents.
+            e = {
+                (x.doc, x.expr_start, x.start): x
+                for x in (events.values() if events is not None else corpus.timeline())
+                if x.doc in d
+            }
+            q = {(x.doc, x.start, x.end): x for x in corpus.quotes(query=flt.value)}
+        docs = d if docs is None else {k: v for k, v in docs.items() if k in d}
+        events = e if events is None else {k: v for k, v in events.items() if k in e}
+        quotes = q if quotes is None else {k: v for k, v in quotes.items() if k in q}
+    assert docs is not None and events is not None and quotes is not None
+    return list(docs.values()), list(events.values()), list(quotes.values())
+
+
+class MainScreen(Screen[None]):
+    """Header, search bar, Documents / Timeline / Quotes side by side, preview, footer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="main.search",
+                tooltip="Search names, places or words; Enter adds a filter"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane",
+                tooltip="Focus the next pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False,
+                id="main.previous_pane", tooltip="Focus the previous pane"),
+        Binding("1", "focus_pane('documents')", "Docs", show=False, id="main.documents",
+                tooltip="Jump to the Documents pane"),
+        Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="main.timeline",
+                tooltip="Jump to the Timeline pane"),
+        Binding("3", "focus_pane('quotes')", "Quotes", show=False, id="main.quotes",
+                tooltip="Jump to the Quotes pane"),
+        Binding("escape", "clear", "Clear filters", show=False, id="main.clear",
+                tooltip="Clear the quote filter, then every filter chip"),
+    ]  # fmt: skip
+
+    @dataclass
+    class DocReady(Message):
+        """A document was loaded for the preview (``open`` False) or the reader."""
+
+        doc: LoadedDoc
+        start: int | None
+        end: int | None
+        open: bool
+
+    def __init__(self, corpus_name: str, opener: Opener) -> None:
+        super().__init__()
+        self.corpus_name = corpus_name
+        self._opener = opener
+        self.corpus: Corpus | None = None
+        self.store: DocStore | None = None
+        self.filters: tuple[Filter, ...] = ()
+        self.stats: Stats | None = None
+        self._generation = 0
+        self._warnings: list[str] = []
+        self._last_pane = "documents"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header")
+        with Horizontal(id="loading"):
+            yield Label("Opening the corpus…", id="loading-label")
+            yield ProgressBar(id="loading-bar", show_eta=False)
+        yield SearchBar()
+        with Horizontal(id="panes"):
+            yield DocumentsPane()
+            yield TimelinePane()
+            yield QuotesPane()
+        yield Preview()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_header()
+        self.query_one(DocumentsPane).show([], loading=True)
+        self.query_one(TimelinePane).show([], loading=True)
+        self.query_one(QuotesPane).show([], loading=True)
+        self.query_one("#documents-list", VirtualList).focus()
+        self._open_corpus()
+
+    # -- opening ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_corpus(self) -> None:
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last > 0.1 or done >= total:  # a message per file would flood the queue
+                last = now
+                self.post_message(IndexProgress(done, total))
+
+        def warn(line: str) -> None:
+            self._warnings.append(line)
+
+        try:
+            corpus = self._opener(progress, warn)
+        except Exception as exc:  # shown in the app; the CLI prints it for non-app commands
+            self.post_message(CorpusFailed(str(exc) or type(exc).__name__))
+            return
+        self.post_message(CorpusReady(corpus))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.query_one("#loading-label", Label).update(
+            f"Indexing {message.done:,}/{message.total:,} articles…"
+        )
+        self.query_one("#loading-bar", ProgressBar).update(
+            total=max(1, message.total), progress=message.done
+        )
+
+    def on_corpus_failed(self, message: CorpusFailed) -> None:
+        self.query_one("#loading-label", Label).update(
+            f"Could not open the corpus: {clean_line(message.error)}"
+        )
+        self.query_one("#loading-bar", ProgressBar).display = False
+        self.query_one("#loading").add_class("-error")
+        for pane in (DocumentsPane, TimelinePane, QuotesPane):
+            self.query_one(pane).list.set_empty_text("Corpus unavailable")
+        self.notify(clean_line(message.error), title="Could not open the corpus", severity="error")
+
+    def on_corpus_ready(self, message: CorpusReady) -> None:
+        self.corpus = message.corpus
+        self.store = DocStore(message.corpus)
+        corpus = message.corpus
+        self.query_one(SearchBar).find = lambda query, limit: corpus.find(query, limit=limit)
+        self.query_one("#loading").display = False
+        if self._warnings:
+            self.notify(
+                f"{plural(len(self._warnings), 'file')} skipped: {clean_line(self._warnings[0])}",
+                severity="warning",
+            )
+        self._reload()
+
+    # -- data -------------------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        if self.corpus is None:
+            return
+        self._generation += 1
+        self._load(self._generation, self.filters)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, generation: int, filters: tuple[Filter, ...]) -> None:
+        corpus = self.corpus
+        assert corpus is not None
+        try:
+            stats = corpus.stats()
+            docs, events, quotes = load_rows(corpus, filters)
+        except Exception as exc:
+            self.post_message(CorpusFailed(f"loading failed: {exc}"))
+            return
+        self.post_message(DataLoaded(generation, stats, docs, events, quotes, filters))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        if message.generation != self._generation:
+            return  # filters changed while this was loading
+        self.stats = message.stats
+        self.query_one(DocumentsPane).show(message.documents)
+        self.query_one(TimelinePane).show(message.events)
+        self.query_one(QuotesPane).show(message.quotes)
+        self._update_header(len(message.documents))
+        if not message.documents:
+            self.query_one(Preview).show(None)
+
+    def _update_header(self, shown: int | None = None) -> None:
+        header = f"explorer · {clean_line(self.corpus_name)}"
+        if self.stats is not None:
+            s = self.stats
+            header += (
+                f"   {plural(s.documents, 'document')} · {plural(s.events, 'event')} · "
+                f"{plural(s.quotes, 'quote')} · {plural(s.entities, 'name')}"
+            )
+            if self.filters and shown is not None:
+                header += f"   (filtered: {plural(shown, 'document')})"
+        else:
+            header += "   loading…"
+        self.query_one("#header", Static).update(header)
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def _set_filters(self, filters: tuple[Filter, ...]) -> None:
+        self.filters = filters
+        self.query_one(SearchBar).set_filters(filters)
+        self._reload()
+
+    def on_filter_added(self, message: FilterAdded) -> None:
+        if message.filter not in self.filters:
+            self._set_filters((*self.filters, message.filter))
+        self.action_focus_pane(self._last_pane)  # back to the lists, to read what is left
+
+    def on_filter_removed(self, message: FilterRemoved) -> None:
+        self._set_filters(tuple(f for f in self.filters if f != message.filter))
+
+    def on_filters_cleared(self, message: FiltersCleared) -> None:
+        self._set_filters(())
+
+    # -- preview and reader -----------------------------------------------------------------
+
+    def on_fact_highlighted(self, message: FactHighlighted) -> None:
+        self._fetch_doc(message.doc, message.start, message.end, False)
+
+    def on_fact_opened(self, message: FactOpened) -> None:
+        self._fetch_doc(message.doc, message.start, message.end, True)
+
+    @work(thread=True, exclusive=True, group="doc")
+    def _fetch_doc(self, doc_id: str, start: int | None, end: int | None, open: bool) -> None:
+        if self.store is None:
+            return
+        try:
+            loaded = self.store.get(doc_id)
+        except Exception as exc:
+            self.post_message(CorpusFailed(f"could not read {doc_id}: {exc}"))
+            return
+        self.post_message(self.DocReady(loaded, start, end, open))
+
+    def on_main_screen_doc_ready(self, message: DocReady) -> None:
+        if message.open:
+            self.app.push_screen(ReaderScreen(message.doc, message.start, message.end))
+        else:
+            self.query_one(Preview).show(message.doc, message.start, message.end)
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def _pane_lists(self) -> list[VirtualList]:
+        return [self.query_one(f"#{name}-list", VirtualList) for name in PANES]
+
+    def action_focus_pane(self, name: str) -> None:
+        self.set_focus(self.query_one(f"#{name}-list", VirtualList))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for name in PANES:
+            if event.widget.id == f"{name}-list":
+                self._last_pane = name
+
+    def action_cycle_pane(self, step: int) -> None:
+        lists = self._pane_lists()
+        focused = self.focused
+        current = -1
+        for i, name in enumerate(PANES):
+            pane = self.query_one(f"#{name}")
+            if focused is not None and (focused is pane or pane in focused.ancestors):
+                current = i
+        if current < 0:
+            current = -1 if step > 0 else 0
+        lists[(current + step) % len(lists)].focus()
+
+    def action_focus_search(self) -> None:
+        # set_focus, not focus(): keys typed right after "/" must already land in the box.
+        self.set_focus(self.query_one("#search"))
+
+    def action_clear(self) -> None:
+        if self.query_one(QuotesPane).clear_filter():
+            return
+        if self.filters:
+            self._set_filters(())

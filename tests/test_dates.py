@@ -1,0 +1,369 @@
+"""Timeline extractor: hand-written cases resolved against a fixed article date.
+
+The article date is Friday 13 August 2021 unless a test says otherwise, so "on Thursday" in past
+tense is 2021-08-12 and "on Monday" in future tense is 2021-08-16.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.extract.dates import extract_times, timex_bounds
+from explorer.extract.sentences import split_sentences
+
+DCT = "2021-08-13"  # a Friday
+
+
+def times(text: str, dct: str | None = DCT):
+    return extract_times(text, split_sentences(text), dct)
+
+
+def one(text: str, dct: str | None = DCT):
+    """The single DATE/TIME expression in ``text`` (durations and sets ignored)."""
+    found = [t for t in times(text, dct) if t.type in ("DATE", "TIME")]
+    assert len(found) == 1, found
+    t = found[0]
+    assert text[t.start : t.end] == t.expression
+    return t
+
+
+# --- every month name and abbreviation --------------------------------------------------------
+MONTH_CASES = [
+    ("January", 1), ("Jan.", 1), ("Jan", 1),
+    ("February", 2), ("Feb.", 2), ("Feb", 2),
+    ("March", 3), ("Mar.", 3), ("Mar", 3),
+    ("April", 4), ("Apr.", 4), ("Apr", 4),
+    ("May", 5),
+    ("June", 6), ("Jun.", 6), ("Jun", 6),
+    ("July", 7), ("Jul.", 7), ("Jul", 7),
+    ("August", 8), ("Aug.", 8), ("Aug", 8), ("AUG", 8),
+    ("September", 9), ("Sept.", 9), ("Sep.", 9), ("Sept", 9),
+    ("October", 10), ("Oct.", 10), ("Oct", 10),
+    ("November", 11), ("Nov.", 11), ("Nov", 11),
+    ("December", 12), ("Dec.", 12), ("Dec", 12),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "month"), MONTH_CASES)
+def test_month_day_with_year(name: str, month: int) -> None:
+    t = one(f"The meeting took place on {name} 5, 2019 in Kabul.")
+    assert t.value == f"2019-{month:02d}-05"
+    assert t.expression == f"{name} 5, 2019"
+    assert t.precision == "day"
+
+
+@pytest.mark.parametrize(("name", "month"), MONTH_CASES)
+def test_day_month_year(name: str, month: int) -> None:
+    t = one(f"It was signed on 21 {name} 2020 after long talks.")
+    assert t.value == f"2020-{month:02d}-21"
+
+
+@pytest.mark.parametrize(("name", "month"), [c for c in MONTH_CASES if not c[0].endswith(".")])
+def test_month_year(name: str, month: int) -> None:
+    t = one(f"Prices rose in {name} 2018 and fell again.")
+    assert t.value == f"2018-{month:02d}"
+    assert t.precision == "month"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The city fell on Aug. 6.", "2021-08-06"),
+        ("The city fell on Aug 13.", "2021-08-13"),
+        ("The city fell on AUG 13.", "2021-08-13"),
+        ("Talks ended Dec. 20.", "2020-12-20"),  # nearest sensible year: the past December
+        ("The vote is set for Sept. 2.", "2021-09-02"),
+        ("Thursday, August 12, 2021", "2021-08-12"),
+        ("August 12, 2021", "2021-08-12"),
+        ("13 August 2021", "2021-08-13"),
+        ("2021-08-13", "2021-08-13"),
+        ("Posted 13/08/2021 by staff", "2021-08-13"),
+        ("the 4th of July", "2021-07-04"),
+        ("Friday, Aug. 13, 2021", "2021-08-13"),
+    ],
+)
+def test_absolute_dates(text: str, value: str) -> None:
+    assert one(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value", "precision"),
+    [
+        ("his February 2020 peace agreement", "February 2020", "2020-02", "month"),
+        ("The embassy opened in 2001.", "2001", "2001", "year"),
+        ("Music of the 1980s returned.", "the 1980s", "198X", "decade"),
+        ("It peaked in the late '90s.", "the late '90s", "199X", "decade"),
+        ("The Great Mosque dates back to 500 BC.", "500 BC", "-0500", "year"),
+        ("Growth slowed in mid-2019.", "mid-2019", "2019", "year"),
+        ("The offensive began in early May.", "early May", "2021-05", "month"),
+        ("in the 19th century", "the 19th century", "18", "century"),
+        ("Profit rose in the third quarter.", "the third quarter", "2021-Q3", "quarter"),
+        (
+            "Sales fell in the first quarter of 2019.",
+            "the first quarter of 2019",
+            "2019-Q1",
+            "quarter",
+        ),
+        ("They met in the summer of 2019.", "the summer of 2019", "2019-SU", "season"),
+        ("It happened last winter.", "last winter", "2020-WI", "season"),
+        ("Trade resumed on Christmas Day 2019.", "Christmas Day 2019", "2019-12-25", "day"),
+    ],
+)
+def test_absolute_periods(text: str, expr: str, value: str, precision: str) -> None:
+    t = one(text)
+    assert (t.expression, t.value, t.precision) == (expr, value, precision)
+
+
+# --- every weekday, past and future tense -----------------------------------------------------
+WEEKDAY_PAST = [
+    ("Monday", "2021-08-09"),
+    ("Tuesday", "2021-08-10"),
+    ("Wednesday", "2021-08-11"),
+    ("Thursday", "2021-08-12"),
+    ("Friday", "2021-08-13"),  # the article's own day
+    ("Saturday", "2021-08-07"),
+    ("Sunday", "2021-08-08"),
+]
+WEEKDAY_FUTURE = [
+    ("Monday", "2021-08-16"),
+    ("Tuesday", "2021-08-17"),
+    ("Wednesday", "2021-08-18"),
+    ("Thursday", "2021-08-19"),
+    ("Friday", "2021-08-13"),
+    ("Saturday", "2021-08-14"),
+    ("Sunday", "2021-08-15"),
+]
+
+
+@pytest.mark.parametrize(("day", "value"), WEEKDAY_PAST)
+def test_weekday_past(day: str, value: str) -> None:
+    t = one(f"The governor said on {day} that the city had fallen.")
+    assert (t.expression, t.value, t.type) == (day, value, "DATE")
+
+
+@pytest.mark.parametrize(("day", "value"), WEEKDAY_FUTURE)
+def test_weekday_future(day: str, value: str) -> None:
+    t = one(f"The envoys will meet again on {day} in Doha.")
+    assert (t.expression, t.value) == (day, value)
+
+
+def test_weekday_possessive_and_night() -> None:
+    assert one("Thursday's ruling angered the family.").value == "2021-08-12"
+    t = one("Shots rang out Thursday night near the airport.")
+    assert (t.type, t.value) == ("TIME", "2021-08-12TNI")
+
+
+# --- relative phrases -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("Ben Wallace blasted Donald Trump today.", "today", "2021-08-13"),
+        ("Protesters gathered tonight in the square.", "tonight", "2021-08-13TNI"),
+        ("This morning he laid into the former leader.", "This morning", "2021-08-13TMO"),
+        ("He spoke this afternoon to reporters.", "this afternoon", "2021-08-13TAF"),
+        ("She will speak this evening at the rally.", "this evening", "2021-08-13TEV"),
+        ("The city fell yesterday after a siege.", "yesterday", "2021-08-12"),
+        ("The talks resume tomorrow in Doha.", "tomorrow", "2021-08-14"),
+        ("They said last week that talks had failed.", "last week", "2021-W31"),
+        ("They will meet next week in Doha.", "next week", "2021-W33"),
+        ("Prices rose last month.", "last month", "2021-07"),
+        ("Elections are due next month.", "next month", "2021-09"),
+        ("Profits fell last year.", "last year", "2020"),
+        ("A vote is planned next year.", "next year", "2022"),
+        ("The base closed last September.", "last September", "2020-09"),
+        ("The envoy visited earlier this month.", "earlier this month", "2021-08"),
+        ("The deal was signed a week ago.", "a week ago", "2021-08-06"),
+        ("The talks started three years ago.", "three years ago", "2018"),
+        ("Troops left two months ago.", "two months ago", "2021-06"),
+        ("Results are expected later this year.", "later this year", "2021"),
+    ],
+)
+def test_relative(text: str, expr: str, value: str) -> None:
+    t = one(text)
+    assert (t.expression, t.value) == (expr, value)
+
+
+def test_later_is_relative_to_previous_date() -> None:
+    text = "The siege began on Aug. 2. Three days later the city fell."
+    found = times(text)
+    assert [(t.expression, t.value) for t in found] == [
+        ("Aug. 2", "2021-08-02"),
+        ("Three days later", "2021-08-05"),
+    ]
+
+
+def test_the_next_day_follows_the_story() -> None:
+    found = times("Kunduz fell on Aug. 8. The next day Aybak was overrun.")
+    assert found[-1].expression == "The next day"
+    assert found[-1].value == "2021-08-09"
+
+
+# --- durations and sets -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("after the end of the 20-year occupation", "20-year", "P20Y"),
+        ("it lasted a little over three months", "a little over three months", "P3M"),
+        ("they had negotiated for months", "months", "PXM"),
+        ("an insurgent push 20 years after the U.S. invasion", "20 years", "P20Y"),
+        ("a two-day summit", "two-day", "P2D"),
+        ("for 48 hours", "48 hours", "PT48H"),
+    ],
+)
+def test_durations(text: str, expr: str, value: str) -> None:
+    found = times(text)
+    assert [(t.expression, t.type, t.value) for t in found] == [(expr, "DURATION", value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The council meets every week.", "P1W"),
+        ("Flights leave twice a day.", "P1D"),
+        ("Markets close on Fridays.", "XXXX-WXX-5"),
+        ("The paper is published daily.", "P1D"),
+        ("Elections are held every other year.", "P2Y"),
+    ],
+)
+def test_sets(text: str, value: str) -> None:
+    found = [t for t in times(text) if t.type == "SET"]
+    assert [t.value for t in found] == [value]
+
+
+# --- false positives --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban may seize Kabul.",
+        "May I ask a question?",
+        "Theresa May said nothing.",
+        "Thousands will march on the capital.",
+        "The Sun reported the story.",
+        "He read the Sun.",
+        "Augusta is a city.",
+        "The UK is sending 600 soldiers and the US 3,000 troops.",
+        "the $830 billion U.S. Defense Department spent",
+        "armed with mines, RPGs and AK47s",
+        "a convoy stopped 130 km from the border",
+        "Speaking to the BBC Today Programme, Shaheen called it propaganda.",
+        "She writes for USA Today about politics.",
+        "Some 2000 people marched.",
+        "The fall of Saigon shocked America.",
+    ],
+)
+def test_false_positives(text: str) -> None:
+    assert [t for t in times(text) if t.type in ("DATE", "TIME")] == []
+
+
+def test_today_at_sentence_start_is_a_date() -> None:
+    assert one("Today the Taliban control most cities.").value == "2021-08-13"
+
+
+# --- undated documents ------------------------------------------------------------------------
+def test_undated_document_keeps_relative_unresolved() -> None:
+    text = (
+        "On Thursday the Taliban took Ghazni. Yesterday talks failed. The mosque dates to 500 BC."
+    )
+    found = times(text, None)
+    got = {t.expression: t.value for t in found}
+    assert got == {"Thursday": None, "Yesterday": None, "500 BC": "-0500"}
+
+
+def test_undated_document_resolves_full_dates() -> None:
+    found = times("The deal was signed on February 29, 2020 in Doha; Aug. 6 came later.", None)
+    assert [(t.expression, t.value) for t in found] == [
+        ("February 29, 2020", "2020-02-29"),
+        ("Aug. 6", None),
+    ]
+
+
+# --- headline / list items --------------------------------------------------------------------
+def test_list_items_are_dated_events() -> None:
+    text = (
+        "Provincial capitals taken by the Taliban:\n"
+        "Aug. 6 – ZARANJ – The Taliban take over the city in Nimroz province.\n"
+        "•  Aug. 7 – SHEBERGHAN – The Taliban declare they have captured Jawzjan.\n"
+        "- Aug. 12 – GHAZNI – The insurgents take over the city.\n"
+    )
+    sents = split_sentences(text)
+    found = extract_times(text, sents, DCT)
+    assert [(t.expression, t.value) for t in found] == [
+        ("Aug. 6", "2021-08-06"),
+        ("Aug. 7", "2021-08-07"),
+        ("Aug. 12", "2021-08-12"),
+    ]
+    kinds = {s.kind for s in sents[1:]}
+    assert kinds <= {"item", "headline", "sentence"}
+
+
+def test_offsets_and_extents_exclude_prepositions() -> None:
+    text = "He said on Thursday, in 2001 and since last year."
+    for t in times(text):
+        assert text[t.start : t.end] == t.expression
+    assert [t.expression for t in times(text)] == ["Thursday", "2001", "last year"]
+
+
+# --- timex_bounds -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "bounds"),
+    [
+        ("2021-08-12", ("2021-08-12", "2021-08-12")),
+        ("2021-08-13TMO", ("2021-08-13", "2021-08-13")),
+        ("2021-08-13T10:35", ("2021-08-13", "2021-08-13")),
+        ("2021-08", ("2021-08-01", "2021-08-31")),
+        ("2020-02", ("2020-02-01", "2020-02-29")),
+        ("2021", ("2021-01-01", "2021-12-31")),
+        ("198X", ("1980-01-01", "1989-12-31")),
+        ("199", ("1990-01-01", "1999-12-31")),
+        ("19", ("1900-01-01", "1999-12-31")),
+        ("2021-W29", ("2021-07-19", "2021-07-25")),
+        ("2021-W29-WE", ("2021-07-24", "2021-07-25")),
+        ("2021-SU", ("2021-06-01", "2021-08-31")),
+        ("2021-WI", ("2021-12-01", "2022-02-28")),
+        ("2021-Q3", ("2021-07-01", "2021-09-30")),
+        ("2021-H1", ("2021-01-01", "2021-06-30")),
+        ("1989-WXX", ("1989-01-01", "1989-12-31")),
+    ],
+)
+def test_timex_bounds(value: str, bounds: tuple[str, str]) -> None:
+    assert timex_bounds(value) == bounds
+
+
+@pytest.mark.parametrize(
+    "value", ["PRESENT_REF", "PAST_REF", "FUTURE_REF", "P20Y", "PXM", "XXXX-WXX-5", ""]
+)
+def test_timex_bounds_none(value: str) -> None:
+    assert timex_bounds(value) is None
+
+
+def test_bc_bounds_sort_before_ad_and_in_order() -> None:
+    b500 = timex_bounds("-0500")
+    b100 = timex_bounds("-0100")
+    ad1 = timex_bounds("0001")
+    assert b500 is not None and b100 is not None and ad1 is not None
+    assert b500[0] <= b500[1] < b100[0] <= b100[1] < ad1[0]
+
+
+# --- seed corpus ------------------------------------------------------------------------------
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_5a29adba1a6ea471.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed corpus not present")
+def test_seed_provincial_capitals_list() -> None:
+    from explorer.extract import extract_document
+
+    facts = extract_document(SEED.read_text(encoding="utf-8"))
+    assert facts.date == "2021-08-13"
+    text = SEED.read_text(encoding="utf-8")
+    items = {}
+    for t in facts.times:
+        line_start = text.rfind("\n", 0, t.start) + 1
+        if t.start == line_start and " – " in text[t.end : t.end + 4]:
+            items[t.expression] = t.value
+    for d in range(6, 13):
+        assert items[f"Aug. {d}"] == f"2021-08-{d:02d}"
+    assert all(v is not None and v.startswith("2021-08-") for v in items.values())
+    rel = {t.expression: t.value for t in facts.times if t.expression in ("today", "Thursday")}
+    assert rel == {"today": "2021-08-13", "Thursday": "2021-08-12"}

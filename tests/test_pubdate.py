@@ -1,0 +1,121 @@
+"""Publication date: metadata first, then the article's own date line, then the body; never today.
+
+The header-date trap: scraped pages often carry the day the page was rendered above the article's
+own dateline. These cases build that trap in several shapes, none of them copied from the seeds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.extract.pubdate import normalise_date, publication_date
+from explorer.extract.sentences import split_sentences
+from explorer.model import DocMeta
+
+
+def pub(text: str, meta: DocMeta | None = None) -> tuple[str | None, str]:
+    return publication_date(text, split_sentences(text), meta or DocMeta())
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2021-08-13", "2021-08-13"),
+        ("2021-08-13T10:35:00Z", "2021-08-13"),
+        ("Fri, 13 Aug 2021 10:35:00 +0000", "2021-08-13"),
+        ("Aug 13, 2021", "2021-08-13"),
+        ("13 August 2021", "2021-08-13"),
+        ("13/08/2021", "2021-08-13"),
+        ("20210813", "2021-08-13"),
+    ],
+)
+def test_front_matter_normalised(raw: str, iso: str) -> None:
+    assert pub("Some text on Thursday.", DocMeta(date=raw)) == (iso, "front matter")
+
+
+def test_unparsable_meta_falls_back_to_text() -> None:
+    assert pub("March 3, 2020\n\nThe talks collapsed today.", DocMeta(date="n/a")) == (
+        "2020-03-03",
+        "header line",
+    )
+
+
+def test_normalise_rejects_non_dates() -> None:
+    assert normalise_date("yesterday-ish") is None
+    assert normalise_date("2021-02-30") is None
+
+
+BODY = (
+    "The rebels seized the provincial capital on Thursday, officials said on Friday.\n"
+    "Fighting continued overnight, and the governor fled on Thursday evening.\n"
+    "In a statement issued on {echo}, the ministry said troops would regroup.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # site chrome with a bullet and an abbreviated weekday, article date further down
+        "• Wed. Nov 23rd, 2022\n\nRebels take city\n\nJun 4, 2021\n\n",
+        # separator-style navigation bar carrying today's date
+        "Home | World | Tuesday 7 March 2023 | Subscribe\nRebels take city\n4 June 2021\n\n",
+        # ISO render stamp at the very top, human dateline below
+        "2024-01-15\nRebels take city\nBy Staff Reporter\nPublished: June 4, 2021 09:12 BST\n\n",
+    ],
+)
+def test_header_trap_prefers_article_date(header: str) -> None:
+    text = header + BODY.format(echo="June 4, 2021")
+    assert pub(text) == ("2021-06-04", "header line")
+
+
+def test_header_line_with_leading_date_and_headline() -> None:
+    text = " date 2019-03-02 Talks resume in Doha\n\nDelegates met on Saturday for a second round."
+    assert pub(text) == ("2019-03-02", "header line")
+
+
+def test_lone_header_date_with_agreeing_weekdays() -> None:
+    # 2021-06-04 was a Friday; the body talks about Thursday and Friday.
+    text = "June 4, 2021\n" + BODY.format(echo="Friday")
+    assert pub(text) == ("2021-06-04", "header line")
+
+
+def test_body_date_with_weekday_and_caption() -> None:
+    text = (
+        "Rebels took the city on Friday, officials said.\n"
+        "Displaced families wait at a checkpoint, Friday, June 4, 2021.\n"
+        "Aid agencies said today that food was running out.\n"
+    )
+    assert pub(text) == ("2021-06-04", "body")
+
+
+def test_historical_date_in_body_is_not_the_publication_date() -> None:
+    text = (
+        "The alliance was founded on April 4, 1949, in Washington.\n"
+        "Ministers will meet again to discuss its future.\n"
+    )
+    assert pub(text) == (None, "none")
+
+
+def test_undated_article_stays_undated() -> None:
+    text = "On Thursday, the rebels captured the third largest city.\nDiplomats met in Doha."
+    assert pub(text) == (None, "none")
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("000_", ("2021-08-13", "header line")),
+        ("001_", (None, "none")),
+        ("004_", ("2021-07-18", "header line")),
+    ],
+)
+def test_seed_corpus(prefix: str, expected: tuple[str | None, str]) -> None:
+    files = sorted(SEEDS.glob(prefix + "*.txt"))
+    if not files:
+        pytest.skip("seed corpus not present")
+    assert pub(files[0].read_text(encoding="utf-8")) == expected

@@ -1,0 +1,236 @@
+"""Shards built apart and merged answer exactly like an index built in one go."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from explorer import open_corpus
+from explorer.corpus import Corpus
+from explorer.index import shards
+from explorer.ingest import scan
+
+ARTICLES = {
+    "2021/kabul.txt": (
+        "---\ntitle: Taliban enter Kabul\ndate: 2021-08-15\nsource: Wire\n---\n"
+        "KABUL, Aug 15 - Taliban fighters entered Kabul on Sunday, officials said.\n\n"
+        '"We are relieved that the transfer was peaceful," said Zabihullah Mujahid, a Taliban '
+        "spokesman. Mujahid said talks would start on Monday.\n\n"
+        "President Ashraf Ghani left Afghanistan on Aug. 15, 2021, for Tajikistan.\n"
+    ),
+    "2021/ghani.md": (
+        "---\ntitle: Ghani speaks from the UAE\ndate: 2021-08-18\n---\n"
+        "# Ghani speaks from the UAE\n\n"
+        "ABU DHABI - Ashraf Ghani said on Wednesday he had left Kabul to avoid bloodshed. "
+        '"I had no choice," Ghani told reporters in the United Arab Emirates.\n\n'
+        "He said he would return to Afghanistan in September.\n"
+    ),
+    "2020/storm.txt": (
+        "Storm hits coast\n\nPORTSMOUTH, March 3, 2020 - Officials said on Monday that the "
+        'storm had passed. "We are relieved," said Mayor Jane Holt. "The worst is over."\n'
+    ),
+    "feeds/wire.jsonl": (
+        '{"title": "Budget vote delayed", "date": "2021-02-01", "text": "Senator Maria Lopez '
+        'said on Friday the vote would wait until March 2021. \\"It is not ready,\\" Lopez said."}\n'
+        "not json at all\n"
+        '{"title": "Budget passes", "date": "2021-03-04", "text": "The budget passed on '
+        'Thursday, March 4, 2021, said Maria Lopez in Washington."}\n'
+    ),
+    "empty.txt": "",
+    "notes/draft.txt": "Kabul airport\n\nCrowds gathered at Kabul airport on Monday, Aug. 16.\n",
+}
+
+
+def write_corpus(folder: Path) -> Path:
+    for rel, text in ARTICLES.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "news")
+
+
+def _two_shards(root: Path, tmp_path: Path) -> list[Path]:
+    entries, _ = scan(root)
+    half = len(entries) // 2
+    paths = []
+    for k, group in enumerate((entries[:half], entries[half:])):
+        assert group
+        path = tmp_path / f"shard{k}.sqlite"
+        shards.build_shard(root, path, [e.rel for e in group])
+        paths.append(path)
+    return paths
+
+
+def _answers(corpus: Corpus) -> dict:
+    """Everything a user can ask, with corpus-internal ids (row ids, entity ids) left out."""
+
+    def plain(items, drop=()):
+        out = []
+        for item in items:
+            d = dataclasses.asdict(item)
+            for key in drop:
+                d.pop(key, None)
+            if "aliases" in d:
+                d["aliases"] = sorted(d["aliases"])
+            out.append(d)
+        return out
+
+    docs = corpus.documents(sort="title")
+    return {
+        "stats": dataclasses.asdict(corpus.stats()),
+        "docs": plain(docs),
+        "timeline": plain(corpus.timeline()),
+        "timeline_range": plain(corpus.timeline(since="2021-08", until="2021-08-31")),
+        "quotes": plain(corpus.quotes(), drop=("speaker_id",)),
+        "quote_search": plain(corpus.quotes("relieved"), drop=("speaker_id",)),
+        "entities": sorted(
+            (e["kind"], e["name"], e["mentions"], e["docs"], tuple(e["aliases"]))
+            for e in plain(corpus.entities(), drop=("id", "score"))
+        ),
+        "doc_search": [d.id for d in corpus.documents(query="Kabul")],
+        "spans": {d.id: [dataclasses.astuple(s) for s in corpus.spans(d.id)] for d in docs},
+        "texts": {d.id: corpus.text(d.id) for d in docs},
+    }
+
+
+def _table_dump(index: Path) -> dict:
+    """Every stored fact keyed by document id, so row ids do not matter."""
+    conn = sqlite3.connect(index)
+    try:
+        out = {
+            "files": sorted(conn.execute("SELECT path, size, digest, status, message FROM files")),
+            "doc_entities": sorted(
+                conn.execute(
+                    "SELECT d.id, e.local, e.name, e.kind, e.aliases, e.gazetteer_id, e.mentions"
+                    " FROM doc_entities e JOIN documents d ON d.rowid = e.doc"
+                )
+            ),
+            "mentions": sorted(
+                conn.execute(
+                    "SELECT d.id, m.start, m.end, m.local FROM mentions m"
+                    " JOIN documents d ON d.rowid = m.doc"
+                )
+            ),
+            "times": sorted(
+                conn.execute(
+                    "SELECT d.id, t.start, t.end, t.expression, t.type, t.value, t.first_day,"
+                    " t.sent_start, t.sent_end FROM times t JOIN documents d ON d.rowid = t.doc"
+                )
+            ),
+            "quotes": sorted(
+                conn.execute(
+                    "SELECT d.id, q.start, q.end, q.text, coalesce(q.speaker, ''), q.cue,"
+                    " q.fingerprint FROM quotes q JOIN documents d ON d.rowid = q.doc"
+                )
+            ),
+            "unresolved": conn.execute(
+                "SELECT count(*) FROM doc_entities WHERE entity IS NULL"
+            ).fetchone()[0],
+        }
+    finally:
+        conn.close()
+    return out
+
+
+def test_two_merged_shards_answer_like_a_direct_build(corpus_dir: Path, tmp_path: Path) -> None:
+    with open_corpus(corpus_dir, tmp_path / "direct.sqlite") as direct:
+        expected = _answers(direct)
+    parts = _two_shards(corpus_dir, tmp_path)
+    report = shards.merge(tmp_path / "merged.sqlite", parts)
+    assert report.shards == 2
+    assert report.files == len(scan(corpus_dir)[0])
+    with Corpus.open(corpus_dir, tmp_path / "merged.sqlite", update=False) as merged:
+        got = _answers(merged)
+    assert got == expected
+    assert _table_dump(tmp_path / "merged.sqlite") == _table_dump(tmp_path / "direct.sqlite")
+    # The corpus is non-trivial: the comparison above compared something.
+    assert expected["stats"]["documents"] == 6
+    assert expected["doc_search"]
+    assert expected["texts"]
+
+
+def test_merged_index_is_current_for_the_incremental_builder(corpus_dir: Path, tmp_path: Path) -> None:
+    shards.merge(tmp_path / "merged.sqlite", _two_shards(corpus_dir, tmp_path))
+    with open_corpus(corpus_dir, tmp_path / "merged.sqlite") as corpus:
+        assert corpus.report.extracted_files == 0
+        assert corpus.report.removed == 0
+        # ...and it keeps working incrementally after the merge.
+    (corpus_dir / "2020/storm.txt").write_text(
+        "Flood hits coast\n\nOfficials said on Tuesday that the flood had passed.\n", encoding="utf-8"
+    )
+    with open_corpus(corpus_dir, tmp_path / "merged.sqlite") as corpus:
+        assert corpus.report.changed == 1
+        assert [d.id for d in corpus.documents(query="flood")] == ["2020/storm.txt"]
+        assert corpus.documents(query="storm") == []
+
+
+def test_skipped_files_and_bad_records_survive_the_merge(corpus_dir: Path, tmp_path: Path) -> None:
+    shards.merge(tmp_path / "merged.sqlite", _two_shards(corpus_dir, tmp_path))
+    conn = sqlite3.connect(tmp_path / "merged.sqlite")
+    status = dict(conn.execute("SELECT path, status FROM files"))
+    ids = {r[0] for r in conn.execute("SELECT id FROM documents")}
+    conn.close()
+    assert status["empty.txt"] == "skipped"
+    assert status["feeds/wire.jsonl"] == "ok"
+    assert {"feeds/wire.jsonl#1", "feeds/wire.jsonl#3"} <= ids
+    assert "feeds/wire.jsonl#2" not in ids
+
+
+def test_merging_a_newer_shard_replaces_the_files_it_holds(corpus_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "merged.sqlite"
+    shards.merge(target, _two_shards(corpus_dir, tmp_path))
+    (corpus_dir / "notes/draft.txt").write_text(
+        "Kabul airport\n\nThousands queued at the airport gates on Tuesday.\n", encoding="utf-8"
+    )
+    newer = tmp_path / "newer.sqlite"
+    shards.build_shard(corpus_dir, newer, ["notes/draft.txt"])
+    report = shards.merge(target, [newer])
+    assert report.replaced_files == 1
+    with Corpus.open(corpus_dir, target, update=False) as corpus:
+        assert corpus.stats().documents == 6
+        assert "Thousands queued" in corpus.text("notes/draft.txt")
+        assert [d.id for d in corpus.documents(query="queued")] == ["notes/draft.txt"]
+        assert corpus.documents(query="Crowds") == []
+    with open_corpus(corpus_dir, target) as corpus:
+        assert corpus.report.extracted_files == 0
+
+
+def test_build_sharded_matches_a_direct_build(corpus_dir: Path, tmp_path: Path) -> None:
+    with open_corpus(corpus_dir, tmp_path / "direct.sqlite") as direct:
+        expected = _answers(direct)
+    shards.build_sharded(corpus_dir, tmp_path / "sharded.sqlite", shards=3, workers=2)
+    with Corpus.open(corpus_dir, tmp_path / "sharded.sqlite", update=False) as merged:
+        assert _answers(merged) == expected
+    assert not list(tmp_path.glob("sharded.sqlite.shard*"))
+
+
+def test_partition_is_stable_and_complete(corpus_dir: Path) -> None:
+    rels = [e.rel for e in scan(corpus_dir)[0]]
+    groups = shards.partition(rels, 3)
+    assert sorted(r for g in groups for r in g) == sorted(rels)
+    # A file's shard does not depend on which other files exist.
+    alone = {r: next(k for k, g in enumerate(shards.partition([r], 3)) if g) for r in rels}
+    for k, group in enumerate(groups):
+        assert all(alone[r] == k for r in group)
+    with pytest.raises(ValueError):
+        shards.partition(rels, 0)
+
+
+def test_merge_refuses_what_is_not_a_shard(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ValueError):
+        shards.merge(tmp_path / "target.sqlite", [other])
+    with pytest.raises(FileNotFoundError):
+        shards.merge(tmp_path / "target.sqlite", [tmp_path / "missing.sqlite"])
