@@ -44,7 +44,10 @@ from explorer.extract.names import extract_entities  # noqa: E402
 from explorer.extract.pubdate import publication_date  # noqa: E402
 from explorer.extract.quotes import extract_quotes  # noqa: E402
 from explorer.extract.sentences import split_sentences  # noqa: E402
-from explorer.index import build  # noqa: E402
+from explorer.index import (
+    build,  # noqa: E402
+    shards,  # noqa: E402
+)
 from explorer.index import entities as entity_store  # noqa: E402
 from explorer.ingest import FileEntry, read_file, scan  # noqa: E402
 
@@ -236,9 +239,62 @@ def per_extractor(root: Path, sample: int, seed: int = 7) -> dict:
     return out
 
 
+def _shard_job(args: tuple[Path, Path, list[str]]) -> int:
+    root, shard, files = args
+    return shards.build_shard(root, shard, files).documents
+
+
+def sharded(root: Path, index: Path, n: int, workers: int) -> dict:
+    """The distributed path on this machine: n shards built in a pool, then one merge."""
+    t0 = time.perf_counter()
+    rels = [e.rel for e in scan(root)[0]]
+    groups = shards.partition(rels, n)
+    paths = [index.parent / f"{index.name}.shard{k:03d}" for k in range(n)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        docs = sum(pool.map(_shard_job, [(root, p, g) for p, g in zip(paths, groups, strict=True)]))
+    t_shards = time.perf_counter() - t0
+    target = index.parent / f"{index.name}.merged"
+    store.remove(target)
+    timers = [_Timer(entity_store, "resolve")]
+    t1 = time.perf_counter()
+    try:
+        shards.merge(target, paths)
+    finally:
+        for t in timers:
+            t.restore()
+    t_merge = time.perf_counter() - t1
+    for p in paths:
+        store.remove(p)
+    with Corpus.open(root, target, update=False) as corpus:
+        st = corpus.stats()
+    size = target.stat().st_size
+    store.remove(target)
+    total = time.perf_counter() - t0
+    return {
+        "shards": n,
+        "docs": docs,
+        "shards_s": round(t_shards, 2),
+        "merge_s": round(t_merge, 2),
+        "merge_resolve_s": round(timers[0].seconds, 2),
+        "merge_docs_per_s": round(docs / t_merge, 1) if t_merge else None,
+        "seconds": round(total, 2),
+        "docs_per_s": round(docs / total, 1) if total else None,
+        "stats": {
+            "documents": st.documents,
+            "events": st.events,
+            "quotes": st.quotes,
+            "entities": st.entities,
+        },
+        "index_mb": round(size / 1e6, 1),
+    }
+
+
 def index_size(index: Path) -> dict:
-    sizes = {s or "db": Path(str(index) + s).stat().st_size
-             for s in ("", "-wal") if Path(str(index) + s).exists()}
+    sizes = {
+        s or "db": Path(str(index) + s).stat().st_size
+        for s in ("", "-wal")
+        if Path(str(index) + s).exists()
+    }
     return {"bytes": sizes, "total_mb": round(sum(sizes.values()) / 1e6, 1)}
 
 
@@ -246,11 +302,16 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Index build benchmark.")
     p.add_argument("--corpus", type=Path, required=True)
     p.add_argument("--label", required=True, help="name of the result file: build-LABEL.json")
-    p.add_argument("--index", type=Path, help="index file (default /tmp/explorer-bench/LABEL.sqlite)")
+    p.add_argument(
+        "--index", type=Path, help="index file (default /tmp/explorer-bench/LABEL.sqlite)"
+    )
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    p.add_argument("--add", type=int, default=1000, help="articles for the incremental step (0: skip)")
+    p.add_argument(
+        "--add", type=int, default=1000, help="articles for the incremental step (0: skip)"
+    )
     p.add_argument("--sample", type=int, default=300, help="documents for per-extractor timing")
     p.add_argument("--skip-baseline", action="store_true")
+    p.add_argument("--shards", type=int, default=0, help="also build as N shards + merge")
     p.add_argument("--keep-index", action="store_true", help="keep an existing index: no build")
     args = p.parse_args(argv)
     index = args.index or Path(f"/tmp/explorer-bench/{args.label}.sqlite")
@@ -274,8 +335,11 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         print(f"[{time.strftime('%H:%M:%S')}] {name} ...", file=sys.stderr, flush=True)
         result[name] = fn(*a)
-        print(f"  {name}: {json.dumps(result[name])} ({time.perf_counter() - t:.1f}s)",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {name}: {json.dumps(result[name])} ({time.perf_counter() - t:.1f}s)",
+            file=sys.stderr,
+            flush=True,
+        )
 
     if not args.skip_baseline:
         step("baseline", baseline, args.corpus, args.workers)
@@ -289,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     step("size", index_size, index)
     if args.add:
         step("incremental", incremental, args.corpus, index, args.add)
+    if args.shards:
+        step("sharded", sharded, args.corpus, index, args.shards, args.workers)
     if args.sample:
         step("extractors_ms_per_doc", per_extractor, args.corpus, args.sample)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -180,7 +180,9 @@ def main(argv: list[str] | None = None) -> None:
             found += 1
             if g.sources:
                 spk_n += 1
-                best = max(match, key=lambda q: min(q.end, g.spans[-1][1]) - max(q.start, g.spans[0][0]))
+                best = max(
+                    match, key=lambda q: min(q.end, g.spans[-1][1]) - max(q.start, g.spans[0][0])
+                )
                 if any(_speaker_ok(q, g) for q in match):
                     spk_ok += 1
                 elif len(wrong_spk) < args.errors:
@@ -201,7 +203,11 @@ def main(argv: list[str] | None = None) -> None:
         f"median ms/doc: full pipeline {statistics.median(ms_doc):.2f}, "
         f"extract_quotes {statistics.median(ms_quotes):.2f}"
     )
-    for title, rows in (("MISSED", misses), ("FALSE POSITIVES", false_pos), ("WRONG SPEAKER", wrong_spk)):
+    for title, rows in (
+        ("MISSED", misses),
+        ("FALSE POSITIVES", false_pos),
+        ("WRONG SPEAKER", wrong_spk),
+    ):
         if rows:
             print(f"\n{title}")
             for row in rows:

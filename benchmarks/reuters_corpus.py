@@ -31,18 +31,21 @@ if not DEFAULT_SRC.is_dir():
 DEFAULT_OUT = Path("/tmp/explorer-bench/reuters")
 PER_FOLDER = 1000
 
-_MONTHS = {m: i for i, m in enumerate(
-    "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1
-)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+        start=1,
+    )
+}
 _DOC = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
 _NEWID = re.compile(r'NEWID="(\d+)"')
 _TEXT_OPEN = re.compile(r"<TEXT\b([^>]*)>", re.S)
 _DATE = re.compile(r"<DATE>\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})")
-_TAGGED = {
-    tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.S) for tag in ("TITLE", "DATELINE", "BODY")
-}
+_TAGGED = {tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.S) for tag in ("TITLE", "DATELINE", "BODY")}
 _LABELS = {
-    tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.S) for tag in ("TOPICS", "PLACES", "PEOPLE", "ORGS")
+    tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.S)
+    for tag in ("TOPICS", "PLACES", "PEOPLE", "ORGS")
 }
 _D = re.compile(r"<D>(.*?)</D>", re.S)
 _ANY_TAG = re.compile(r"<[^>]+>")
@@ -103,7 +106,7 @@ def parse_sgml(path: Path) -> Iterator[Article]:
         tm = _TEXT_OPEN.search(inner)
         text_attrs = tm.group(1) if tm else ""
         kind = "BRIEF" if "BRIEF" in text_attrs else "UNPROC" if "UNPROC" in text_attrs else "NORM"
-        text = inner[tm.end():] if tm else ""
+        text = inner[tm.end() :] if tm else ""
         title_m = _TAGGED["TITLE"].search(text)
         title = _SPACES.sub(" ", _clean(title_m.group(1))).strip() if title_m else ""
         dateline_m = _TAGGED["DATELINE"].search(text)
@@ -118,12 +121,21 @@ def parse_sgml(path: Path) -> Iterator[Article]:
         else:
             body = ""
         labels = {
-            tag: [_clean(d) for d in _D.findall(rx.search(inner).group(1))] if rx.search(inner) else []
+            tag: [_clean(d) for d in _D.findall(rx.search(inner).group(1))]
+            if rx.search(inner)
+            else []
             for tag, rx in _LABELS.items()
         }
         yield Article(
-            newid=int(idm.group(1)), date=date, title=title, dateline=dateline, body=body,
-            kind=kind, places=labels["PLACES"], people=labels["PEOPLE"], orgs=labels["ORGS"],
+            newid=int(idm.group(1)),
+            date=date,
+            title=title,
+            dateline=dateline,
+            body=body,
+            kind=kind,
+            places=labels["PLACES"],
+            people=labels["PEOPLE"],
+            orgs=labels["ORGS"],
             topics=labels["TOPICS"],
         )
 
@@ -141,7 +153,9 @@ def _fm_value(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(title: str, date: str | None, body: str, dateline: str = "", source: str = "Reuters") -> str:
+def render(
+    title: str, date: str | None, body: str, dateline: str = "", source: str = "Reuters"
+) -> str:
     """The text of one article file: front matter, headline, dateline and story."""
     lines = ["---"]
     if title:
@@ -167,7 +181,8 @@ def write_corpus(src: Path, out: Path) -> int:
     """Write every Reuters item as a file under ``out``; returns how many."""
     n = 0
     made: set[Path] = set()
-    for n, art in enumerate(iter_articles(src), start=1):
+    for art in iter_articles(src):
+        n += 1
         path = article_path(out, art.newid - 1)
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date as _date
+from datetime import timedelta
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -28,6 +29,11 @@ _DOC_COLUMNS = (
     " d.n_events, d.n_quotes, d.n_entities"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Timeline order after "unresolved last" (see Corpus._timeline_rows).
+_TIMELINE_ORDER = "t.first_day, t.last_day, d.date, d.id, t.start"
+# Events spanning more than a year (decade, century): the partial index times_long holds them.
+_LONG_SPAN = "julianday(t.last_day) - julianday(t.first_day) > 366"
+_LONG_SPAN_DAYS = timedelta(days=367)
 
 
 def parse_day(value: str, option: str) -> str:
@@ -154,9 +160,16 @@ class Corpus:
         return Stats(docs, events, quotes, entities)
 
     def documents(
-        self, entity: int | str | None = None, query: str | None = None, sort: str = "date"
+        self,
+        entity: int | str | None = None,
+        query: str | None = None,
+        sort: str = "date",
+        limit: int | None = None,
     ) -> list[Document]:
-        """Documents, optionally those mentioning an entity and/or matching words; by date or title."""
+        """Documents, optionally those mentioning an entity and/or matching words; by date or title.
+
+        ``limit`` keeps a first screenful cheap on a large corpus (a million rows otherwise).
+        """
         order = {
             "date": "d.date IS NULL, d.date, d.title",
             "-date": "d.date IS NULL, d.date DESC, d.title",
@@ -181,6 +194,8 @@ class Corpus:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return [_document(row) for row in self._db.execute(sql, params)]
 
     def document(self, doc_id: str) -> Document:
@@ -208,38 +223,10 @@ class Corpus:
         limit: int | None = None,
     ) -> list[Event]:
         """Dated events in date order, unresolved ones last; filters combine."""
-        where = ["t.type IN ('DATE', 'TIME')"]
-        params: list[object] = []
-        if since:
-            where.append("t.last_day >= ?")
-            params.append(parse_day(since, "--since"))
-        if until:
-            where.append("t.first_day <= ?")
-            params.append(_until_day(until, "--until"))
-        if doc is not None:
-            where.append("d.id = ?")
-            params.append(doc)
-        if entity is not None:
-            ids = self._entity_ids(entity)
-            where.append(
-                "EXISTS (SELECT 1 FROM mentions m JOIN doc_entities de"
-                " ON de.doc = m.doc AND de.local = m.local"
-                f" WHERE m.doc = t.doc AND m.start >= t.sent_start AND m.end <= t.sent_end"
-                f" AND de.entity IN ({_marks(ids)}))"
-            )
-            params.extend(ids)
-        sql = (
-            "SELECT d.id, t.date, t.precision, t.expression, t.start, t.end,"
-            " substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start), t.sent_start,"
-            " t.sent_end, t.value, d.date, d.title, t.doc"
-            " FROM times t JOIN documents d ON d.rowid = t.doc"
-            f" WHERE {' AND '.join(where)}"
-            " ORDER BY t.first_day IS NULL, t.first_day, t.last_day, d.date, d.id, t.start"
-        )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        rows = self._db.execute(sql, params).fetchall()
+        since_day = parse_day(since, "--since") if since else None
+        until_day = _until_day(until, "--until") if until else None
+        ids = self._entity_ids(entity) if entity is not None else None
+        rows = self._timeline_rows(since_day, until_day, doc, ids, limit)
         names = self._sentence_entities({(r[12], r[7], r[8]) for r in rows})
         events = []
         for r in rows:
@@ -264,6 +251,105 @@ class Corpus:
             )
         _corroborate(events)
         return events
+
+    def _timeline_rows(
+        self,
+        since_day: str | None,
+        until_day: str | None,
+        doc: str | None,
+        ids: list[int] | None,
+        limit: int | None,
+    ) -> list[tuple]:
+        """Event rows in timeline order, by the plan that reads the fewest rows.
+
+        One SQL statement can't serve every filter at a million documents: SQLite would walk
+        ``times`` by ``first_day`` from the start of time up to ``--until`` and sort all of it.
+        So an entity named in few documents (or one document) is read from its documents; any
+        other query walks events in date order from just before ``--since`` and stops at
+        ``limit``, and the few events spanning over a year (decades, centuries), which may start
+        long before ``--since``, come from a partial index of their own.
+        """
+        base = ["t.type IN ('DATE', 'TIME')"]
+        params: list[object] = []
+        if doc is not None:
+            base.append("d.id = ?")
+            params.append(doc)
+        if ids is not None:
+            base.append(
+                "EXISTS (SELECT 1 FROM mentions m JOIN doc_entities de"
+                " ON de.doc = m.doc AND de.local = m.local"
+                " WHERE m.doc = t.doc AND m.start >= t.sent_start AND m.end <= t.sent_end"
+                f" AND de.entity IN ({_marks(ids)}))"
+            )
+            params.extend(ids)
+        db = self._db
+
+        def run(extra: list[str], extra_params: list[object], order: str) -> list[tuple]:
+            sql = (
+                "SELECT d.id, t.date, t.precision, t.expression, t.start, t.end,"
+                " substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start), t.sent_start,"
+                " t.sent_end, t.value, d.date, d.title, t.doc, t.first_day, t.last_day"
+                " FROM times t JOIN documents d ON d.rowid = t.doc"
+                f" WHERE {' AND '.join(base + extra)} ORDER BY {order}"
+            )
+            if limit is not None:
+                sql += f" LIMIT {int(limit)}"
+            return db.execute(sql, params + extra_params).fetchall()
+
+        if doc is not None or (ids is not None and self._few_docs(ids, limit)):
+            # '+' keeps SQLite off the first_day index: the rows come from the documents.
+            extra, extra_params = [], []
+            if since_day:
+                extra.append("+t.last_day >= ?")
+                extra_params.append(since_day)
+            if until_day:
+                extra.append("+t.first_day <= ?")
+                extra_params.append(until_day)
+            if ids is not None and doc is None:
+                extra.append(
+                    f"t.doc IN (SELECT doc FROM doc_entities WHERE entity IN ({_marks(ids)}))"
+                )
+                extra_params.extend(ids)
+            return run(extra, extra_params, "t.first_day IS NULL, " + _TIMELINE_ORDER)
+        upper = (["t.first_day <= ?"], [until_day]) if until_day else ([], [])
+        if since_day:
+            lo = (_date.fromisoformat(since_day) - _LONG_SPAN_DAYS).isoformat()
+            rows = run(
+                ["t.first_day >= ?", *upper[0], "t.last_day >= ?"],
+                [lo, *upper[1], since_day],
+                _TIMELINE_ORDER,
+            )
+            # Starting before ``lo`` yet reaching ``since`` means spanning over a year.
+            rows += run(
+                [_LONG_SPAN, "t.first_day < ?", "t.last_day >= ?", *upper[0]],
+                [lo, since_day, *upper[1]],
+                _TIMELINE_ORDER,
+            )
+            rows.sort(key=lambda r: (r[13], r[14] or "", r[10] or "", r[0], r[4]))
+            return rows[:limit] if limit is not None else rows
+        rows = run(["t.first_day IS NOT NULL", *upper[0]], upper[1], _TIMELINE_ORDER)
+        if not until_day and (limit is None or len(rows) < limit):
+            rest = run(["t.first_day IS NULL"], [], "d.date, d.id, t.start")
+            rows += rest if limit is None else rest[: limit - len(rows)]
+        return rows
+
+    def _few_docs(self, ids: list[int], limit: int | None) -> bool:
+        """Whether reading an entity's documents beats walking events in date order.
+
+        Walking stops after ``limit`` matches, about ``limit / share`` events where ``share``
+        is the entity's share of documents; reading its documents costs their events. Equal at
+        docs² = limit · corpus docs / events per doc (about 8,000 docs at 1M docs, limit 100).
+        """
+        if limit is None:
+            return True
+        db = self._db
+        (docs,) = db.execute(
+            f"SELECT coalesce(sum(docs), 0) FROM entities WHERE id IN ({_marks(ids)})", ids
+        ).fetchone()
+        n_docs = db.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0] or 1
+        n_times = db.execute("SELECT coalesce(max(rowid), 0) FROM times").fetchone()[0] or 1
+        per_doc = max(1.0, n_times / n_docs)
+        return docs * docs <= max(1, limit) * n_docs / per_doc
 
     def _sentence_entities(
         self, spans: set[tuple[int, int, int]]
@@ -310,9 +396,11 @@ class Corpus:
             match = self._fts_query(query, vocab=True)
             if not match:
                 return []
-            where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            # FTS5 drives the query and scores in C; a per-row bm25 subquery and the FTS rowid
+            # list as an IN set cost seconds for a common word at a million quotes.
+            where.append("quotes_fts MATCH ?")
             params.append(match)
-            rank = "(SELECT bm25(quotes_fts) FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.rowid)"
+            rank = "bm25(quotes_fts)"
         if speaker and speaker.strip():
             clause, extra = self._speaker_clause(speaker)
             if not clause:
@@ -327,17 +415,23 @@ class Corpus:
                 " ON x.doc = m.doc AND x.local = m.local WHERE m.doc = q.doc"
                 f" AND m.start >= q.start AND m.end <= q.end AND x.entity IN ({marks})))"
             )
-            params.extend(ids + ids)
+            # Implied by the clause above; lets SQLite start from the entity's documents
+            # instead of testing every quote of the corpus.
+            where.append(f"q.doc IN (SELECT doc FROM doc_entities WHERE entity IN ({marks}))")
+            params.extend(ids + ids + ids)
         if doc is not None:
             where.append("d.id = ?")
             params.append(doc)
-        rank_params = [match] if rank != "NULL" else []
         sql = (
             "SELECT d.id, q.text, q.start, q.end, coalesce(e.name, q.speaker), q.speaker_mention,"
             " q.speaker_start, q.speaker_end, q.cue, q.fragment, de.entity, d.date, d.title,"
-            f" (SELECT count(DISTINCT doc) FROM quotes g WHERE g.fingerprint = q.fingerprint),"
-            f" {rank} AS rank"
-            " FROM quotes q JOIN documents d ON d.rowid = q.doc"
+            f" q.fingerprint, {rank} AS rank"
+            + (
+                " FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid"
+                if rank != "NULL"
+                else " FROM quotes q"
+            )
+            + " JOIN documents d ON d.rowid = q.doc"
             " LEFT JOIN doc_entities de ON de.doc = q.doc AND de.local = q.speaker_local"
             " LEFT JOIN entities e ON e.id = de.entity"
         )
@@ -350,9 +444,10 @@ class Corpus:
         )
         if limit is not None:
             sql += " LIMIT ?"
-        rows = self._db.execute(
-            sql, rank_params + params + ([int(limit)] if limit is not None else [])
-        )
+        rows = self._db.execute(sql, params + ([int(limit)] if limit is not None else []))
+        rows = rows.fetchall()
+        # Documents sharing each quote, counted for the rows returned only (not every match).
+        shared = self._quote_docs({r[13] for r in rows})
         return [
             Quote(
                 doc=r[0],
@@ -368,11 +463,25 @@ class Corpus:
                 speaker_id=r[10],
                 doc_date=r[11],
                 doc_title=r[12],
-                docs=r[13],
+                docs=shared.get(r[13], 1),
                 score=None if r[14] is None else round(-float(r[14]), 3),
             )
             for r in rows
         ]
+
+    def _quote_docs(self, fingerprints: set[str]) -> dict[str, int]:
+        """How many documents carry each quote fingerprint."""
+        out: dict[str, int] = {}
+        items = list(fingerprints)
+        for chunk in _chunks(items, 500):
+            out.update(
+                self._db.execute(
+                    "SELECT fingerprint, count(DISTINCT doc) FROM quotes"
+                    f" WHERE fingerprint IN ({_marks(chunk)}) GROUP BY fingerprint",
+                    chunk,
+                ).fetchall()
+            )
+        return out
 
     def _speaker_clause(self, speaker: str) -> tuple[str, list[object]]:
         """Quotes whose speaker is an entity matching ``speaker``, or whose role text does."""

@@ -367,3 +367,260 @@ def test_seed_provincial_capitals_list() -> None:
     assert all(v is not None and v.startswith("2021-08-") for v in items.values())
     rel = {t.expression: t.value for t in facts.times if t.expression in ("today", "Thursday")}
     assert rel == {"today": "2021-08-13", "Thursday": "2021-08-12"}
+
+
+# --- more shapes ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expr", "typ", "value"),
+    [
+        ("The blast occurred at 6 a.m. in the capital.", "6 a.m.", "TIME", "2021-08-13T06:00"),
+        ("Voting closed at 10 p.m. Wednesday.", "10 p.m. Wednesday", "TIME", "2021-08-11T22:00"),
+        (
+            "The deadline expired at midnight on Thursday.",
+            "midnight on Thursday",
+            "TIME",
+            "2021-08-12T24:00",
+        ),
+        ("Flights resume at 14:30 GMT.", "14:30 GMT", "TIME", "2021-08-13T14:30"),
+        (
+            "In nineteen ninety-six the games came to Atlanta.",
+            "nineteen ninety-six",
+            "DATE",
+            "1996",
+        ),
+        ("Sales will peak at Thanksgiving.", "Thanksgiving", "DATE", "2021-11-25"),
+        ("Pilgrims gathered for Easter 2019.", "Easter 2019", "DATE", "2019-04-21"),
+        ("The plant reopens this summer.", "this summer", "DATE", "2021-SU"),
+        ("Talks resume next spring.", "next spring", "DATE", "2022-SP"),
+        ("Sales fell in Q3 2020.", "Q3 2020", "DATE", "2020-Q3"),
+        ("Growth slowed in the first half of 2020.", "the first half of 2020", "DATE", "2020-H1"),
+        ("December's figures were revised.", "December", "DATE", "2020-12"),
+        ("The war ended in the 21st century.", "the 21st century", "DATE", "20"),
+        ("It was a crisis like no other this year.", "this year", "DATE", "2021"),
+        ("The bombing came a day earlier than planned.", "a day", "DURATION", "P1D"),
+    ],
+)
+def test_more_shapes(text: str, expr: str, typ: str, value: str) -> None:
+    found = [t for t in times(text) if t.expression == expr]
+    assert [(t.type, t.value) for t in found] == [(typ, value)], times(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        # a deadline a week ahead in a past-tense sentence stays in the future
+        ("Meissner gave no reason for the Jan. 14 deadline.", "2000-01-06", "2000-01-14"),
+        # a day half a year away in either direction: news looks back
+        ("He was last seen Nov. 3 near the border.", "1999-05-07", "1998-11-03"),
+        ("The summit will be held on April 24.", "1999-02-10", "1999-04-24"),
+        ("The Taliban captured the city in December.", "2021-08-13", "2020-12"),
+        ("Parliament will vote in December.", "2021-08-13", "2021-12"),
+        ("The company was founded in January.", "2021-08-13", "2021-01"),
+    ],
+)
+def test_nearest_sensible_year(text: str, dct: str, value: str) -> None:
+    assert one(text, dct).value == value
+
+
+def test_weeks_are_iso_weeks() -> None:
+    # 2021-08-15 is a Sunday, the last day of ISO week 32: last week is ISO week 31.
+    assert one("Officials said last week that talks failed.", "2021-08-15").value == "2021-W31"
+    assert one("They meet next week.", "2021-08-15").value == "2021-W33"
+
+
+def test_weekend_follows_tense() -> None:
+    assert one("Fighting raged over the weekend.", "2021-08-16").value == "2021-W32-WE"
+    assert one("Crowds will gather this weekend.", "2021-08-13").value == "2021-W32-WE"
+
+
+def test_previous_day_leans_on_the_story() -> None:
+    found = times("Kabul fell on Aug. 15, 2021. The previous day, Jalalabad surrendered.")
+    assert [(t.expression, t.value) for t in found] == [
+        ("Aug. 15, 2021", "2021-08-15"),
+        ("The previous day", "2021-08-14"),
+    ]
+
+
+def test_year_earlier_period_follows_the_quarter() -> None:
+    found = times("Profit rose in the third quarter from the year-earlier period.", "1989-10-27")
+    assert [(t.expression, t.value) for t in found] == [
+        ("the third quarter", "1989-Q3"),
+        ("the year-earlier period", "1988-Q3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The case is for today's youth what the revolution was for their parents.",
+        "If I were choosing the people of tomorrow, I would choose them.",
+        "Gary Cooper starred in High Noon.",
+        "The Sun and the Sat. reports differ.",
+        "We watched ABC's This Week with the minister.",
+        "Flight 1549 landed on the Hudson.",
+    ],
+)
+def test_more_false_positives(text: str) -> None:
+    assert [t for t in times(text) if t.type in ("DATE", "TIME")] == []
+
+
+def test_abbreviated_weekday_only_before_full_date() -> None:
+    t = one("• Wed. Nov 23rd, 2022")
+    assert (t.expression, t.value) == ("Wed. Nov 23rd, 2022", "2022-11-23")
+
+
+def test_bc_century_bounds() -> None:
+    b = timex_bounds("-04")  # the 5th century BC: 500..401 BC
+    assert b is not None
+    assert b[0] < b[1] < timex_bounds("-0400")[0]  # type: ignore[index]
+
+
+def test_random_text_never_breaks_offsets() -> None:
+    """Shuffled date-ish tokens: no exception, every span is the text it claims, no overlaps."""
+    import random
+
+    rng = random.Random(7)
+    vocab = [
+        "Aug.",
+        "6",
+        "May",
+        "may",
+        "March",
+        "2,000",
+        "1990s",
+        "'80s",
+        "the",
+        "last",
+        "next",
+        "week",
+        "Thursday",
+        "night",
+        "at",
+        "10",
+        "p.m.",
+        "three",
+        "days",
+        "later",
+        "ago",
+        "earlier",
+        "this",
+        "month",
+        "500",
+        "BC",
+        "Q3",
+        "2021",
+        "–",
+        "•",
+        "\n",
+        ",",
+        ".",
+        ";",
+        "(",
+        ")",
+        "today",
+        "Today",
+        "programme",
+        "early",
+        "mid-",
+        "late",
+        "2021-08-13",
+        "13/08/2021",
+        "noon",
+        "Sun",
+        "Wed.",
+        "of",
+        "in",
+        "since",
+        "for",
+        "months",
+    ]
+    for _ in range(300):
+        text = " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 40)))
+        for dct in (DCT, None):
+            found = times(text, dct)
+            for t in found:
+                assert text[t.start : t.end] == t.expression
+                assert t.type in ("DATE", "TIME", "DURATION", "SET")
+                if t.value is not None and t.type in ("DATE", "TIME"):
+                    assert t.value.endswith("_REF") or timex_bounds(t.value) is not None, t
+            spans = sorted((t.start, t.end) for t in found)
+            assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+TIMEBANK = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "timebank"
+
+
+@pytest.mark.skipif(not TIMEBANK.is_dir(), reason="shared TimeBank data not present")
+def test_tempeval_training_quality_does_not_regress() -> None:
+    """A floor under the scores benchmarks/tempeval.py prints (relaxed extent and value F1)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "tempeval", Path(__file__).resolve().parent.parent / "benchmarks" / "tempeval.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    n_gold = n_pred = matched = correct = 0
+    for f in sorted(TIMEBANK.glob("*/*.tml")):
+        text, dct, gold = bench.parse_tml(f.read_text(encoding="utf-8"))
+        gold = [g for g in gold if g[2] in ("DATE", "TIME")]
+        preds = [p for p in times(text, dct) if p.type in ("DATE", "TIME")]
+        n_gold += len(gold)
+        n_pred += len(preds)
+        used: set[int] = set()
+        for gs, ge, _t, gv, _x in gold:
+            hit = next(
+                (i for i, p in enumerate(preds) if i not in used and p.start < ge and gs < p.end),
+                None,
+            )
+            if hit is not None:
+                used.add(hit)
+                matched += 1
+                correct += bench._norm(preds[hit].value) == bench._norm(gv)
+    f1 = 2 * matched / (n_gold + n_pred)
+    value_f1 = 2 * correct / (n_gold + n_pred)
+    assert f1 > 0.92
+    assert value_f1 > 0.79
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("Across the South on Super Tuesday, 15 states vote.", "Super Tuesday", None),
+        ("Shoppers queued on Black Friday 2020.", "Black Friday 2020", "2020-11-27"),
+        ("Services were held on Ash Wednesday 2021.", "Ash Wednesday 2021", "2021-02-17"),
+        ("Marchers remembered Bloody Sunday.", "Bloody Sunday", None),
+    ],
+)
+def test_named_days_are_not_the_nearest_weekday(text: str, expr: str, value: str | None) -> None:
+    t = one(text)
+    assert (t.expression, t.value) == (expr, value)
+
+
+def test_sunday_article_this_week_future_is_the_coming_week() -> None:
+    # 2016-07-24 is a Sunday; the convention opens the next day.
+    t = one("Gore will skip this week's convention.", "2016-07-24")
+    assert t.value == "2016-W30"
+
+
+def test_year_inside_a_name_is_not_a_date() -> None:
+    assert times("Kopp's 1987 Chevrolet was found. Orion 1980, the venture, failed.") == []
+    assert one("The 2012 Benghazi attacks shaped the race.").value == "2012"
+    assert one("Since 2001 the war has dragged on.").value == "2001"
+
+
+def test_month_before_a_thousands_number_is_not_a_day() -> None:
+    assert [t.expression for t in times("In May 2,000 people died.")] == ["May"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        ("They would look for ways around Wednesday's ruling.", "2000-01-07", "2000-01-05"),
+        ("Turnout in Tuesday's election will be high.", "2016-11-06", "2016-11-08"),
+        ("It was a premium over Thursday's closing price.", "1989-10-30", "1989-10-26"),
+    ],
+)
+def test_possessive_weekday_is_the_nearest_one(text: str, dct: str, value: str) -> None:
+    assert one(text, dct).value == value

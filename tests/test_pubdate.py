@@ -119,3 +119,62 @@ def test_seed_corpus(prefix: str, expected: tuple[str | None, str]) -> None:
     if not files:
         pytest.skip("seed corpus not present")
     assert pub(files[0].read_text(encoding="utf-8")) == expected
+
+
+def test_chronology_lines_are_not_a_dateline() -> None:
+    text = (
+        "What went wrong for the governor\n\n"
+        "Oct. 31, 2012 The storm hug.\n\n"
+        "Sept. 9, 2013 Traffic problems.\n\n"
+        "June 16, 2015 A rival joins the race.\n\n"
+        "He left the race on Wednesday after a sixth-place finish.\n"
+    )
+    assert pub(text) == (None, "none")
+
+
+def test_hard_wrapped_deadline_is_not_a_dateline() -> None:
+    text = (
+        "Merrill Lynch and Co is issuing a 100 mln Ecu eurobond due\n"
+        "March 30, 1990, paying 7-3/8 pct and priced at 101 pct, the lead manager said.\n"
+        "The bonds will be listed in Luxembourg.\n"
+    )
+    assert pub(text) == (None, "none")
+
+
+def test_prose_starting_with_a_date_is_not_a_dateline() -> None:
+    text = "Officials said the plan was approved.\n    On October 7, 1986, the unit sold 200 mln dlrs of notes.\n"
+    assert pub(text) == (None, "none")
+
+
+def test_published_label_with_time() -> None:
+    text = "Rebels take city\nPublished: 4 June 2021 09:12 BST\n\nThe rebels said on Friday they held the city."
+    assert pub(text) == ("2021-06-04", "header line")
+
+
+def test_render_date_far_after_article_dates_loses() -> None:
+    # Both lines are standalone; only the second agrees with the body.
+    text = (
+        "March 2, 2024\n\nTalks collapse\n\nNovember 5, 2019\n\n"
+        "Negotiators walked out on Monday. By November 5, 2019, no deal was in sight.\n"
+    )
+    assert pub(text) == ("2019-11-05", "header line")
+
+
+@pytest.mark.parametrize("raw", ["2021", "August 2021", "Aug 13", "Friday", "n/a", ""])
+def test_normalise_needs_a_whole_day(raw: str) -> None:
+    assert normalise_date(raw) is None
+
+
+def test_published_beats_updated() -> None:
+    text = (
+        "Rebels take city\n"
+        "Updated: June 6, 2021\n"
+        "Published: June 4, 2021\n\n"
+        "The rebels said on Friday they held the city.\n"
+    )
+    assert pub(text) == ("2021-06-04", "header line")
+
+
+def test_iso_timestamp_header() -> None:
+    text = "2021-06-04T09:12:00Z\nRebels take city\n\nThe rebels said on Friday they held the city."
+    assert pub(text) == ("2021-06-04", "header line")

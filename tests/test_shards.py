@@ -157,14 +157,17 @@ def test_two_merged_shards_answer_like_a_direct_build(corpus_dir: Path, tmp_path
     assert expected["texts"]
 
 
-def test_merged_index_is_current_for_the_incremental_builder(corpus_dir: Path, tmp_path: Path) -> None:
+def test_merged_index_is_current_for_the_incremental_builder(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
     shards.merge(tmp_path / "merged.sqlite", _two_shards(corpus_dir, tmp_path))
     with open_corpus(corpus_dir, tmp_path / "merged.sqlite") as corpus:
         assert corpus.report.extracted_files == 0
         assert corpus.report.removed == 0
         # ...and it keeps working incrementally after the merge.
     (corpus_dir / "2020/storm.txt").write_text(
-        "Flood hits coast\n\nOfficials said on Tuesday that the flood had passed.\n", encoding="utf-8"
+        "Flood hits coast\n\nOfficials said on Tuesday that the flood had passed.\n",
+        encoding="utf-8",
     )
     with open_corpus(corpus_dir, tmp_path / "merged.sqlite") as corpus:
         assert corpus.report.changed == 1
@@ -184,7 +187,9 @@ def test_skipped_files_and_bad_records_survive_the_merge(corpus_dir: Path, tmp_p
     assert "feeds/wire.jsonl#2" not in ids
 
 
-def test_merging_a_newer_shard_replaces_the_files_it_holds(corpus_dir: Path, tmp_path: Path) -> None:
+def test_merging_a_newer_shard_replaces_the_files_it_holds(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "merged.sqlite"
     shards.merge(target, _two_shards(corpus_dir, tmp_path))
     (corpus_dir / "notes/draft.txt").write_text(

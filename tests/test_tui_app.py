@@ -17,7 +17,7 @@ from explorer.tui.messages import Suggestions
 from explorer.tui.quotes import QuotesPane
 from explorer.tui.reader import DocumentView, Preview, ReaderScreen
 from explorer.tui.search import Chip, SearchBar
-from explorer.tui.timeline import DayHeader
+from explorer.tui.timeline import DayHeader, TimelinePane
 from explorer.tui.widgets.virtual_list import VirtualList
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ async def test_app_paints_then_fills_all_three_panes() -> None:
         assert len(events_of(app)) == len(EVENTS)
         assert len(rows(app, "quotes")) == 3
         header = str(app.screen.query_one("#header").render())
-        assert "3 documents" in header and "5 events" in header and "3 quotes" in header
+        assert "3 docs" in header and "5 events" in header and "3 quotes" in header
         assert "7 names" in header
         assert not app.screen.query_one("#loading").display
         assert app.screen.query_one("#documents").border_title == "1 Documents 3"
@@ -107,6 +107,31 @@ async def test_indexing_progress_is_shown_then_hidden() -> None:
         await settle(pilot)
         assert not app.screen.query_one("#loading").display
         assert doc_ids(app) == {"a1", "a2", "a3"}
+
+
+async def test_escape_cancels_indexing_and_opens_what_is_indexed() -> None:
+    import time
+
+    corpus = sample_corpus()
+    calls: list[bool] = []
+
+    def opener(progress, warn, *, update=True):  # type: ignore[no-untyped-def]
+        calls.append(update)
+        if update:
+            for i in range(500):
+                progress(i, 500)
+                time.sleep(0.01)
+        return corpus
+
+    app = ExplorerApp("fake", opener)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert "Esc to cancel" in str(app.screen.query_one("#loading-label").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert calls == [True, False]
+        assert doc_ids(app) == {"a1", "a2", "a3"}
+        assert not app.screen.query_one("#loading").display
 
 
 async def test_failure_to_open_is_reported_not_raised() -> None:
@@ -163,6 +188,11 @@ async def test_text_that_is_not_a_name_searches_quotes_and_documents() -> None:
         assert [(c.filter.kind, c.filter.value) for c in chips] == [("text", "mistake")]
         assert doc_ids(app) == {"a2"}
         assert [q.text for q in rows(app, "quotes")] == ["The deal was a mistake,"]
+        assert events_of(app) == []  # no dated sentence of a2 says "mistake"
+        await pilot.press("escape")
+        await settle(pilot)
+        await search(pilot, "withdrawal")
+        assert [e.expression for e in events_of(app)] == ["August 2021"]
 
 
 async def test_filters_combine_and_are_removable() -> None:
@@ -563,3 +593,62 @@ def test_articles_fixture_is_consistent() -> None:
     corpus = FakeCorpus(ARTICLES, ENTITIES, EVENTS)
     for span in corpus.spans("a1"):
         assert corpus.text("a1")[span.start : span.end]
+
+
+async def test_big_lists_are_sorted_off_the_ui_thread() -> None:
+    from textual.app import App, ComposeResult
+
+    from explorer.api import Document, Event
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DocumentsPane()
+            yield TimelinePane()
+
+    n = 20_000
+    docs = [Document(f"d{i}", "p", f"T{i % 97}", f"2021-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                     "x", None, 10) for i in range(n)]  # fmt: skip
+    events = [Event(f"d{i}", f"2021-{1 + i % 12:02d}-{1 + i % 28:02d}" if i % 10 else None,
+                    "day", "x", 0, 1, "x", 0, 1) for i in range(n)]  # fmt: skip
+    app = Host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one(DocumentsPane).show(docs)
+        app.query_one(TimelinePane).show(events)
+        await settle(pilot)
+        doc_rows = app.query_one("#documents-list", VirtualList).rows
+        assert len(doc_rows) == n and doc_rows[0].date == "2021-12-28"
+        tl = app.query_one("#timeline-list", VirtualList).rows
+        assert len([r for r in tl if not isinstance(r, DayHeader)]) == n
+        assert isinstance(tl[-1], Event) and tl[-1].date is None  # unresolved last
+        app.query_one("#documents-list", VirtualList).focus()
+        await pilot.press("s", "s")  # newest → oldest → by title, each sorted in a worker
+        await settle(pilot)
+        titles = [d.title for d in app.query_one("#documents-list", VirtualList).rows[:50]]
+        assert titles == sorted(titles, key=str.casefold)
+
+
+async def test_corpus_name_and_errors_are_shown_literally() -> None:
+    def opener(progress, warn, *, update=True):  # type: ignore[no-untyped-def]
+        raise RuntimeError("cannot read [bold]evil[/bold].txt \x1b[2J")
+
+    app = ExplorerApp("[red]news[/red]", opener)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        header = app.screen.query_one("#header").render()
+        assert "[red]news[/red]" in str(header)
+        label = str(app.screen.query_one("#loading-label").render())
+        assert "[bold]evil[/bold].txt ␛[2J" in label
+
+
+async def test_with_a_filter_the_preview_opens_at_the_first_mention() -> None:
+    filler = "\n\n".join(f"Paragraph {i} says nothing in particular." for i in range(100))
+    text = filler + "\n\nAt last Kandahar is named."
+    corpus = FakeCorpus([("long", "Long", "2021-01-01", text)], ENTITIES)
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search(pilot, "kandahar")
+        view = app.screen.query_one(Preview).query_one(DocumentView)
+        assert view.focus_span == (text.index("Kandahar"), text.index("Kandahar") + 8)
+        line = view.line_of(view.focus_span[0])
+        assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height

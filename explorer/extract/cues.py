@@ -10,33 +10,44 @@ from __future__ import annotations
 
 import re
 
+
+def _words(block: str) -> frozenset[str]:
+    """A word list written as a block of text, one set per vocabulary."""
+    return frozenset(block.split())
+
+
 # Verbs that introduce speech or writing; "call" covers "called the withdrawal 'a disgrace'".
-_BASE_VERBS = """
+_BASE_VERBS = _words(
+    """
     say tell add tweet state announce warn write claim insist explain note argue declare
-    acknowledge admit recall continue ask reply respond answer suggest predict remark comment
-    observe assert maintain contend complain confirm deny concede emphasize emphasise stress
-    urge vow promise pledge boast joke quip scoff shout yell cry exclaim whisper mutter murmur
-    report recount describe call dub label brand testify conclude interject counter retort
-    caution threaten tout proclaim allege charge demand wonder muse lament post blog email text
-    sneer laugh sigh repeat reiterate concur posit opine speak reveal disclose accuse blast slam
-    criticize criticise praise hail advise instruct reassure assure inform plead beg echo
-    summarize summarise underline underscore highlight mention chant scream characterize
-    characterise thunder fume grumble gush marvel confide recollect hint crack snap snipe brag
-    gripe chide tease taunt mock rant rage elaborate clarify affirm reaffirm question query
-    inquire press probe challenge interrupt rebut retort speculate theorize theorise reckon
-    surmise talk share message implore lecture preach scold rebuke pronounce recite
-    """.split()
+    acknowledge admit recall continue ask reply respond answer suggest predict remark
+    comment observe assert maintain contend complain confirm deny concede emphasize
+    emphasise stress urge vow promise pledge boast joke quip scoff shout yell cry exclaim
+    whisper mutter murmur report recount describe call dub label brand testify conclude
+    interject counter retort caution threaten tout proclaim allege charge demand wonder muse
+    lament post blog email text sneer laugh sigh repeat reiterate concur posit opine speak
+    reveal disclose accuse blast slam criticize criticise praise hail advise instruct
+    reassure assure inform plead beg echo summarize summarise underline underscore highlight
+    mention chant scream characterize characterise thunder fume grumble gush marvel confide
+    recollect hint crack snap snipe brag gripe chide tease taunt mock rant rage elaborate
+    clarify affirm reaffirm question query inquire press probe challenge interrupt rebut
+    speculate theorize theorise reckon surmise talk share message implore lecture preach
+    scold rebuke pronounce recite decry denounce condemn assail lambaste express voice thank
+    refer propose exhort sing remember vent command credit cite imply blame
+    """
+)
 
 # Verbs whose bare and third-person forms are mostly nouns in news text ("the claims of",
 # "a request for comment", "State Department"): only their past and -ing forms are cues.
-_NOUNISH = frozenset(
+_NOUNISH = _words(
     """
-    state post report text charge call comment answer counter demand echo label brand promise
-    claim note blast praise email blog tweet reply cry joke quip laugh sigh muse stress scream
-    shout whisper pledge vow remark thunder fume plead beg urge boast complain deny continue
-    begin hint chant mention highlight tout concur crack snap snipe gripe tease mock
-    rant rage question query press probe challenge talk share message lecture preach
-    """.split()
+    state post report text charge call comment answer counter demand echo label brand
+    promise claim note blast praise email blog tweet reply cry joke quip laugh sigh muse
+    stress scream shout whisper pledge vow remark thunder fume plead beg urge boast complain
+    deny begin continue hint voice blame thank refer propose express chant mention highlight tout concur
+    crack snap snipe gripe tease mock rant rage question query press probe challenge talk
+    share message lecture preach remember vent
+    """
 )
 
 # Irregular or consonant-doubling forms the suffix rules below would get wrong.
@@ -54,6 +65,8 @@ _IRREGULAR = {
     "brag": ("brags", "bragged", "bragging"),
     "chat": ("chats", "chatted", "chatting"),
     "rebut": ("rebuts", "rebutted", "rebutting"),
+    "refer": ("refers", "referred", "referring"),
+    "sing": ("sings", "sang", "sung", "singing"),
 }
 
 # Multi-word cues; spaces match any run of whitespace.
@@ -131,7 +144,9 @@ _LOOSE = sorted(
     reverse=True,
 )
 # For the words right after a closing quote, where a noun reading is implausible.
-POST_CUE_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(_LOOSE) + r")(?![\w’'-])")
+POST_CUE_RE = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(_LOOSE + _CAPITALISED) + r")(?![\w’'-])"
+)
 
 
 def is_cue(word: str) -> bool:

@@ -2,9 +2,15 @@
 
 Detection is a set of precompiled regexes, one per family of expression (absolute dates, bare
 years, decades, quarters, seasons, weekdays, relative units, "N days ago", durations, sets,
-clock times, PRESENT/PAST/FUTURE_REF words). All run over the whole text, the longest
-non-overlapping matches win, and the survivors are resolved in text order so that "three days
-later" can lean on the date mentioned just before it, as a reader does.
+clock times, PRESENT/PAST/FUTURE_REF words). Each rule scans only the text around its own
+trigger words (a month name, a four-digit number, "ago"...), which keeps the cost near one pass
+over the text; the longest non-overlapping matches win, and the survivors are resolved in text
+order so that "three days later" can lean on the date mentioned just before it, as a reader does.
+
+Where the text leaves a choice, the reading a news reader would make is taken: a weekday is the
+nearest one in the direction the clause's tense points (past by default: news reports what
+happened), a month or day without a year is the nearest one with the past preferred, weeks are
+ISO weeks, seasons are meteorological northern seasons (``YYYY-WI`` is Dec YYYY to Feb YYYY+1).
 
 Values follow TimeML TIMEX3 conventions so they can be scored against TimeBank/TempEval:
 ``2021-08-12``, ``2021-08``, ``2021``, ``198X``, ``19`` (a century), ``2021-W29``,
@@ -35,6 +41,7 @@ from explorer.extract.timex_lex import (
     MONTH_RE,
     MONTHS,
     NUMBER_RE,
+    NUMBER_WORDS,
     ORDINALS,
     PARTS_OF_DAY,
     SEASON_MONTHS,
@@ -42,6 +49,7 @@ from explorer.extract.timex_lex import (
     TIME_UNITS,
     UNITS,
     WEEKDAY_ABBR_RE,
+    WEEKDAY_NAMES,
     WEEKDAY_RE,
     WEEKDAYS,
     number_value,
@@ -82,7 +90,7 @@ _R_NUMERIC = _rx(
 _R_MDY = _rx(
     rf"""(?<![\w-])
     (?:(?:(?P<wd>{WEEKDAY_RE})\s*,?|(?P<wda>{WEEKDAY_ABBR_RE})\s*,?)\s+(?:the\s+)?)?
-    (?P<mon>{MONTH_RE})(?:(?<=\.)\s*|\s+)(?:the\s+)?{_DAYNUM}(?!\d|:\d|%|\.\d|\s*(?:%|percent))
+    (?P<mon>{MONTH_RE})(?:(?<=\.)\s*|\s+)(?:the\s+)?{_DAYNUM}(?!\d|:\d|,\d{{3}}(?!\d)|%|\.\d|\s*(?:%|percent))
     (?:\s*,?\s*(?P<year>\d{{4}})(?![\d%]|[.,]\d)(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.))?)?""",
     _I,
 )
@@ -98,7 +106,7 @@ _R_MONTH = _rx(
     (?:(?P<mod>{_MODS})[\s-]+)?
     (?:(?P<det>this\s+past|this\s+coming|this|last|next|the\s+following|the\s+previous|every|each)\s+)?
     (?:(?P<mod2>early|mid|late)[\s-]+)?
-    (?P<mon>{MONTH_RE})(?![\w'’])
+    (?P<mon>{MONTH_RE})(?!\w)
     (?:(?:\s+of)?\s*,?\s+(?P<year>\d{{4}})(?![\d%]|[.,]\d)|\s+(?P<yrel>this|last|next)\s+year(?![\w'’]))?""",
     _I,
 )
@@ -128,7 +136,7 @@ _R_CENTURY = _rx(
 )
 _R_QUARTER = _rx(
     r"""(?<![\w-])
-    (?:(?P<det>the|this|last|next|its|their|our|his|her)\s+)?
+    (?:(?P<det>the|this|that|last|next|its|their|our|his|her)\s+)?
     (?:(?P<ypre>(?:this|last|next)\s+year['’]s|(?:fiscal\s+)?(?:19|20)\d\d)\s+)?
     (?:(?P<rel>latest|last|past|previous|current|same|coming|recent|most\s+recent|just-ended|just\s+ended|year-earlier|year-ago|prior-year|comparable(?:\s+year-ago|\s+year-earlier)?|year\s+earlier|year\s+ago)[\s-]+)?
     (?:(?:fiscal|calendar)[\s-]+)?
@@ -160,7 +168,7 @@ _R_POD = _rx(
     r"""(?<![\w-])
     (?P<det>this|last|tomorrow|yesterday|early\s+this|late\s+last|later\s+this|earlier\s+this|late\s+this|early\s+last
       |the\s+next|the\s+following|the\s+previous|that|mid)
-    [\s-]+(?P<pod>morning|afternoon|evening|night)(?!\w)""",
+    [\s-]+(?P<pod>morning|afternoon|evening|night)(?!\w)(?:\s+(?P<rd>yesterday|today|tomorrow)(?!\w))?""",
     _I,
 )
 _R_WEEKDAY = _rx(
@@ -175,7 +183,9 @@ _R_HOLIDAY = _rx(
     (?:(?P<det>last|next|this|this\s+past)\s+)?
     (?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?
     |Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Boxing\s+Day|Valentine['’]s\s+Day
-    |Independence\s+Day|Labou?r\s+Day|Memorial\s+Day|Veterans\s+Day)(?!\w)
+    |Independence\s+Day|Labou?r\s+Day|Memorial\s+Day|Veterans\s+Day|Black\s+Friday|Cyber\s+Monday
+    |Ash\s+Wednesday|Palm\s+Sunday|Maundy\s+Thursday|Shrove\s+Tuesday
+    |(?P<named>(?:Super|Bloody|Blue|Black|Holy)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))(?!\w)
     (?:\s*,?\s+(?P<year>\d{4})(?!\d))?""",
     re.VERBOSE,
 )
@@ -224,6 +234,19 @@ _R_REF = _rx(
     (?P<ref>right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately
       |the\s+(?:recent|distant|immediate)\s+past|the\s+past
       |the\s+(?:near|distant|immediate|foreseeable)\s+future|the\s+future|soon)
+    (?![\w-])""",
+    _I,
+)
+_UNITS_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TWO_DIGITS_W = rf"(?:{_TENS_W}(?:[\s-]{_UNITS_W})?|{_TEENS_W}|oh[\s-]{_UNITS_W})"
+# Years as broadcast transcripts spell them: "nineteen ninety-six", "two thousand and one".
+_R_SPOKEN_YEAR = _rx(
+    rf"""(?<![\w-])
+    (?:(?P<mon>{MONTH_RE})\s+|the\s+(?P<season>spring|summer|autumn|fall|winter)\s+of\s+|the\s+year\s+)?
+    (?:(?P<c>nineteen|twenty|eighteen)[\s-](?:hundred(?:\s+and)?\s+)?(?P<yy>{_TWO_DIGITS_W})
+      |two\s+thousand(?:\s+and)?(?:[\s-](?P<y2k>{_TWO_DIGITS_W}|{_UNITS_W}))?)
     (?![\w-])""",
     _I,
 )
@@ -312,17 +335,59 @@ _UNIT_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _PREV_WORD = re.compile(r"([A-Za-z]+)[\s,-]*$")
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "and",
+        "but",
+        "or",
+        "as",
+        "also",
+        "then",
+        "when",
+        "while",
+        "if",
+        "only",
+        "even",
+        "every",
+        "each",
+        "some",
+        "all",
+        "both",
+    ]
+)
+_PREV_NAME = re.compile(r"([A-Z][\w.]*)(?:['’]s)?[ \t]+$")
 _FUTURE = re.compile(
-    r"\b(?:[Ww]ill|won['’]t|shall|going\s+to|is\s+to|are\s+to|plans?|planning|planned|"
-    r"scheduled|expected\s+to|is\s+due|are\s+due|set\s+to|to\s+be\s+held|upcoming|next|hopes?\s+to|"
-    r"intends?\s+to|aims?\s+to|as\s+(?:soon|early|late)\s+as|as\s+of|starting|beginning|"
-    r"deadline|tomorrow)\b|['’]ll\b"
+    r"\b(?:[Ww]ill|won['’]t|shall|going\s+to|is\s+to|are\s+to|plans\s+to|plan\s+to|planning|planned|"
+    r"scheduled|expected\s+to|is\s+due|are\s+due|set\s+to|to\s+be\s+held|upcoming|until|till|"
+    r"next(?!\s+to\b)|hopes?\s+to|would|intends?\s+to|aims?\s+to|as\s+(?:soon|early|late)\s+as|"
+    r"tomorrow)\b|['’]ll\b"
 )
 # Finite past forms only: an "-ed" participle is as often passive ("must be returned by Jan. 14").
 _PAST = re.compile(
     r"\b(?:said|told|was|were|had|did|took|fell|began|came|went|met|saw|won|lost|left|held|spoke|"
-    r"wrote|gave|got|ago|since|last|until|seized|captured|killed|announced|reported|arrived|died)\b",
+    r"wrote|gave|got|ago|since|last|seized|captured|killed|announced|reported|arrived|died)\b",
     re.IGNORECASE,
+)
+# A participle after an auxiliary is not a past event: "will be held", "to be returned".
+_AUX_BEFORE = re.compile(
+    r"\b(?:be|been|being|to|will|would|could|should|may|might|must)\s+$", re.IGNORECASE
+)
+_CLAUSE_END = re.compile(
+    r"[,;:()]|\b(?:that|which|who|saying|when|where|while|and|but)\b", re.IGNORECASE
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|told|tells|announced|reported|added|stated)\b", re.IGNORECASE
@@ -378,6 +443,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("duration", _R_DURATION, 17),
     ("vague", _R_VAGUE, 18),
     ("year", _R_YEAR, 19),
+    ("spoken", _R_SPOKEN_YEAR, 19),
     ("ref", _R_REF, 20),
 )
 
@@ -391,8 +457,8 @@ def extract_times(text: str, sentences: list[Sentence], doc_date: str | None) ->
     """
     dct = _parse_iso_day(doc_date)
     cands: list[_Cand] = []
-    for ws, we in _windows(text):
-        for kind, rx, prio in _RULES:
+    for (kind, rx, prio), spans in zip(_RULES, _windows(text), strict=True):
+        for ws, we in spans:
             for m in rx.finditer(text, ws, we):
                 span = _accept(kind, m, text)
                 if span is not None:
@@ -410,7 +476,8 @@ def extract_times(text: str, sentences: list[Sentence], doc_date: str | None) ->
         if (
             value
             and typ in ("DATE", "TIME")
-            and c.kind != "ago"
+            and c.kind not in ("ago", "yearago")
+            and "year" not in (c.m.groupdict().get("rel") or "")
             and precision in ("day", "month", "quarter", "year")
         ):
             d = _value_day(value)
@@ -422,40 +489,171 @@ def extract_times(text: str, sentences: list[Sentence], doc_date: str | None) ->
 
 
 _TOKEN = re.compile(r"\w+")
-# Every rule's match contains at least one of these words or a number: scanning only the text
-# around them keeps the ~20 rules off the long stretches of prose that cannot hold a date.
-_TRIGGERS = frozenset(
-    list(MONTHS)
-    + list(WEEKDAYS)
-    + [w + "s" for w in WEEKDAYS]
-    + list(SEASONS)
-    + list(PARTS_OF_DAY)
-    + list(DECADE_WORDS)
-    + """sept today tonight tomorrow yesterday now currently nowadays recently lately present
-    past future soon day days week weeks weekend weekends month months year years decade decades
-    century centuries quarter quarters half second seconds minute minutes hour hours fortnight
-    fortnights nights noon midnight midday daily weekly monthly quarterly annually yearly nightly
-    hourly biweekly fortnightly semiannually biannually christmas easter thanksgiving halloween
-    new valentine boxing independence labor labour memorial veterans q1 q2 q3 q4 h1 h2 spring
-    summertime wintertime springtime bc ad bce ce""".split()
-)
+_UNIT_WORDS = [
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "night",
+    "nights",
+    "week",
+    "weeks",
+    "fortnight",
+    "fortnights",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+]
+# The words (lower-case) that every match of a rule contains; "#4" stands for a four-digit
+# number, "#0s" for a decade ("1980s", "'80s") and "#:" for a number before a colon ("10:35"). Scanning only the text around them keeps each rule off the long stretches of prose that
+# cannot hold its kind of expression: the whole extractor then costs about as much as one pass.
+_RULE_TRIGGERS: dict[str, list[str]] = {
+    "clock": ["#:"]
+    + [
+        "m",
+        "am",
+        "pm",
+        "noon",
+        "midnight",
+        "midday",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "pst",
+        "pdt",
+        "mst",
+        "mdt",
+    ],
+    "iso": ["#4"],
+    "numeric": ["#4"],
+    "mdy": list(MONTHS),
+    "dmy": list(MONTHS),
+    "holiday": [
+        "super",
+        "bloody",
+        "blue",
+        "black",
+        "holy",
+        "cyber",
+        "ash",
+        "palm",
+        "maundy",
+        "shrove",
+        "christmas",
+        "new",
+        "thanksgiving",
+        "easter",
+        "good",
+        "halloween",
+        "boxing",
+        "valentine",
+        "independence",
+        "labor",
+        "labour",
+        "memorial",
+        "veterans",
+    ],
+    "ago": _UNIT_WORDS,
+    "set": [
+        "every",
+        "each",
+        "once",
+        "twice",
+        "times",
+        "per",
+        "daily",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "annually",
+        "yearly",
+        "nightly",
+        "hourly",
+        "biweekly",
+        "fortnightly",
+        "semiannually",
+        "biannually",
+    ],
+    "quarter": ["quarter", "quarters", "half", "period", "q1", "q2", "q3", "q4", "h1", "h2"],
+    "relunit": ["day", "week", "weekend", "month", "year", "decade", "century", "end"],
+    "yearago": ["year"],
+    "month": list(MONTHS),
+    "season": list(SEASONS) + ["springtime", "summertime", "wintertime"],
+    "decade": ["#0s"] + list(DECADE_WORDS),
+    "century": ["century", "centuries"],
+    "relday": ["today", "tonight", "tomorrow", "yesterday"],
+    "pod": list(PARTS_OF_DAY),
+    "weekday": [w.lower() for w in WEEKDAY_NAMES] + [w.lower() + "s" for w in WEEKDAY_NAMES],
+    "duration": _UNIT_WORDS,
+    "vague": [w for w in _UNIT_WORDS if w.endswith("s")],
+    "year": ["#4", "bc", "bce", "ad", "ce"],
+    "spoken": ["nineteen", "twenty", "eighteen", "thousand"],
+    "ref": [
+        "now",
+        "currently",
+        "nowadays",
+        "days",
+        "present",
+        "recently",
+        "lately",
+        "past",
+        "future",
+        "soon",
+    ],
+}
+_WORD_RULES: dict[str, tuple[int, ...]] = {}
+for _i, (_kind, _rx, _prio) in enumerate(_RULES):
+    for _w in _RULE_TRIGGERS[_kind]:
+        _WORD_RULES[_w] = (*_WORD_RULES.get(_w, ()), _i)
 _BEFORE = 60  # the longest prefix a rule puts before its trigger ("the beginning of the ...")
 _AFTER = 70  # and the longest tail after it ("... , 2021 BC", "or so ago")
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans around trigger words; rules only scan these."""
-    out: list[tuple[int, int]] = []
+def _windows(text: str) -> list[list[tuple[int, int]]]:
+    """For each rule, merged spans around its trigger words; the rule only scans these."""
+    out: list[list[tuple[int, int]]] = [[] for _ in _RULES]
     n = len(text)
+    get = _WORD_RULES.get
+    four, decade, colon = get("#4", ()), get("#0s", ()), get("#:", ())
     for m in _TOKEN.finditer(text):
         w = m.group()
-        if not (w[0].isdigit() or w[-1].isdigit() or w.lower() in _TRIGGERS):
-            continue
-        ws, we = max(0, m.start() - _BEFORE), min(n, m.end() + _AFTER)
-        if out and ws <= out[-1][1]:
-            out[-1] = (out[-1][0], we)
+        if w[0].isdigit():
+            if len(w) == 4 and w.isdigit():
+                rules = four
+            elif w.endswith("0s") and w[:-1].isdigit():
+                rules = decade
+            elif text[m.end() : m.end() + 1] == ":":
+                rules = colon
+            else:
+                continue
         else:
-            out.append((ws, we))
+            rules = get(w.lower())
+            if not rules:
+                continue
+        ws, we = m.start() - _BEFORE, m.end() + _AFTER
+        ws = 0 if ws < 0 else ws
+        we = n if we > n else we
+        for r in rules:
+            spans = out[r]
+            if spans and ws <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], we)
+            else:
+                spans.append((ws, we))
     return out
 
 
@@ -525,7 +723,10 @@ def _accept(kind: str, m: re.Match[str], text: str) -> tuple[int, int] | None:
             return start, end
         prev = _prev_word(text, start)
         if text[end : end + 1] in ("'", "’"):
-            return None
+            # "December's figures" is the month; "May's" is more often Theresa May's.
+            if ml in ("may", "march") or text[end + 1 : end + 2] != "s":
+                return None
+            return start, end
         if prev in ("the", "a", "an") and re.match(r" [a-z]{3,}", text[end : end + 5]):
             return start, end  # "the October slaying", "a June agreement"
         if ml in ("may", "march"):
@@ -535,10 +736,6 @@ def _accept(kind: str, m: re.Match[str], text: str) -> tuple[int, int] | None:
             return (start, end) if prev in _STRONG_PREPS else None
         if prev in _DATE_PREPS:
             return start, end
-        if prev in ("the", "a", "an", "its", "his", "her", "their") and re.match(
-            r" [a-z]{3,}", text[end : end + 5]
-        ):
-            return start, end  # "the October slaying", "a June agreement"
         nxt = text[end : end + 2]
         if nxt[:1] in (",", ".", ";", ")") or nxt == "" or nxt[:1] == "\n":
             # "... since last summer and again in April." — a month closing a clause.
@@ -550,7 +747,7 @@ def _accept(kind: str, m: re.Match[str], text: str) -> tuple[int, int] | None:
         if era:
             if not era[0].isupper():
                 return None
-            return start, end if y > 0 else None
+            return (start, end) if y > 0 else None
         if len(g["year"]) != 4:
             return None
         if g.get("mod"):
@@ -560,6 +757,13 @@ def _accept(kind: str, m: re.Match[str], text: str) -> tuple[int, int] | None:
             return (start, end) if 1000 <= y <= 2199 else None
         if not 1800 <= y <= 2100:
             return None
+        pm = _PREV_NAME.search(text, max(0, start - 30), start)
+        if (
+            pm
+            and pm.group(1).lower().rstrip(".") not in MONTHS
+            and pm.group(1).lower() not in _DETERMINERS
+        ):
+            return None  # "Orion 1980", "Euro 2016", "Kopp's 1987 Chevrolet": part of a name
         if _UNIT_NOUNS.match(text, end):
             return None
         if re.match(r"\s+[a-z]+s\b", text[end : end + 30]) and not re.match(
@@ -587,7 +791,9 @@ def _accept(kind: str, m: re.Match[str], text: str) -> tuple[int, int] | None:
         det = (g.get("det") or "").lower()
         if unit == "half" and not ordw:
             return None
-        if unit == "period" and (ordw or rel not in ("latest", "most recent", "current", "comparable")):
+        if unit == "period" and (
+            ordw or rel not in ("latest", "most recent", "current", "comparable")
+        ):
             return None
         if det in ("this", "that") and not ordw and not rel:
             return start, end
@@ -738,6 +944,13 @@ def _accept(kind: str, m: re.Match[str], text: str) -> tuple[int, int] | None:
         return start, end
     if kind == "holiday":
         return start, end
+    if kind == "spoken":
+        if g.get("mon") or g.get("season") or text[start:end].lower().startswith("the year"):
+            return start, end
+        prev = _prev_word(text, start)
+        if prev in _DATE_PREPS or prev in ("a", "an", "the") or _at_sentence_start(text, start):
+            return start, end
+        return None
     return start, end
 
 
@@ -766,12 +979,20 @@ class _Ctx:
     def tense(self, start: int, end: int) -> str | None:
         """Future when the nearest verb marker before (else after) the expression is future."""
         s0, s1 = self._sentence_bounds(start)
-        before = self.text[max(s0, start - 80) : start]
+        b0 = max(s0, start - 80)
+        before = self.text[b0:start]
         fut = [m.end() for m in _FUTURE.finditer(before)]
-        past = [m.end() for m in _PAST.finditer(before)]
+        past = [
+            m.end()
+            for m in _PAST.finditer(before)
+            if not _AUX_BEFORE.search(self.text, max(0, b0 + m.start() - 12), b0 + m.start())
+        ]
         if fut or past:
             return "future" if (max(fut) if fut else -1) >= (max(past) if past else -1) else "past"
-        after = self.text[end : min(s1, end + 50)]
+        after = self.text[end : min(s1, end + 40)]
+        cut = _CLAUSE_END.search(after)
+        if cut:
+            after = after[: cut.start()]
         f = _FUTURE.search(after)
         # "... on Wednesday, an official said": the reporting verb is not the event's tense.
         p = next((p for p in _PAST.finditer(after) if not _REPORTING.match(after, p.start())), None)
@@ -809,7 +1030,7 @@ class _Ctx:
             options.reverse()  # month-first is the common slash order in English news
         return "DATE", _day(options[0]), "day"
 
-    def _nearest_sensible(self, options: list[date], c: _Cand, slack: int = 7) -> date:
+    def _nearest_sensible(self, options: list[date], c: _Cand, slack: int = 45) -> date:
         """The candidate nearest the article date, unless the tense rules its side out."""
         assert self.dct is not None
         # News mostly looks back: a future reading must be twice as close to win.
@@ -1005,7 +1226,6 @@ class _Ctx:
             return "DATE", None, "season"
         det = (g.get("det") or "").lower()
         y = self.dct.year
-        first, _last = SEASON_MONTHS[code]
         m = self.dct.month
         # Season the article date sits in, with winter counted from its December.
         cur_code = next(
@@ -1032,21 +1252,15 @@ class _Ctx:
             nc, ny = shift(cur_code, cur_year, k_fwd)
             return "DATE", f"{ny}-{nc}", "season"
         if det == "this" or k_back == 0:
-            if k_back == 0:
-                return "DATE", f"{cur_year}-{code}", "season"
-            # "this summer" in spring is the coming one, in autumn the one just gone.
-            tense = self.tense(c.start, c.end)
-            if tense == "future":
-                k_fwd = (order.index(code) - order.index(cur_code)) % 4
-                nc, ny = shift(cur_code, cur_year, k_fwd)
-                return "DATE", f"{ny}-{nc}", "season"
-            return "DATE", f"{past_year}-{past_code}", "season"
+            # "this summer" is the article year's summer, gone or coming ("this winter" the one
+            # that starts in its December, or the one under way in January).
+            y0 = cur_year if code == "WI" else self.dct.year
+            return "DATE", f"{y0}-{code}", "season"
         tense = self.tense(c.start, c.end)
         if tense == "future":
             k_fwd = (order.index(code) - order.index(cur_code)) % 4
             nc, ny = shift(cur_code, cur_year, k_fwd)
             return "DATE", f"{ny}-{nc}", "season"
-        del first
         return "DATE", f"{past_year}-{past_code}", "season"
 
     def _r_relday(self, c: _Cand, g: dict) -> tuple[str, str | None, str | None] | None:
@@ -1083,6 +1297,9 @@ class _Ctx:
             offset = -1
         elif det == "tomorrow":
             offset = 1
+        rd = (g.get("rd") or "").lower()
+        if rd:
+            offset += {"yesterday": -1, "today": 0, "tomorrow": 1}[rd]
         d = base + timedelta(days=offset)
         return "TIME", f"{_day(d)}T{PARTS_OF_DAY[pod]}", "day"
 
@@ -1098,6 +1315,11 @@ class _Ctx:
             return base - timedelta(days=back or 7)
         if det in ("next", "the following", "the next", "this coming", "coming"):
             return base + timedelta(days=fwd or 7)
+        if self.text[end : end + 2] in ("'s", "’s") and not det:
+            # "Wednesday's ruling", "Tuesday's election": the clause's verb belongs to another
+            # event, so the nearest such day is the best reading (news looks back: a future
+            # day must be twice as close).
+            return base - timedelta(days=back) if back <= 2 * fwd else base + timedelta(days=fwd)
         tense = self.tense(start, end)
         if tense == "future":
             return base + timedelta(days=fwd)
@@ -1119,7 +1341,23 @@ class _Ctx:
     def _r_holiday(self, c: _Cand, g: dict) -> tuple[str, str | None, str | None] | None:
         hol = " ".join(g["hol"].lower().replace("’", "'").split())
 
+        if g.get("named") and not hol.startswith(("black friday", "cyber")):
+            # "Super Tuesday", "Bloody Sunday": a named day, not the nearest weekday.
+            return "DATE", None, "day"
+
         def on(y: int) -> date:
+            if hol == "black friday":
+                return _nth_weekday(y, 11, 3, 4) + timedelta(days=1)
+            if hol == "cyber monday":
+                return _nth_weekday(y, 11, 3, 4) + timedelta(days=4)
+            if hol == "ash wednesday":
+                return easter(y) - timedelta(days=46)
+            if hol == "palm sunday":
+                return easter(y) - timedelta(days=7)
+            if hol == "maundy thursday":
+                return easter(y) - timedelta(days=3)
+            if hol == "shrove tuesday":
+                return easter(y) - timedelta(days=47)
             if hol.startswith("christmas eve"):
                 return date(y, 12, 24)
             if hol.startswith("christmas"):
@@ -1236,14 +1474,14 @@ class _Ctx:
         dirw = " ".join(g["dir"].lower().split())
         after = self.text[c.end : c.end + 6]
         n = number_value(g["n"])
-        if dirw in ("before", "after") and not re.match(r"\s*[,.;:)\n]", after or "."):
-            # "20 years after the U.S. invasion": a length of time, not a point.
+        if (dirw in ("before", "after") and not re.match(r"\s*[,.;:)\n]", after or ".")) or (
+            dirw in ("earlier", "later") and re.match(r"\s+than\b", after)
+        ):
+            # "20 years after the U.S. invasion", "a day earlier than planned": a length of time.
             end = c.m.end("unit") + (
                 1 if self.text[c.m.end("unit") : c.m.end("unit") + 1] == "s" else 0
             )
             c.end = end
-            return "DURATION", _duration(n, unit), None
-        if dirw in ("earlier", "later") and re.match(r"\s+than\b", after):
             return "DURATION", _duration(n, unit), None
         backwards = dirw in ("ago", "earlier", "before", "back", "previously")
         if n is None:
@@ -1334,6 +1572,21 @@ class _Ctx:
             return "DATE", "FUTURE_REF", None
         return "DATE", "PRESENT_REF", None
 
+    def _r_spoken(self, c: _Cand, g: dict) -> tuple[str, str | None, str | None] | None:
+        if g.get("c"):
+            century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[g["c"].lower()]
+            yy = _words_to_int(g["yy"])
+        else:
+            century, yy = 20, _words_to_int(g["y2k"]) if g.get("y2k") else 0
+        if yy is None:
+            return None
+        y = century * 100 + yy
+        if g.get("mon"):
+            return "DATE", f"{y:04d}-{MONTHS[g['mon'].lower().rstrip('.')]:02d}", "month"
+        if g.get("season"):
+            return "DATE", f"{y:04d}-{SEASONS[g['season'].lower()]}", "season"
+        return "DATE", f"{y:04d}", "year"
+
     def _r_yearago(self, c: _Cand, g: dict) -> tuple[str, str | None, str | None] | None:
         """ "the year-earlier period": the period under discussion, one year back."""
         u = (g.get("u") or "").lower()
@@ -1344,7 +1597,7 @@ class _Ctx:
             return "DATE", f"{a.day.year - 1:04d}-Q{(a.day.month - 1) // 3 + 1}", "quarter"
         if self.dct is None:
             return "DATE", None, "year"
-        if u == "quarter":
+        if u in ("quarter", "period"):
             q = (self.dct.month - 1) // 3
             y = self.dct.year - 1 if q else self.dct.year - 2
             return "DATE", f"{y:04d}-Q{q or 4}", "quarter"
@@ -1385,10 +1638,19 @@ class _Ctx:
         if unit == "day":
             return "DATE", _day(base + timedelta(days=k)), "day"
         if unit in ("week", "weekend"):
+            if (
+                base.weekday() == 6
+                and det == "this"
+                and unit == "week"
+                and self.tense(c.start, c.end) == "future"
+            ):
+                k = 1  # on a Sunday, "this week's convention" is the week starting tomorrow
             d = base + timedelta(weeks=k)
-            if unit == "weekend" and k == 0 and det != "the same" and base.weekday() < 5:
+            if unit == "weekend" and k == 0 and not anchored and base.weekday() < 5:
                 tense = self.tense(c.start, c.end)
-                if tense == "past":
+                if _prev_word(self.text, c.start) in ("over", "during", "since"):
+                    tense = "past"
+                if tense == "past" or (tense is None and base.weekday() <= 2):
                     d = base - timedelta(weeks=1)
             iso = d.isocalendar()
             suffix = "-WE" if unit == "weekend" else ""
@@ -1412,6 +1674,18 @@ _UNIT_PRECISION = {
     "decade": "decade",
     "century": "century",
 }
+
+
+def _words_to_int(words: str) -> int | None:
+    """ "ninety-six" -> 96, "oh five" -> 5, "twelve" -> 12."""
+    parts = [p for p in re.split(r"[\s-]+", words.lower()) if p and p != "oh"]
+    total = 0
+    for p in parts:
+        v = NUMBER_WORDS.get(p)
+        if v is None or p in ("a", "an"):
+            return None
+        total += int(v)
+    return total if 0 <= total < 100 else None
 
 
 def _nth_weekday(y: int, month: int, wd: int, n: int) -> date:

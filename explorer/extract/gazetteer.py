@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from explorer.extract.names_lexicon import words
+
 __all__ = [
     "Place",
     "fold",
@@ -128,7 +130,7 @@ class Place:
 
 # Everyday English words that are also names of some town somewhere ("Of" in Turkey, "Police"
 # in Poland, "Split"...). A capitalised word from this list is never a place on its own.
-COMMON_WORDS = frozenset(
+COMMON_WORDS = words(
     """
     a an the of in on at to for from by with and or but not no yes is are was be been it its
     this that these those he she they we you i his her their our your my me him them us who what
@@ -145,7 +147,7 @@ COMMON_WORDS = frozenset(
     video photo picture pictured clip news report reports officials official source
     sale sales date dates page pages time times post star mirror sky guardian mail
     lion eagle phoenix victory freedom alliance justice glory fortune faith grace charity
-    """.split()
+    """
 )
 
 _SUBDIVISION_SUFFIX = re.compile(

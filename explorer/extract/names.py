@@ -39,6 +39,7 @@ from explorer.extract.names_lexicon import (
     SPEECH_VERBS,
     STOPWORDS,
     TITLES,
+    words,
 )
 from explorer.model import ORG, PERSON, PLACE, DocEntity, Mention, Sentence
 
@@ -51,13 +52,14 @@ _TOKEN = re.compile(
     r"(?<![\w’'.\-‐])"
     r"(?:(?:al|el|ul|bin|ibn|abu|de|van|von)[\-‐ ](?=[A-Z]))?"
     r"(?:(?:[A-Z]\.){2,}|[A-Z][^\W\d_]*(?:[\-‐][^\W\d_]+)*(?![\w\-‐]))"
+    r"(?![’'](?:t|ll|re|ve|d|m)\b)"  # "Aren’t", "We’ll": words, not names
 )
 _POSSESSIVE = re.compile(r"[’']s(?!\w)|(?<=s)[’'](?=\s|$)")
 _GAP_JOIN = re.compile(r"[ \u00a0]")
 _GAP_CONNECTOR = re.compile(r"[ \u00a0](of|for|and|on)(?: the)?[ \u00a0]")
-_DOTTED_ABBREVIATIONS = frozenset(
+_DOTTED_ABBREVIATIONS = words(
     "mr mrs ms dr st maj gen col lt capt sgt cpl adm brig cmdr gov sen rep prof supt insp det "
-    "rev fr hon amb".split()
+    "rev fr hon amb"
 )
 # Words right after a name.
 _AFTER = re.compile(r"\s*(?:,\s*)?(?:who\s+|also\s+|has\s+|had\s+|later\s+|then\s+)?([a-z]+)")
@@ -204,7 +206,10 @@ def _titlecase_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, in
     """Headline lines Written In Title Case, where capitals say nothing about names."""
     out = []
     for s in sentences:
-        if s.kind != "headline":
+        whole_line = (s.start == 0 or text[s.start - 1] == "\n") and (
+            s.end >= len(text.rstrip()) or text[s.end : s.end + 1] in ("\n", "")
+        )
+        if s.kind != "headline" and not whole_line:
             continue
         words = re.findall(r"[A-Za-z][\w’'\-]*", text[s.start : s.end])
         long = [w for w in words if len(w) > 3]
@@ -280,9 +285,14 @@ def _known(text: str, span: list[_Tok], initial: bool, strict: bool = False) -> 
     place = gz.lookup_place(key, prefer_subdivision=province)
     if place is None:
         return None
-    if (initial or strict) and place.type == "city" and place.population < _MAJOR_CITY:
-        if not province and not _PLACE_BEFORE.search(text, max(0, start - 30), start):
-            return None
+    if (
+        (initial or strict)
+        and place.type == "city"
+        and place.population < _MAJOR_CITY
+        and not province
+        and not _PLACE_BEFORE.search(text, max(0, start - 30), start)
+    ):
+        return None
     if province and place.type == "subdivision" and after is not None:
         # "Herat province" is another place than the city of Herat; the mention says so.
         end = after.end()
@@ -305,9 +315,22 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
         initial = False
     if not group:
         return []
-    if _low(group[-1]) in ORG_SUFFIXES or _known_org(_key(group)):
-        if _low(group[-1]) not in PLACE_SUFFIXES and (len(group) > 1 or _known_org(_key(group))):
-            return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
+    known_org = _known_org(_key(group))
+    if (
+        (_low(group[-1]) in ORG_SUFFIXES or known_org)
+        and _low(group[-1]) not in PLACE_SUFFIXES
+        and (len(group) > 1 or known_org)
+    ):
+        for i, conn in enumerate(connectors):
+            left = group[: i + 1]
+            if conn is not None and not any(
+                _low(t) in ORG_HEADS or _low(t) in ORG_SUFFIXES for t in left
+            ):
+                # "Members of the Foreign Affairs Select Committee": only the right part.
+                return _analyse(text, left, connectors[:i], initial) + _analyse(
+                    text, group[i + 1 :], connectors[i + 1 :], False
+                )
+        return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
     while group and _is_stop(group[0]) and _low(group[0]) not in TITLES:
         if _low(group[0]) in ORG_HEADS and len(group) > 1:
             break
@@ -339,9 +362,17 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
                     text, right, connectors[i + 1 :], False
                 )
             return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
-    # Regions first ("Central Asia"), then strip adjectives ("Afghan", "Southern", "Former").
+    # Days and months after a name are not part of it: "North Dakota Tuesday".
+    while len(group) > 1 and _is_stop(group[-1]) and _low(group[-1]) not in ORG_SUFFIXES:
+        group, connectors = group[:-1], connectors[:-1]
+    # Regions and places whose name starts with an everyday word first ("Central Asia",
+    # "New York", "South Africa"), then strip adjectives ("Afghan", "Southern", "Former").
     if _key(group) in REGIONS:
         return [_Cand(group[0].start, group[-1].end, PLACE, 3, None, _name_of(text, group))]
+    if len(group) > 1 and _is_stop(group[0]) and not _adjective(group[0]):
+        whole = _known(text, group, initial)
+        if whole is not None:
+            return [whole]
     while group and (_adjective(group[0]) or _is_stop(group[0])):
         group = group[1:]
         initial = False
@@ -357,7 +388,15 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
     start, end = group[0].start, group[-1].end
     name = _name_of(text, group)
     known = _known(text, group, initial)
-    if known is not None:
+    if known is not None and (
+        len(group) > 1
+        or known.place is None
+        or known.place.type != "city"
+        or not (_speech_after(text, end) or _person_before(text, start))
+    ):
+        # A bare town name is read as a person when the sentence says so ("Obama said").
+        if len(group) == 1 and known.place is not None and known.place.type == "city":
+            known.strength = 2  # a surname of the article's people still wins (see _merge)
         return [known]
     if last in PLACE_SUFFIXES and len(group) > 1:
         return [_Cand(start, end, PLACE, 3, None, name)]
@@ -407,13 +446,18 @@ def _speech_after(text: str, end: int) -> bool:
 
 
 def _is_big_place(word: str) -> bool:
+    """A country, province or state, or a city of half a million: not a word of a person's name."""
     place = gz.lookup_place(word)
-    return place is not None and (place.type == "country" or place.population >= 500_000)
+    return place is not None and (place.type != "city" or place.population >= 500_000)
+
+
+def _person_before(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and before.group(1).lower() in PERSON_CUES
 
 
 def _person_context(text: str, start: int, end: int) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before and before.group(1).lower() in PERSON_CUES:
+    if _person_before(text, start):
         return True
     if _speech_after(text, end):
         return True
@@ -448,8 +492,11 @@ def _title(s: str) -> str:
 # --------------------------------------------------------------------------- merging
 
 
-def same_place_spelling(a: str, b: str) -> bool:
+def same_place_spelling(a: str, b: str, typo: bool = True) -> bool:
     """True when two place names read as one place spelled two ways.
+
+    ``typo`` lets a one-edit slip count too: safe between two places of one article, not
+    between unrelated documents (two villages can be one letter apart).
 
     Why these guards: transliterations differ in vowels and sibilants ('Feroz Koh' / 'Firus
     Koh', 'Puli-e Alim' / 'Pul-e-Alam'), typos by one edit ('Kabil', 'Ghanzi'), but distinct
@@ -459,7 +506,7 @@ def same_place_spelling(a: str, b: str) -> bool:
     ca, cb = compact(a), compact(b)
     if ca == cb:
         return True
-    if len(ca) >= 5 and len(cb) >= 5 and damerau1(ca, cb):
+    if typo and len(ca) >= 5 and len(cb) >= 5 and damerau1(ca, cb):
         return True
     if ca[:1] != cb[:1] or len(gz.content_tokens(a)) != len(gz.content_tokens(b)):
         return False
@@ -479,6 +526,17 @@ def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention
         if c.start >= last_end:
             kept.append(c)
             last_end = c.end
+    # A bare town name that is also a word of a person of this article is that person
+    # ("Clinton" after "Hillary Clinton", not Clinton, Iowa).
+    person_words = set()
+    for c in kept:
+        if c.kind == PERSON:
+            toks = fold(c.name).split()
+            if len(toks) >= 2:
+                person_words.update((toks[0], toks[-1]))
+    for c in kept:
+        if c.kind == PLACE and c.strength == 2 and fold(c.name) in person_words:
+            c.kind, c.place = None, None
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], int] = {}
     assigned: list[int | None] = [None] * len(kept)
@@ -544,10 +602,11 @@ def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention
                 _absorb(clusters, cj, ci, assigned)
                 break
     # 4. Single words: the nearest full name ending in them, a known alias, a one-letter slip.
+    known = _known_names(clusters)
     for idx, c in enumerate(kept):
         if assigned[idx] is not None:
             continue
-        ci = _attach_single(c, clusters, kept, assigned)
+        ci = _attach_single(text, c, clusters, known)
         if ci is None and c.kind is not None:
             k = (c.kind, _merge_key(c.name))
             ci = by_key.get(k)
@@ -580,9 +639,8 @@ def _outranks(host: _Cluster, guest: _Cluster, earlier: bool) -> bool:
         return host.place is not None or len(host.forms) > len(guest.forms) or earlier
     if host.place is None or host.place.gazetteer_id == guest.place.gazetteer_id:
         return False
-    return (
-        host.place.population >= 5 * max(1, guest.place.population)
-        and len(host.forms) >= len(guest.forms)
+    return host.place.population >= 5 * max(1, guest.place.population) and len(host.forms) >= len(
+        guest.forms
     )
 
 
@@ -609,25 +667,53 @@ def _absorb(clusters: list[_Cluster], host: int, guest: int, assigned: list[int 
             assigned[i] = host
 
 
-def _attach_single(c: _Cand, clusters: list[_Cluster], kept, assigned) -> int | None:
+_MONTH_DAY = re.compile(r"\.?\s+\d")
+
+
+@dataclass(slots=True)
+class _Known:
+    """What the article has named so far, indexed for the lone-word rules (built once)."""
+
+    # (offset, cluster) of every multi-word person form, by its first and by its last word
+    by_word: dict[str, list[tuple[int, int]]]
+    place_forms: dict[str, set[int]]  # compact spelling -> place clusters
+    person_words: set[str]
+
+
+def _known_names(clusters: list[_Cluster]) -> _Known:
+    by_word: dict[str, list[tuple[int, int]]] = {}
+    place_forms: dict[str, set[int]] = {}
+    person_words: set[str] = set()
+    for ci, cl in enumerate(clusters):
+        if not cl.forms:
+            continue
+        if cl.kind == PERSON:
+            for s, _e, _t, name in cl.forms:
+                toks = fold(name).split()
+                person_words.update(toks)
+                if len(toks) >= 2:
+                    for w in {toks[0], toks[-1]}:
+                        by_word.setdefault(w, []).append((s, ci))
+        elif cl.kind == PLACE:
+            for f in cl.forms:
+                place_forms.setdefault(compact(f[3]), set()).add(ci)
+    return _Known(by_word, place_forms, person_words)
+
+
+def _attach_single(text: str, c: _Cand, clusters: list[_Cluster], known: _Known) -> int | None:
     """Which entity a lone capitalised word (or "Mr X") refers to, if the article says."""
     key = fold(c.name)
-    if not key or key in STOPWORDS:
-        return None
+    if not key or key in STOPWORDS or _MONTH_DAY.match(text, c.end):
+        return None  # "May 5", "Jan 12": a date, not Theresa May
     # The nearest full name before it whose last (or first) word it is; after it otherwise.
-    best: tuple[int, int] | None = None
-    for ci, cl in enumerate(clusters):
-        if cl.kind != PERSON or not cl.forms:
-            continue
-        for s, _e, _t, name in cl.forms:
-            toks = fold(name).split()
-            if len(toks) < 2 or (toks[-1] != key and toks[0] != key):
-                continue
+    if c.kind in (None, PERSON):
+        best: tuple[int, int] | None = None
+        for s, ci in known.by_word.get(key, ()):
             dist = c.start - s if s < c.start else 10**9 + s - c.start
             if best is None or dist < best[0]:
                 best = (dist, ci)
-    if best is not None and c.kind in (None, PERSON):
-        return best[1]
+        if best is not None:
+            return best[1]
     exact = [ci for ci, cl in enumerate(clusters) if cl.forms and key in cl.keys]
     if exact and (c.kind is None or clusters[exact[0]].kind == c.kind):
         return exact[0]
@@ -638,18 +724,18 @@ def _attach_single(c: _Cand, clusters: list[_Cluster], kept, assigned) -> int | 
     ck = compact(c.name)
     if len(ck) < 5:
         return None
-    near_place = [
+    near_place = {
         ci
-        for ci, cl in enumerate(clusters)
-        if cl.forms and cl.kind == PLACE and any(damerau1(ck, compact(f[3])) for f in cl.forms)
-    ]
-    near_person = any(
-        cl.forms and cl.kind == PERSON and any(damerau1(ck, t) for t in _tokens_of(cl))
-        for cl in clusters
-    )
-    if len(near_place) == 1 and not near_person:
-        return near_place[0]
-    return None
+        for form, cis in known.place_forms.items()
+        if abs(len(form) - len(ck)) <= 1 and damerau1(ck, form)
+        for ci in cis
+        if clusters[ci].forms
+    }
+    if len(near_place) != 1:
+        return None
+    if any(abs(len(w) - len(ck)) <= 1 and damerau1(ck, w) for w in known.person_words):
+        return None
+    return near_place.pop()
 
 
 def _tokens_of(cl: _Cluster) -> set[str]:

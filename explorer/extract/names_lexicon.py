@@ -6,8 +6,14 @@ the matcher stays short. Every list is compared lower-case (dots removed) unless
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as running text (one long string is easier to extend and review)."""
+    return frozenset(text.split())
+
+
 # Capitalised words that begin sentences or headlines but never start a name.
-STOPWORDS = frozenset(
+STOPWORDS = words(
     """
     a an the this that these those there here it its he she they we i you his her their our
     your my me him them us who whom whose what when where why how which while as if so than
@@ -22,7 +28,7 @@ STOPWORDS = frozenset(
     timeline update updated breaking live exclusive analysis opinion comment editorial
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
     fri sat sun january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec
+    december feb apr jun jul aug sep sept oct nov dec
     former late ex acting interim deputy senior junior top chief new old young elderly
     capital provincial province city town village district region country nation state
     government officials official sources source witnesses residents police troops forces
@@ -30,11 +36,11 @@ STOPWORDS = frozenset(
     christian jewish arab arabs western eastern northern southern central
     north south east west
     many said says told reported according
-    """.split()
+    """
 )
 
 # Nationality and group adjectives: "Afghan lawmakers", "British troops", "Qatari mediator".
-DEMONYMS = frozenset(
+DEMONYMS = words(
     """
     afghan afghans american americans british briton britons english scottish welsh irish
     french german germans italian spanish portuguese dutch belgian swiss austrian swedish
@@ -49,14 +55,14 @@ DEMONYMS = frozenset(
     sunni shia shiite republican republicans democrat democrats democratic conservative
     conservatives labour liberal tory tories socialist communist nationalist islamist
     jihadist jihadists taliban's
-    """.split()
+    """
 )
 
 # Honorifics that belong to how a person is written: kept inside the mention ("Mr Wallace").
-HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady".split())
+HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady")
 
 # Titles and roles that introduce a person's name but are not part of it.
-TITLES = frozenset(
+TITLES = words(
     """
     president vice prime minister secretary chancellor governor senator sen rep representative
     congressman congresswoman gen general lt lieutenant col colonel maj major capt captain
@@ -65,11 +71,11 @@ TITLES = frozenset(
     mullah mawlawi maulvi imam ayatollah mayor speaker pope emir chairman chairwoman chair
     director professor prof supt superintendent inspector det detective officer agent
     marshal field premier president-elect deputy warlord leader
-    """.split()
+    """
 )
 
 # Lower-case words right before a name that say it is a person ("spokesman Ned Price").
-PERSON_CUES = frozenset(
+PERSON_CUES = words(
     """
     spokesman spokeswoman spokesperson envoy minister chairman chairwoman leader chief
     commander warlord lawmaker lawmakers official president secretary ambassador governor
@@ -81,11 +87,11 @@ PERSON_CUES = frozenset(
     queen prince princess adviser advisor aide deputy counterpart colleague wife husband
     son daughter brother sister father mother actor actress singer star player striker
     economist scientist doctor nurse teacher student citizen farmer shopkeeper driver
-    """.split()
+    """
 )
 
 # Verbs of speech and stance after a name ("Hashimi said", "Churchill say").
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = words(
     """
     said says say told tells tell added adds stated states claimed claims warned warns
     admitted admits tweeted tweets confirmed confirms announced announces acknowledged
@@ -94,11 +100,11 @@ SPEECH_VERBS = frozenset(
     asked asks replied replies urged urges vowed vows declared declares denied denies
     accused accuses praised praises described describes revealed reveals suggested suggests
     believed believes thinks thought agreed agrees told recalled recalls mentioned
-    """.split()
+    """
 )
 
 # Last words that make a capitalised sequence an organisation.
-ORG_SUFFIXES = frozenset(
+ORG_SUFFIXES = words(
     """
     committee ministry department party council corp corporation inc ltd llc plc co company
     agency army navy force forces police university college school institute institution
@@ -109,42 +115,44 @@ ORG_SUFFIXES = frozenset(
     journal herald gazette telegraph guardian tribune channel broadcasting reuters
     emirate caliphate brigade brigades battalion regiment corps guard guards militia
     society club team airline airlines airways group holdings partners industries
-    laboratories labs systems technologies motors
-    """.split()
+    laboratories labs systems technologies motors convention conference campaign pac
+    lines international coalition caucus institute
+    """
 )
 
 # First words of an organisation named "X of Y" / "X for Y".
-ORG_HEADS = frozenset(
+ORG_HEADS = words(
     """
     ministry department office university bank council commission committee court board
     institute school college church house league union federation organisation organization
     agency bureau secretary high supreme national world international united
-    """.split()
+    """
 )
 
 # Last words that make a capitalised sequence a place without a gazetteer entry.
-PLACE_SUFFIXES = frozenset(
+PLACE_SUFFIXES = words(
     """
     square street road avenue highway motorway bridge airport airbase base mosque shrine
     palace river valley mountains mountain mount hills lake sea ocean gulf bay desert island
     islands peninsula pass park stadium camp prison district province county city
-    kot koh gah abad shahr bazar qala kala
-    """.split()
+    kot koh gah abad shahr bazar qala kala tower towers building hotel museum cathedral
+    station harbour harbor canal heights beach falls springs gardens coast plaza
+    """
 )
 
 # Event words that end a capitalised sequence naming a war, a deal or a summit, not an entity.
 EVENT_SUFFIXES = frozenset(
-    "war wars games cup olympics summit agreement accord act bill treaty day week".split()
+    "war wars games cup olympics summit agreement accord act bill treaty day week"
 )
 
 # Organisations and groups news refers to by one bare name or acronym (compared folded).
-KNOWN_ORGS = frozenset(
+KNOWN_ORGS = words(
     """
     taliban nato bbc cnn afp reuters unhcr unicef unesco wfp imf opec fbi cia nsa mi5
     mi6 pentagon kremlin hamas hezbollah hizbollah isis isil daesh alqaeda alqaida un eu
     amnesty bloomberg twitter facebook google microsoft amazon tiktok youtube instagram
     whatsapp nbc msnbc cbs ndtv unama icrc interpol europol nasa
-    """.split()
+    """
 ) | frozenset(
     {
         "al qaida",
@@ -172,11 +180,11 @@ KNOWN_ORGS = frozenset(
 )
 
 # Regions and continents without an ISO code.
-REGIONS = frozenset(
+REGIONS = words(
     """
     asia europe africa americas oceania antarctica arctic balkans caucasus sahel gaza kashmir
     scandinavia siberia patagonia
-    """.split()
+    """
 ) | frozenset(
     {
         "middle east",

@@ -37,7 +37,7 @@ _FULL_DATE = re.compile(
      |(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)
      |(?P<y4>(?:19|20)\d\d)/(?P<m4>[01]?\d)/(?P<d4>[0-3]?\d)
      |(?P<a5>[0-3]?\d)[/.](?P<b5>[0-3]?\d)[/.](?P<y5>(?:19|20)\d\d)
-    )(?![\w/])""",
+    )(?!/)(?!(?!T\d)\w)""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Month and day without a year, to count body mentions of a candidate ("as of Aug. 13").
@@ -56,6 +56,19 @@ _LINE_NOISE = re.compile(
 )
 _CHROME = re.compile(
     r"^[\s]*[•·|»›◦▪●■►]|[|»›]\s|\b(?:menu|subscribe|sign\s+in|log\s+in|home|search)\b",
+    re.IGNORECASE,
+)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|last\s+reviewed)\b", re.IGNORECASE)
+_PUBLISHED = re.compile(r"\b(?:published|posted|first\s+published|dated?)\b", re.IGNORECASE)
+# What may precede a date at the start of a dateline/headline line.
+_DATE_PREFIX = re.compile(
+    r"[\W_]*(?:(?:date[d]?|published|updated|posted|last\s+updated|first\s+published)\s*:?\s*(?:on\s+)?)?",
+    re.IGNORECASE,
+)
+# A date after these words is a deadline, maturity or period end, not the day of writing.
+_FORWARD_CUE = re.compile(
+    r"\b(?:due|matur\w*|beginning|starting|of|end|ending|ended|ends|until|till|through|expires?|expiring|effective|by|before|"
+    r"from|since|to|between|and|or)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
 # Words that make the top of a page a page: after this many characters we are in the article.
@@ -91,16 +104,18 @@ def normalise_date(value: str) -> str | None:
     if re.fullmatch(r"\d{8}", value):
         d = _safe(int(value[:4]), int(value[4:6]), int(value[6:]))
         return d.isoformat() if d else None
-    sentinel = datetime(1, 1, 1)
     m = re.match(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", value)
     dayfirst = bool(m and int(m.group(1)) > 12)
+    # Parse against two different defaults: a field the string does not give (the year of
+    # "Aug 13", the day of "August 2021") comes out different, and the string is not a day.
     try:
-        parsed = dateutil_parser.parse(value, default=sentinel, dayfirst=dayfirst, fuzzy=True)
+        a = dateutil_parser.parse(value, default=datetime(1, 1, 1), dayfirst=dayfirst, fuzzy=True)
+        b = dateutil_parser.parse(value, default=datetime(2, 2, 2), dayfirst=dayfirst, fuzzy=True)
     except (ValueError, OverflowError, TypeError):
         return None
-    if parsed.year == 1:
+    if a.date() != b.date():
         return None
-    return parsed.date().isoformat()
+    return a.date().isoformat()
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -164,18 +179,27 @@ def _header_candidate(text: str, dates: list[tuple[int, int, date]]) -> str | No
         return None
     all_days = [d for _s, _e, d in dates]
     best: tuple[float, int, date] | None = None
+    scored: list[tuple[float, int, date, bool]] = []
     for s, e, d in cands:
         lo, hi = _line_bounds(text, s)
         line = text[lo:hi]
+        if _continues_sentence(text, lo) or _FORWARD_CUE.search(text, max(0, s - 25), s):
+            continue  # a hard-wrapped sentence or a deadline ("due\nMarch 30, 1990"), not a dateline
         rest = _LINE_NOISE.sub(" ", line[: s - lo] + " " + line[e - lo :]).strip()
         if not rest:
             score = 3.0  # a line that is only a date: a dateline
-        elif s - lo <= 12 and len(line) < 300:
+        elif _DATE_PREFIX.fullmatch(line[: s - lo]) and not re.match(
+            r"\s*,\s*[a-z]", line[e - lo :]
+        ):
             score = 2.0  # "date 2021-07-18 Headline ..." / "Aug 13, 2021 — Kabul ..."
         else:
-            score = 0.5  # a date inside a sentence near the top
+            continue  # a date inside a sentence is body text, weighed by _body_candidate
         if _CHROME.search(line):
             score -= 1.0
+        if _UPDATED.search(line):
+            score -= 1.0  # "Updated: ..." is a later edit; the article's own day is its first
+        elif _PUBLISHED.search(line):
+            score += 0.5
         # The same day mentioned again further down (with or without the year).
         repeats = sum(1 for s2, _e2, d2 in dates if d2 == d and s2 != s)
         repeats += sum(
@@ -187,12 +211,35 @@ def _header_candidate(text: str, dates: list[tuple[int, int, date]]) -> str | No
         others = [x for x in all_days if x != d]
         if others and d > max(others) + timedelta(days=45):
             score -= 3.0  # far in the future of everything the article mentions: a render date
+        if others and d < max(others) - timedelta(days=60):
+            score -= 1.5  # older than something the article reports: background, not the dateline
         score += min(_weekday_support(text[hi:], d), 3) * 0.5
+        scored.append((score, s, d, not rest))
+    # Several lines each starting with a different date are a chronology ("Oct. 31, 2012 The
+    # Obama hug"), not a dateline: only standalone date lines survive that.
+    leading = {d for _sc, _s, d, alone in scored if not alone}
+    if len(leading) >= 2:
+        scored = [x for x in scored if x[3]]
+    for score, s, d, _alone in scored:
         if best is None or score > best[0]:
             best = (score, s, d)
     if best is None or best[0] < 1.5:
         return None
     return best[2].isoformat()
+
+
+def _continues_sentence(text: str, lo: int) -> bool:
+    """True when the line at ``lo`` carries on a sentence from the line above (hard wrapping)."""
+    if lo == 0:
+        return False
+    prev_end = text.rfind("\n", 0, lo - 1)
+    prev = text[prev_end + 1 : lo - 1].strip()
+    if not prev:
+        return False  # a blank line above: a new block
+    if prev[-1] in ",;-–(":
+        return True
+    # Hard-wrapped prose: a long line cut mid-sentence. A short line above is a headline.
+    return len(prev) >= 50 and prev[-1].isalnum() and prev[-1].islower()
 
 
 def _month_day_is(m: re.Match[str], d: date) -> bool:
@@ -208,10 +255,13 @@ def _body_candidate(text: str, dates: list[tuple[int, int, date]]) -> str | None
     named with its own weekday, or followed by relative words that fit it."""
     if not dates:
         return None
+    dates = [(s, e, d) for s, e, d in dates if not _FORWARD_CUE.search(text, max(0, s - 25), s)]
+    if not dates:
+        return None
     counts = Counter(d for _s, _e, d in dates)
     ranked = sorted(counts, key=lambda d: (counts[d], d), reverse=True)
     for d in ranked:
-        support = counts[d] - 1
+        support = min(counts[d] - 1, 2)
         for s, e, d2 in dates:
             if d2 != d:
                 continue
@@ -219,11 +269,11 @@ def _body_candidate(text: str, dates: list[tuple[int, int, date]]) -> str | None
                 rf"({WEEKDAY_RE})\s*,?\s*$", text[max(0, s - 14) : s], re.IGNORECASE
             )
             if m and WEEKDAYS[m.group(1).lower()] == d.weekday():
-                support += 1
+                support += 2  # "Friday, Aug. 13, 2021": a caption or dateline, self-consistent
         if _RELATIVE_WORDS.search(text) or _weekday_support(text, d) >= 2:
             support += 1
         if d != max(counts):
             support -= 1  # a later date exists: this one is more likely background
-        if support >= 2:
+        if support >= 3:
             return d.isoformat()
     return None

@@ -29,15 +29,22 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from explorer.extract.cues import CUE_RE, PARTICIPLES, POST_CUE_RE
+from explorer.extract.cues import CUE_RE, CUE_WORDS, PARTICIPLES, POST_CUE_RE
 from explorer.extract.sentences import ABBREVIATIONS, split_sentences
 from explorer.model import PERSON, DocEntity, Mention, Quote, Sentence
+
+
+def _words(block: str) -> frozenset[str]:
+    """A word list written as a block of text, one set per vocabulary."""
+    return frozenset(block.split())
+
 
 # ---------------------------------------------------------------------------------------------
 # Quotation marks
 # ---------------------------------------------------------------------------------------------
 
-_MARK = re.compile(r"''|``|[“”\"«»„‘’'‹›]")
+# In "'Fox and Friends,'''" the first mark closes the nested quote, the pair the outer one.
+_MARK = re.compile(r"'(?='')(?!''')|''|``|[“”\"«»„‘’'‹›]")
 _DOUBLE, _SINGLE = "D", "S"
 _OPEN, _CLOSE, _WEAK, _AMBIG = "open", "close", "weak", "ambig"
 _ELISION = re.compile(
@@ -65,6 +72,8 @@ def _classify(text: str, m: re.Match[str]) -> _Mark | None:
     pos, end = m.span()
     prev = text[pos - 1] if pos > 0 else "\n"
     nxt = text[end] if end < len(text) else "\n"
+    if ch == "“" and prev in ".,!?…" and (nxt.isspace() or nxt in ".,;:"):
+        return _Mark(pos, end, _DOUBLE, _CLOSE)  # "a fascist?“ he asked": a misprinted closer
     if ch in "“«„‹":
         return _Mark(pos, end, _DOUBLE if ch != "‹" else _SINGLE, _OPEN)
     if ch in "”»›":
@@ -79,7 +88,11 @@ def _classify(text: str, m: re.Match[str]) -> _Mark | None:
         if not prev.isspace() and not nxt.isspace():
             # word"word: a closer glued to the next word after punctuation, else noise.
             return _Mark(pos, end, _DOUBLE, _CLOSE) if prev in ".,!?;:" else None
-        if prev.isspace() and nxt.isspace() and text[pos - 2 : pos - 1] in ("'", "’"):
+        if (
+            prev.isspace()
+            and nxt.isspace()
+            and text[pos - 2 : pos - 1] in ("'", "’", "?", "!", ".", ",")
+        ):
             return _Mark(pos, end, _DOUBLE, _CLOSE)  # ",' " said": spaced after a nested quote
         return None
     # Single marks: ‘ ’ '
@@ -93,6 +106,8 @@ def _classify(text: str, m: re.Match[str]) -> _Mark | None:
         return _Mark(pos, end, _SINGLE, _OPEN)
     if ch == "‘":
         return _Mark(pos, end, _SINGLE, _OPEN) if not nxt.isspace() else None
+    if text[pos - 2 : pos] in ("'n", "’n") and (pos < 3 or not text[pos - 3].isalnum()):
+        return None  # the second mark of "rock 'n' roll"
     # ’ or ' after a non-space: a closer, or a plural possessive / dropped g ("Martyrs’ Square").
     if prev.lower() == "s" or (prev == "n" and text[pos - 2 : pos] == "in"):
         after = text[end : end + 2]
@@ -149,19 +164,23 @@ def _find_spans(text: str) -> list[_Span]:
         marks = marks_by_para[pi]
         i = 0
         if pending is not None:
-            if marks and marks[0].role == _OPEN and marks[0].family == pending_family:
-                if not text[ps : marks[0].pos].strip():
-                    i, span = _pair(text, marks, 0, pe)
-                    pending.parts.append(span.parts[0])
-                    pending.seps.append("\n")
-                    pending.closer_end = span.closer_end
-                    pending.closed = span.closed
-                    if span.closed or span.linked_by_attribution:
-                        pending.linked_by_attribution = span.linked_by_attribution
-                        spans.append(pending)
-                        pending = None
-                    if pending is not None and pi + 1 < len(paras):
-                        continue
+            if (
+                marks
+                and marks[0].role == _OPEN
+                and marks[0].family == pending_family
+                and not text[ps : marks[0].pos].strip()
+            ):
+                i, span = _pair(text, marks, 0, pe)
+                pending.parts.append(span.parts[0])
+                pending.seps.append("\n")
+                pending.closer_end = span.closer_end
+                pending.closed = span.closed
+                if span.closed or span.linked_by_attribution:
+                    pending.linked_by_attribution = span.linked_by_attribution
+                    spans.append(pending)
+                    pending = None
+                if pending is not None and pi + 1 < len(paras):
+                    continue
             if pending is not None:
                 spans.append(pending)
                 pending = None
@@ -231,80 +250,118 @@ def _attribution_cut(text: str, start: int, stop: int) -> int:
 # Names and roles
 # ---------------------------------------------------------------------------------------------
 
-_TITLES = frozenset(
+_TITLES = _words(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr. sen sen.
-    senator rep rep. representative gov gov. governor president vice-president pres pres.
-    gen gen. general lt lt. col col. colonel maj maj. major capt capt. captain cmdr cmdr.
-    commander sgt sgt. sergeant adm adm. admiral brig brig. judge justice mayor minister
-    secretary speaker chancellor king queen prince princess sheikh mullah imam pope cardinal
-    bishop ambassador envoy chief chairman chairwoman chair director commissioner deputy
-    premier leader spokesman spokeswoman spokesperson officer inspector superintendent
-    detective professor doctor rabbi father sister brother agent attorney councillor councilman
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr.
+    sen sen. senator rep rep. representative gov gov. governor president vice-
+    president pres pres. gen gen. general lt lt. col col. colonel maj maj. major
+    capt capt. captain cmdr cmdr. commander sgt sgt. sergeant adm adm. admiral brig
+    brig. judge justice mayor minister secretary speaker chancellor king queen
+    prince princess sheikh mullah imam pope cardinal bishop ambassador envoy chief
+    chairman chairwoman chair director commissioner deputy premier leader spokesman
+    spokeswoman spokesperson officer inspector superintendent detective professor
+    doctor rabbi father sister brother agent attorney councillor councilman
     councilwoman congressman congresswoman assemblyman assemblywoman coach chef host
-    """.split()
-)
-_FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess sister".split())
-_MALE_TITLES = frozenset("mr mr. sir lord king prince father brother".split())
-# Capitalised words that open a sentence or clause without being part of a name.
-_NOT_NAME = frozenset(
     """
-    the a an this that these those his her their its our my your some many several one two
-    three and but or so yet however meanwhile also still later earlier instead indeed moreover
-    now then today yesterday tonight last next on in at of for from to by with after before
-    during despite since while when as although though if because even asked speaking
-    according it he she they we i you there here what who which where why how
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december jan feb mar apr jun jul aug sep sept
-    oct nov dec mon tue tues wed thu thur thurs fri sat sun jan. feb. mar. apr. jun. jul. aug.
-    sep. sept. oct. nov. dec. mon. tue. wed. thu. fri. sat. sun. pictured picture photo video watch read more advertisement updated
-    not no yes all both each every
-    """.split()
+)
+_PERSONAL_TITLES = _words(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady sen sen. senator rep rep.
+    representative gov gov. governor president gen gen. general lt lt. col col. maj
+    maj. capt capt. adm adm. judge mayor minister secretary ambassador prof prof.
+    """
+)
+_FEMALE_TITLES = _words(
+    """
+    mrs mrs. ms ms. miss dame lady queen princess sister
+    """
+)
+_MALE_TITLES = _words(
+    """
+    mr mr. sir lord king prince father brother
+    """
+)
+_GENDERED = _FEMALE_TITLES | _MALE_TITLES
+# Capitalised words that open a sentence or clause without being part of a name.
+_NOT_NAME = _words(
+    """
+    the a an this that these those his her their its our my your some many several
+    one two three and but or so yet however meanwhile also still later earlier
+    instead indeed moreover now then today yesterday tonight last next on in at of
+    for from to by with after before during despite since while when as although
+    though if because even asked speaking according it he she they we i you there
+    here what who which where why how monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september
+    october november december jan feb mar apr jun jul aug sep sept oct nov dec mon
+    tue tues wed thu thur thurs fri sat sun jan. feb. mar. apr. jun. jul. aug. sep.
+    sept. oct. nov. dec. mon. tue. wed. thu. fri. sat. sun. pictured picture photo
+    video watch read more advertisement updated not no yes all both each every
+    """
 )
 # Leading capitalised descriptors that qualify a name without being part of it.
-_DESCRIPTORS = frozenset(
+_DESCRIPTORS = _words(
     """
-    former ex- acting interim then new late conservative labour tory liberal democrat
-    democratic republican gop independent green socialist senior junior deputy top veteran
-    afghan american british us u.s. uk u.k. un u.n. eu e.u. french german russian chinese
-    pakistani indian iranian iraqi israeli palestinian syrian turkish qatari saudi egyptian
-    european african asian australian canadian mexican japanese korean ukrainian polish
-    italian spanish irish scottish welsh english dutch swedish taliban state federal
-    """.split()
+    former ex- acting interim then new late conservative labour tory liberal
+    democrat democratic republican gop independent green socialist senior junior
+    deputy top veteran afghan american british us u.s. uk u.k. un u.n. eu e.u.
+    french german russian chinese pakistani indian iranian iraqi israeli palestinian
+    syrian turkish qatari saudi egyptian european african asian australian canadian
+    mexican japanese korean ukrainian polish italian spanish irish scottish welsh
+    english dutch swedish taliban state federal
+    """
 )
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|del|della|der|den|van|von|le|la|du|dos|ul|y)"
 _CAP = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu)-[A-Z][\w’'-]*)"
 _NAME_RUN = re.compile(
     rf"(?<![\w’'-]){_CAP}(?:(?:\s+|\s*-\s*)(?:{_PARTICLE}\s+)?{_CAP})*(?![\w’'-])"
 )
-_PRONOUNS = frozenset("he she they i we".split())
-_DETERMINERS = frozenset(
+_PRONOUNS = _words(
     """
-    the a an this that these those his her their its our one two three several some many
-    another other both each every any no
-    """.split()
-)
-_INTRO_WORDS = frozenset(
+    he she they i we
     """
-    and but or so yet however meanwhile also still later earlier instead indeed moreover now
-    then today yesterday tonight last next on in at of for from to by with after before during
-    despite since while when as although though if because even asked speaking according
-    amid among about over under into against without within through via separately again
-    like unlike beyond besides
-    previously recently once here there thus hence finally first second ultimately
-    """.split()
 )
-_AUX = frozenset(
+_DETERMINERS = _words(
     """
-    has have had was is were are be been being would will could can may might must shall
-    should did does do also not never then later once again further previously recently
-    repeatedly already just even still who which that has had reportedly publicly privately
-    """.split()
+    the a an this that these those his her their its our one two three several some
+    many another other both each every any no
+    """
 )
-_BREAK_WORDS = frozenset(
-    "who which that whose whom where when while has have had is was were are will would".split()
+_INTRO_WORDS = _words(
+    """
+    and but or so yet however meanwhile also still later earlier instead indeed
+    moreover now then today yesterday tonight last next on in at of for from to by
+    with after before during despite since while when as although though if because
+    even asked speaking according amid among about over under into against without
+    within through via separately again like unlike beyond besides previously
+    recently once here there thus hence finally first second ultimately likewise similarly
+    additionally furthermore specifically notably most perhaps importantly
+    """
 )
-_ADJ_ED = frozenset("armed united based unnamed retired concerned elected appointed".split())
+_AUX = _words(
+    """
+    has have had was is were are be been being would will could can may might must
+    shall should did does do also not never then later once again further previously
+    recently repeatedly already just even still who which that has had reportedly
+    publicly privately
+    """
+)
+_BREAK_WORDS = _words(
+    """
+    who which that whose whom where when while has have had is was were are will
+    would
+    """
+)
+_MODALS = frozenset(("will", "would", "can", "could"))
+_FINITE = _words(
+    """
+    is was are were has have had will would can could did does do
+    """
+)
+_ADJ_ED = _words(
+    """
+    armed united based unnamed retired concerned elected appointed
+    """
+)
 _SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\s[–—]\s|\s-\s|\(|\))\s*")
 _TOKEN = re.compile(r"[\w’'.-]+")
 
@@ -369,6 +426,14 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
         and (not before[-1].endswith(("ing", "ed")) or before[-1] in _ADJ_ED)
         and not any(w.lower() in _AUX or CUE_RE.fullmatch(w) for w in before)
     )
+    first_run = runs[0]
+    if (
+        not role_then_name
+        and first_run.start() == 0
+        and re.search(r"[’']s?$", first_run.group())
+        and seg[first_run.end() :].strip()[:1].islower()
+    ):
+        return None  # "Sanders’ campaign manager", "Clinton's introducer": a role
     if lead in _DETERMINERS or not seg[:1].isupper():
         if not role_then_name:
             return None  # "the Defence Secretary", "the U.N.'s Office for ...": a role or body
@@ -398,28 +463,83 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
     name = " ".join(core).rstrip(".,’'")
     name = re.sub(r"[’']s$", "", name)
     s = start + run.start()
-    return _Speaker(name, run.group().rstrip(".,"), s, s + len(run.group().rstrip(".,")), "name", female)
+    return _Speaker(
+        name, run.group().rstrip(".,"), s, s + len(run.group().rstrip(".,")), "name", female
+    )
 
 
-_FUNCTION_WORDS = frozenset(
+# Heads of roles one person holds, which an article may equate with that person's name.
+_ROLE_NOUNS = _TITLES | _words(
     """
-    of for in at on to from with by about against among into over under and or but the a an
-    as than via near around across behind inside outside within without his her their its
-    """.split()
+    official officer spokesman spokeswoman spokesperson leader envoy minister secretary
+    mediator adviser advisor aide strategist manager director president chairman chair head
+    commander governor senator candidate nominee lawmaker attorney lawyer founder executive
+    """
+)
+# Lower-case words a bare role may open with ("spokesman", "former minister", "chairman of").
+_ROLE_START = (
+    _ROLE_NOUNS
+    | _DESCRIPTORS
+    | _words(
+        """
+        senior top chief local state federal party campaign deputy associate assistant
+        longtime veteran retired fellow white house press communications political
+        """
+    )
+)
+_FUNCTION_WORDS = _words(
+    """
+    of for in at on to from with by about against among into over under and or but
+    the a an as than via near around across behind inside outside within without his
+    her their its
+    """
 )
 
 
 def _adjectival(word: str) -> bool:
     low = word.lower().rstrip(".")
-    return low in _DESCRIPTORS or low.endswith(("an", "ese", "ish", "al", "ic", "i"))
+    return low in _DESCRIPTORS or low.endswith(("ese", "ish", "ian", "ean", "ern", "ional", "eral"))
 
 
 def _all_descriptors(run: str) -> bool:
     return all(w.lower().rstrip(".") in _DESCRIPTORS or w.lower() in _TITLES for w in run.split())
 
 
-def _speaker_from_chunk(text: str, start: int, end: int) -> _Speaker | None:
-    """The subject in the words before a cue (or after it, for "said X, the envoy")."""
+_CLAUSE_WORD = re.compile(
+    r"\b(?:and|but|that|because|while|when|as|so|if|though|although|where|after|before|since|"
+    r"until|whereas|then|what|who|which)(?:\s+|$)"
+)
+
+
+def _speaker_from_chunk(
+    text: str, start: int, end: int, strict: bool = False, leading: bool = False
+) -> _Speaker | None:
+    """The subject in the words before a cue (or after it, for "said X, the envoy").
+
+    ``strict`` is for the words before a cue inside a sentence, where the subject is the last
+    clause's ("a woman asked for a photo and Clinton said"); ``leading`` for the words between
+    a closing quote and its cue, where the speaker comes first ("Mr. Daniloff, now 81 and
+    retired in Cambridge, Mass., said").
+    """
+    if strict:
+        last = None
+        for m in _CLAUSE_WORD.finditer(text, start, end):
+            last = m
+        if (
+            last is not None
+            and last.group().strip() == "who"
+            and not text[last.end() : end].strip()
+        ):
+            # "from Mike Lee, who declared …": the relative pronoun's antecedent, the last
+            # person named before it.
+            return _antecedent(text, start, last.start())
+        if last is not None and last.end() < end:
+            tail = _speaker_from_chunk(text, last.end(), end)
+            if tail is not None and tail.kind in ("name", "pronoun"):
+                return tail
+            whole = _speaker_from_chunk(text, start, last.start())
+            if tail is not None and (whole is None or whole.kind != "name"):
+                return tail  # "a trend that the foundation predicts"
     chunk = text[start:end]
     segs: list[tuple[int, int]] = []
     pos = 0
@@ -432,16 +552,64 @@ def _speaker_from_chunk(text: str, start: int, end: int) -> _Speaker | None:
         a2, b2 = _clean_segment(chunk, a, b)
         if a2 < b2:
             cands.append((a2, b2))
+    # "Shaheen – based in Doha – called": participial modifiers are not the subject.
+    while len(cands) > 1 and chunk[cands[-1][0] : cands[-1][1]].split()[0].endswith(("ed", "ing")):
+        if chunk[cands[-1][0]].isupper():
+            break
+        cands.pop()
     if not cands:
         return None
+    if leading and len(cands) > 1:
+        first = _segment_speaker(text, start + cands[0][0], start + cands[0][1])
+        if first is not None and first.kind == "role":
+            second = _segment_speaker(text, start + cands[1][0], start + cands[1][1])
+            if second is not None and second.kind == "name":
+                return second  # "the assailant, John McGraw, told"
+        if first is not None:
+            return first
     a, b = cands[-1]
     sp = _segment_speaker(text, start + a, start + b)
+    if sp is not None and sp.kind == "name" and len(cands) >= 3:
+        # "Giovanni Maria Vian, the editor of the Vatican's newspaper, L'Osservatore Romano,
+        # said": a person, a role, then the role's organisation.
+        first = _segment_speaker(text, start + cands[0][0], start + cands[0][1])
+        middle = _segment_speaker(text, start + cands[-2][0], start + cands[-2][1])
+        if (
+            first is not None
+            and first.kind == "name"
+            and len(first.name.split()) >= 2
+            and middle is not None
+            and middle.kind == "role"
+        ):
+            return first
     if sp is not None and sp.kind == "role" and len(cands) > 1:
         pa, pb = cands[-2]
         prev = _segment_speaker(text, start + pa, start + pb)
         if prev is not None and prev.kind == "name" and prev.end >= start + pb - 1:
             return prev  # "Johnny Mercer, a Conservative MP, said": apposition
+    if (
+        strict
+        and sp is not None
+        and sp.kind == "role"
+        and sp.mention[:1].islower()
+        and sp.mention.split()[0].lower() not in _DETERMINERS
+    ):
+        sp = None  # before a cue, "slogan shared by" is not a speaker; "the group" is
     return sp
+
+
+def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
+    """The person a trailing "who" refers to: the last full name (or name) before it."""
+    runs = [
+        m
+        for m in _NAME_RUN.finditer(text, max(start, end - 120), end)
+        if m.group().split()[0].lower() not in _NOT_NAME and not _all_descriptors(m.group())
+    ]
+    if not runs:
+        return None
+    full = [m for m in runs if len(_strip_descriptors(m.group().split())) >= 2]
+    run = (full or runs)[-1]
+    return _name_in(text, run.start(), run.end())
 
 
 def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
@@ -450,15 +618,49 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
     # "in which she", "in what Bay Buchanan … called": the relative clause's own subject.
     for k in range(min(2, len(words))):
         if words[k].group().lower() in ("which", "what", "whom"):
-            if k == 0 or words[0].group().lower() in _FUNCTION_WORDS:
-                words = words[k + 1 :]
+            rest = words[k + 1 :]
+            subject_next = bool(rest) and (
+                rest[0].group()[:1].isupper() or rest[0].group().lower() in _PRONOUNS | _DETERMINERS
+            )
+            if subject_next and (k == 0 or words[0].group().lower() in _FUNCTION_WORDS):
+                words = rest
             break
-    while words and words[0].group().lower() in _INTRO_WORDS | {"even", "though"}:
-        if words[0].group().lower() in ("in", "on", "at", "after", "before", "during", "despite",
-                                        "since", "amid", "among", "about", "over", "under",
-                                        "into", "against", "without", "within", "through",
-                                        "via", "of", "for", "from", "to", "by", "with",
-                                        "according", "asked", "speaking", "like", "unlike"):
+    while words and (
+        words[0].group().lower() in _INTRO_WORDS | {"even", "though"}
+        or _is_adverb(words[0].group().lower())
+    ):
+        if words[0].group().lower() in (
+            "in",
+            "on",
+            "at",
+            "after",
+            "before",
+            "during",
+            "despite",
+            "since",
+            "amid",
+            "among",
+            "about",
+            "over",
+            "under",
+            "into",
+            "against",
+            "without",
+            "within",
+            "through",
+            "via",
+            "of",
+            "for",
+            "from",
+            "to",
+            "by",
+            "with",
+            "according",
+            "asked",
+            "speaking",
+            "like",
+            "unlike",
+        ):
             return a, a  # a prepositional or participial intro: no subject here
         words.pop(0)
     while words and (words[-1].group().lower() in _AUX or _is_adverb(words[-1].group())):
@@ -466,20 +668,34 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
     if not words:
         return a, a
     first = words[0].group().lower()
-    if first[:1].islower() and first not in _DETERMINERS | _PRONOUNS:
-        if first in _BREAK_WORDS or first in _FUNCTION_WORDS:
-            return a, a  # "who served ...", "of the committee": a modifier, not a subject
+    if (
+        words[0].group()[:1].islower()
+        and first not in _DETERMINERS | _PRONOUNS
+        and (first in _BREAK_WORDS or first in _FUNCTION_WORDS)
+    ):
+        return a, a  # "who served ...", "of the committee": a modifier, not a subject
     if all(w.group().lower() in _TIME_WORDS for w in words):
         return a, a  # "Late last month", "On Tuesday night"
+    w0 = words[0].group()
+    if (
+        len(words) > 1
+        and len(w0) > 4
+        and w0[:1].isupper()
+        and w0.endswith(("ing", "ed"))
+        and words[1].group()[:1].islower()
+    ):
+        return a, a  # "Appearing before supporters", "Informed of the lean": an intro
     return words[0].start(), words[-1].end()
 
 
-_TIME_WORDS = frozenset(
+_TIME_WORDS = _words(
     """
-    late early last this next that month week year night morning afternoon evening day days
-    weekend weeks months years ago today yesterday tonight tomorrow monday tuesday wednesday
-    thursday friday saturday sunday earlier later recently previously then now once
-    """.split()
+    a few couple several
+    late early last this next that month week year night morning afternoon evening
+    day days weekend weeks months years ago today yesterday tonight tomorrow monday
+    tuesday wednesday thursday friday saturday sunday earlier later recently
+    previously then now once
+    """
 )
 
 
@@ -501,6 +717,8 @@ def _segment_speaker(text: str, start: int, end: int) -> _Speaker | None:
         return named
     if w0.islower() and w0.endswith(("ed", "ing")) and w0 not in _ADJ_ED:
         return None  # "based in Doha", "speaking to reporters": a modifier
+    if w0.islower() and w0 not in _DETERMINERS and w0 not in _ROLE_START:
+        return None  # "oversees the Fed": a verb phrase, not a role
     if w0.lower() in _DETERMINERS or w0.lower() not in _FUNCTION_WORDS:
         # A role or body: cut at a relative clause or finite verb, keep at most ten words.
         keep = []
@@ -545,11 +763,18 @@ class _Resolver:
         self.full: dict[str, list[tuple[int, str]]] = {}  # surname -> [(pos, full name)]
         self.roles: dict[str, tuple[int, str]] = {}  # role key -> (pos, name)
         self.people: list[tuple[int, str, bool | None]] = []  # (pos, name, female)
+        self._scan_names()
         for s in sentences:
-            self._scan_sentence(s.start, s.end)
+            self._scan_subject(s.start, min(s.end, s.start + 160))
+        # Apposition both ways: "Ben Wallace, the Defence Secretary," / "the envoy, Zalmay K,"
+        for m in _APPOSITION.finditer(text):
+            self._add_role(m.group("role"), m.start(), m.group("name"))
+        for m in _APPOSITION_REV.finditer(text):
+            self._add_role(m.group("role"), m.start(), m.group("name"))
         for m in self.mentions:
             if m.kind == PERSON and 0 <= m.entity < len(entities):
-                self.people.append((m.start, entities[m.entity].name, None))
+                # Full names only: objects ("blasted Donald Trump") are poor antecedents for a
+                # later "he", so the people list keeps to subjects and titled names.
                 self._add_full(m.start, entities[m.entity].name)
         self.people.sort(key=lambda p: p[0])
         self.people_pos = [p[0] for p in self.people]
@@ -559,10 +784,14 @@ class _Resolver:
         if len(words) >= 2:
             self.full.setdefault(words[-1].lower(), []).append((pos, name))
 
-    def _scan_sentence(self, start: int, end: int) -> None:
+    def _scan_names(self) -> None:
+        """Full names (for short-name resolution), titled roles and titled people."""
         text = self.text
-        for m in _NAME_RUN.finditer(text, start, end):
-            words = m.group().split()
+        for m in _NAME_RUN.finditer(text):
+            run = m.group()
+            if " " not in run and run.lower() not in _TITLES:
+                continue  # a lone capitalised word: neither a full name nor a title
+            words = run.split()
             while words and (words[0].lower() in _NOT_NAME or CUE_RE.fullmatch(words[0])):
                 words = words[1:]
             titled = [w for w in words if w.lower() in _TITLES]
@@ -575,7 +804,21 @@ class _Resolver:
                     # "Defence Secretary Ben Wallace": the capitalised role names this person.
                     role = " ".join(words[: len(words) - len(core)])
                     self._add_role(role, m.start(), name)
-        # Subject of the sentence: the name a "he" or "she" later most likely points to.
+            personal = [w.lower() for w in words if w.lower() in _PERSONAL_TITLES]
+            if (
+                personal
+                and core
+                and not any(w.lower() in _TITLES for w in core)
+                and not self._inside_quote(m.start())
+            ):
+                # "Mr. John Roe" anywhere is a person a later "he" may point to.
+                female = (personal[-1] in _FEMALE_TITLES) if personal[-1] in _GENDERED else None
+                name = re.sub(r"[’']s$", "", " ".join(core).rstrip(".,"))
+                self.people.append((m.start(), name, female))
+
+    def _scan_subject(self, start: int, end: int) -> None:
+        """The subject of a sentence: the name a later "he" or "she" most likely points to."""
+        text = self.text
         head = text[start:end]
         seg_end = _SEGMENT_SPLIT.search(head)
         first = _clean_segment(head, 0, seg_end.start() if seg_end else len(head))
@@ -584,18 +827,24 @@ class _Resolver:
             first = _clean_segment(head, seg_end.end(), nxt.start() if nxt else len(head))
         if first[0] < first[1] and not self._inside_quote(start + first[0]):
             sp = _name_in(text, start + first[0], start + first[1])
+            after = text[sp.end : sp.end + 30].split()[:2] if sp is not None else []
+            lead = text[start + first[0] : sp.start].split() if sp is not None else []
             if (
                 sp is not None
-                and sp.start - start - first[0] <= 60
-                and (len(sp.name.split()) >= 2 or sp.female is not None
-                     or sp.name.lower() in self.full)
+                and len(lead) <= 4
+                and not any(
+                    w.lower() in _PRONOUNS or w.lower() in _FINITE or w.endswith(("ed", "ing"))
+                    for w in lead
+                )
+                and not any(w.lower() in _NOT_NAME for w in sp.name.split())
+                and (
+                    len(sp.name.split()) >= 2
+                    or sp.female is not None
+                    or sp.name.lower() in self.full
+                    or any(CUE_RE.fullmatch(w.strip(",.")) for w in after)
+                )
             ):
                 self.people.append((sp.start, sp.name, sp.female))
-        # Apposition both ways: "Ben Wallace, the Defence Secretary," / "the envoy, Zalmay K,"
-        for m in _APPOSITION.finditer(text, start, end):
-            self._add_role(m.group("role"), m.start(), m.group("name"))
-        for m in _APPOSITION_REV.finditer(text, start, end):
-            self._add_role(m.group("role"), m.start(), m.group("name"))
 
     def _inside_quote(self, pos: int) -> bool:
         i = bisect_right(self.quoted_starts, pos) - 1
@@ -608,7 +857,7 @@ class _Resolver:
 
     def canonical(self, sp: _Speaker) -> str:
         """Entity name from the names extractor, else the fullest earlier form of the name."""
-        ent = self._mention_entity(sp.start, sp.end)
+        ent = self._mention_entity(sp.start, sp.end, sp.kind)
         if ent is not None:
             return ent
         if sp.kind == "name":
@@ -631,7 +880,7 @@ class _Resolver:
             return sp.name
         if sp.kind == "role":
             key = _role_key(sp.name)
-            if key in self.roles:
+            if key in self.roles and key.split()[-1] in _ROLE_NOUNS:
                 return self.roles[key][1]
             if _capitalised_role(sp.name):
                 person = self.recent_person(sp.start, None) or self.next_person(sp.end)
@@ -639,12 +888,20 @@ class _Resolver:
                     return person
         return sp.name
 
-    def _mention_entity(self, start: int, end: int) -> str | None:
+    def _mention_entity(self, start: int, end: int, kind: str = "name") -> str | None:
+        """The names extractor's entity for a speaker span it covers.
+
+        A person mention inside a name ("Mr Wallace") canonicalises it; a role or pronoun takes
+        an entity only when one mention covers it whole, so "the US embassy in Kabul" does not
+        become "Kabul" and "a Taliban spokesman" does not become "Taliban".
+        """
         i = bisect_right(self.mention_starts, end) - 1
         while i >= 0:
             m = self.mentions[i]
             if m.end > start and m.start < end and 0 <= m.entity < len(self.entities):
-                return self.entities[m.entity].name
+                covers = m.start <= start and m.end >= end
+                if covers or (kind == "name" and m.kind == PERSON):
+                    return self.entities[m.entity].name
             if m.end <= start - 200:
                 break
             i -= 1
@@ -674,8 +931,12 @@ class _Resolver:
 
 _NAME_SIMPLE = r"[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]+)){1,3}"
 _ROLE_NP = r"(?:the|a|an)\s+[\w’'. -]{3,60}?"
-_APPOSITION = re.compile(rf"(?P<name>{_NAME_SIMPLE}),\s+(?P<role>{_ROLE_NP})(?=,|\.|\s+(?:said|says|told))")
-_APPOSITION_REV = re.compile(rf"(?P<role>(?:[Tt]he)\s+[\w’'. -]{{3,60}}?),\s+(?P<name>{_NAME_SIMPLE}),")
+_APPOSITION = re.compile(
+    rf"(?P<name>{_NAME_SIMPLE}),\s+(?P<role>{_ROLE_NP})(?=,|\.|\s+(?:said|says|told))"
+)
+_APPOSITION_REV = re.compile(
+    rf"(?P<role>(?:[Tt]he)\s+[\w’'. -]{{3,60}}?),\s+(?P<name>{_NAME_SIMPLE}),"
+)
 
 
 def _strip_name(name: str) -> str:
@@ -736,6 +997,16 @@ def _post_attribution(
     """``“…,” he said`` / ``“…,” said Zalmay Khalilzad, the envoy`` right after a closer."""
     lead = _POST_LEAD.match(text, start, stop)
     pos = lead.end() if lead else start
+    according = POST_CUE_RE.search(text, pos, stop)
+    if (
+        according is not None
+        and according.group().lower().startswith("according")
+        and not _has_sentence_end(text[pos : according.start()])
+        and not (quote_end and text[quote_end - 1] in ".!?")
+    ):
+        # "… 967 “enemy” combatants, according to an Afghan security spokesman."
+        sp = _according_to(text, according.end(), stop)
+        return _Attr(sp, "according to") if sp else None
     if quote_end is not None:
         # The quote must end its clause: “…,” or “…?” or “…” — not “scare quote” of the ...
         k = quote_end - 1
@@ -743,7 +1014,13 @@ def _post_attribution(
             k -= 1
         last = text[k] if k >= 0 else ""
         if last not in ",.!?…—–-:;" and not any(c in ",—–" for c in text[start:pos]):
-            return None
+            # Unpunctuated: only “…” Sweeny said / “…” he said, name and cue adjacent.
+            m = re.match(
+                r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}|he|she|they)\s+", text[pos:stop]
+            )
+            nxt = POST_CUE_RE.match(text, pos + m.end(), stop) if m else None
+            if nxt is None or nxt.group().lower().endswith("ing"):
+                return None
     if pos >= stop:
         return None
     window = text[pos:stop]
@@ -752,18 +1029,31 @@ def _post_attribution(
         return None
     before = window[: cue.start()]
     n_before = len(before.split())
-    if n_before > 25 or (n_before > 8 and "," not in before) or any(c in before for c in "“”\"‘«»"):
+    if (
+        cue.group() not in CUE_WORDS
+        and cue.group().lower() not in CUE_WORDS
+        and (n_before > 4 or "," in before)
+    ):
+        return None  # "Sharpton avoided a declarative answer": a noun, not a cue
+    long_ok = "," in before or before.strip()[:1].isupper()
+    if n_before > 25 or (n_before > 8 and not long_ok) or any(c in before for c in '“”"‘«»'):
         return None
+    if "," not in before and any(w.lower() in _FINITE - _MODALS for w in before.split()):
+        return None  # “….” The Buckeye State is one of 45 states: a new sentence
+    if before.split() and before.split()[-1].lower() in _DETERMINERS:
+        return None  # “Character Studies,” a collection of his writing: a noun
     if _has_sentence_end(before):
         return None
     if before.strip():
         if cue.group().lower().startswith("according"):
             return None
-        sp = _speaker_from_chunk(text, pos, pos + cue.start())
+        sp = _speaker_from_chunk(text, pos, pos + cue.start(), leading=True)
         if sp is None:
             return None
         lead_words = text[pos : sp.start]
-        if "," in lead_words or len(lead_words.split()) > 6:
+        if len(lead_words.split()) > 6 or (
+            "," in lead_words and lead_words.split()[0].lower() not in _DETERMINERS
+        ):
             return None  # "That is because, as he puts it": not an attribution clause
         return _Attr(sp, cue.group())
     # Cue first: "said X", "according to X", "added the official" — not "telling Fox 35",
@@ -779,10 +1069,35 @@ def _post_attribution(
     return _Attr(sp, cue.group())
 
 
+def _sentence_final_attribution(text: str, start: int, stop: int) -> _Attr | None:
+    """``Clinton “drew well” in the primary, said professor Paul Beck.``: the clause closing
+    the sentence attributes a quote embedded earlier in it."""
+    end = start
+    for m in _STOP.finditer(text, start, stop):
+        word = m.group(1).lower().rstrip(".")
+        if m.group().rstrip()[-1] != "." or not (
+            word in ABBREVIATIONS or len(word) <= 1 or "." in word
+        ):
+            end = m.start() + len(m.group().rstrip())
+            break
+    else:
+        end = stop
+    for m in re.finditer(r",\s+", text[start:end]):
+        attr = _post_attribution(text, start + m.start(), end)
+        if attr is not None:
+            return attr
+    return None
+
+
 def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr | None:
     """The last cue before the opener in its sentence, and the subject of that cue."""
     window = text[start:stop]
-    cues = [c for c in CUE_RE.finditer(window) if not _after_determiner(window, c.start())]
+    cues = [
+        c
+        for c in CUE_RE.finditer(window)
+        if not _after_determiner(window, c.start())
+        and not (c.group().lower().startswith("according") and _after_that(window, c.start()))
+    ]
     if not cues:
         return None
     cue = cues[-1]
@@ -796,18 +1111,47 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
             if sp is not None and sp.kind == "name":
                 return _Attr(sp, word)
     if word.lower().startswith("according"):
-        sp = _speaker_from_chunk(text, start + cue.end(), _after_cue_end(text, start + cue.end(), stop))
+        sp = _according_to(text, start + cue.end(), stop)
         return _Attr(sp, "according to") if sp else None
-    if word.lower() in PARTICIPLES or (word.lower().endswith("ed") and _after_comma(text, cpos)):
+    if word.lower() in PARTICIPLES and _after_comma(text, cpos):
         # "…, saying ‘…’": the subject is the main clause's, at the head of the sentence.
-        if _after_comma(text, cpos):
-            sp = _sentence_subject(text, start, cpos)
-            return _Attr(sp, word) if sp else None
-    if not text[start:cpos].strip(" \t\n,;:—–-"):
-        # Inverted: "Said Stone: …", "Added the official, …".
-        sp = _speaker_from_chunk(text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop))
+        sp = _sentence_subject(text, min(start, sent_start), cpos)
         return _Attr(sp, word) if sp else None
-    sp = _speaker_from_chunk(text, start, cpos)
+    low = word.lower()
+    inverted_ok = low not in PARTICIPLES and low not in ("told", "tells", "tell")
+    if inverted_ok and not text[start:cpos].strip(" \t\n,;:—–-"):
+        # Inverted: "Said Stone: …", "Added the official, …".
+        sp = _speaker_from_chunk(
+            text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop)
+        )
+        return _Attr(sp, word) if sp else None
+    sp = _speaker_from_chunk(text, start, cpos, strict=True)
+    if sp is None and sent_start < start and not text[start:cpos].strip(" ,;'’\"”"):
+        # "As Akhil Amar, author of ''America's Unwritten Constitution,'' put it, ''…''"
+        sp = _speaker_from_chunk(text, sent_start, cpos, strict=True)
+    if (
+        sp is None
+        and sent_start < cpos
+        and re.search(r"\b(?:and|but)\s+(?:\w+ly\s+)?$", text[start:cpos])
+    ):
+        # "Suu Kyi, 70, said it was too early but added, “…”": the shared subject.
+        sp = _sentence_subject(text, sent_start, cpos)
+        if sp is not None:
+            return _Attr(sp, word)
+    if sp is None and inverted_ok and _after_comma(text, cpos):
+        # "In other words, explained CBS moderator Nancy Cordes: …"
+        after = _speaker_from_chunk(
+            text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop)
+        )
+        if after is not None and after.kind == "name":
+            return _Attr(after, word)
+    if (
+        sp is None
+        and sent_start < start
+        and not text[start:cpos].strip(" ,;'’\"”").replace("and", "").strip()
+    ):
+        # "He called it “shameful” and called on leaders “not to …”": the shared subject.
+        sp = _sentence_subject(text, sent_start, cpos)
     if sp is None:
         return None
     return _Attr(sp, word)
@@ -836,7 +1180,7 @@ def _colon_or_possessive(text: str, start: int, opener: int) -> _Attr | None:
     colon = pre.find(":")
     if colon > 0 and (pre.endswith(":") or colon <= 40):
         head = pre[:colon]
-        dash = max(head.rfind(" - "), head.rfind(" – "), head.rfind(" — "), head.rfind(". "))
+        dash = max(head.rfind(" - "), head.rfind(" – "), head.rfind(" — "))
         h_start = start + (dash + 3 if dash >= 0 else 0)
         cut = re.search(r"\s(?:[Oo]n|[Aa]bout|[Tt]o|[Oo]ver)\s", text[h_start : start + colon])
         end = h_start + cut.start() if cut else start + colon
@@ -861,7 +1205,15 @@ def _previous_line_colon(
     k = line_start - 1
     while k >= 0 and text[k].isspace():
         k -= 1
-    if k < 0 or text[k] != ":":
+    if k < 0:
+        return None
+    if text[k] != ":":
+        # "Howard continued his scathing remarks." then a paragraph that is only a quote.
+        si = _sentence_index(sentences, starts, k)
+        s_start = sentences[si].start if sentences else text.rfind("\n", 0, k) + 1
+        attr = _pre_attribution(text, s_start, k + 1, s_start)
+        if attr is not None and attr.speaker is not None and attr.speaker.kind != "role":
+            return attr
         return None
     si = _sentence_index(sentences, starts, k)
     s_start = sentences[si].start if sentences else text.rfind("\n", 0, k) + 1
@@ -870,20 +1222,48 @@ def _previous_line_colon(
     )
 
 
+def _after_that(window: str, pos: int) -> bool:
+    """ "said that according to its analysis, …": the outer cue is the attribution."""
+    return bool(re.search(r"\bthat\s*,?\s*$", window[max(0, pos - 12) : pos]))
+
+
 def _after_determiner(window: str, pos: int) -> bool:
     """ "the reporting of", "his claims": a noun, not a reporting verb."""
     m = re.search(r"(\w+)\s+$", window[max(0, pos - 20) : pos])
     return bool(m) and m.group(1).lower() in _DETERMINERS - {"that", "one", "two", "three"}
 
 
+_BY_NAME = re.compile(r"\s(?:by|from|of)\s+(?=[A-Z])")
+
+
+def _according_to(text: str, start: int, stop: int) -> _Speaker | None:
+    """``according to an Afghan security spokesman`` / ``according to calculations by X``."""
+    end = _after_cue_end(text, start, stop)
+    m = _BY_NAME.match(text, end, stop)
+    if m:
+        # "calculations by Amy Glasmeier of MIT": the person behind the document.
+        name_end = _after_cue_end(text, m.end() + 1, stop)
+        named = _speaker_from_chunk(text, m.end(), name_end)
+        if named is not None and named.kind == "name":
+            return named
+    return _speaker_from_chunk(text, start, end)
+
+
 def _after_comma(text: str, pos: int) -> bool:
+    """A comma just before ``pos``, also behind a closing quote: ``“fantastic,” telling``."""
     k = pos - 1
-    while k >= 0 and text[k] == " ":
+    while k >= 0 and text[k] in " ”’\"'":
         k -= 1
     return k >= 0 and text[k] == ","
 
 
+_DATELINE = re.compile(r"[A-Z][\w .,'’-]{0,40}\((?:AP|AFP|Reuters|UPI|[A-Z]{2,6})\)\s*[–—-]+\s*")
+
+
 def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
+    dateline = _DATELINE.match(text, start, stop)
+    if dateline:
+        start = dateline.end()  # "Washington (AFP) – Democrat Hillary Clinton has …"
     head = text[start:stop]
     pos = 0
     for m in _SEGMENT_SPLIT.finditer(head):
@@ -932,11 +1312,15 @@ def extract_quotes(
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     spans = _merge_split(text, _find_spans(text))
+    if not spans:
+        return []
     quoted = sorted(p for span in spans for p in span.parts)
     resolver = _Resolver(text, sentences, entities, mentions, quoted)
     out: list[Quote] = []
     prev: Quote | None = None
     prev_para_end = -1
+    prev_closer_end = -1
+    prev_in_sentence: Quote | None = None
     for span in spans:
         q_start, q_end = span.parts[0][0], span.parts[-1][1]
         body = ""
@@ -945,23 +1329,54 @@ def extract_quotes(
         si = _sentence_index(sentences, starts, span.opener)
         sent = sentences[si] if sentences else Sentence(0, len(text))
         line_start = text.rfind("\n", 0, span.opener) + 1
-        pre_start = max(sent.start, line_start, _prev_quote_end(out, span.opener))
+        pre_start = max(sent.start, line_start, prev_closer_end)
         line_end = text.find("\n", span.closer_end)
         line_end = len(text) if line_end < 0 else line_end
         post_stop = _next_quote_start(spans, span, min(line_end, span.closer_end + 250))
         attr = None
-        if span.closed:
-            attr = _post_attribution(text, span.closer_end, post_stop, span.parts[-1][1])
         for gs, ge in span.gaps:
             if attr is None:
                 attr = _post_attribution(text, gs, ge)
+        lead_in = text[pre_start : span.opener].strip()
+        # A partial quote that ends its sentence ('said Clinton "caused death." Bernie
+        # Sanders called …') is not attributed by the next sentence.
+        ends_sentence = (
+            text[span.parts[-1][1] - 1] == "." and bool(lead_in) and lead_in[-1] not in ":,"
+        )
+        if attr is None and span.closed and not ends_sentence:
+            attr = _post_attribution(text, span.closer_end, post_stop, span.parts[-1][1])
         if attr is None:
             attr = _pre_attribution(text, pre_start, span.opener, sent.start)
+            if (
+                attr is not None
+                and attr.cue.lower() in PARTICIPLES
+                and prev_in_sentence is not None
+                and prev_in_sentence.speaker is not None
+                and prev_closer_end > sent.start
+            ):
+                # "“Oh, let him decide,” said Joe Biden, urging them to “give him time.”"
+                attr = None
+                quote_from_prev = prev_in_sentence
+            else:
+                quote_from_prev = None
+        else:
+            quote_from_prev = None
+        if attr is None and span.closed:
+            attr = _sentence_final_attribution(text, span.closer_end, post_stop)
         pre_text = text[pre_start : span.opener].strip()
         if attr is None and pre_text:
             attr = _colon_or_possessive(text, pre_start, span.opener)
         if attr is None and not pre_text:
             attr = _previous_line_colon(text, sentences, starts, line_start)
+        same_para = prev is not None and "\n" not in text[prev_para_end : span.opener]
+        if attr is None and not pre_text and not same_para and line_start < sent.start:
+            # "Phil Musser says Jeb is back. “Several surveys …”": the sentence before, in the
+            # same paragraph, attributes a quote that opens the next one.
+            before = sentences[si - 1] if si > 0 else None
+            if before is not None and before.start >= line_start:
+                attr = _pre_attribution(text, before.start, before.end, before.start)
+                if attr is not None and attr.speaker is not None and attr.speaker.kind == "role":
+                    attr = None
         quote = Quote(start=q_start, end=q_end, text=body)
         n_words = len(_WORD.findall(body))
         quote.fragment = (
@@ -970,21 +1385,41 @@ def extract_quotes(
             and bool(pre_text)
             and not pre_text.endswith(":")
         )
-        if attr is not None and attr.speaker is not None:
+        if quote_from_prev is not None:
+            _copy_speaker(quote, quote_from_prev)
+        elif attr is not None and attr.speaker is not None:
             _fill_speaker(quote, attr, resolver)
-        elif prev is not None and not pre_text and _continues(text, prev_para_end, span.opener):
+        elif (
+            prev is not None
+            and not pre_text
+            and (same_para or _continues(text, prev_para_end, span.opener))
+        ):
             quote.speaker = prev.speaker
             quote.speaker_mention = prev.speaker_mention
             quote.speaker_start = prev.speaker_start
             quote.speaker_end = prev.speaker_end
             quote.cue = prev.cue
         elif pre_text.endswith(":") and attr is None:
+            # "She then addressed the supporters again: “…”": the subject of the sentence.
+            subject = _sentence_subject(text, pre_start, span.opener)
+            if subject is not None and subject.kind in ("name", "pronoun"):
+                _fill_speaker(quote, _Attr(subject, ":"), resolver)
             quote.cue = ":"
         out.append(quote)
+        prev_closer_end = span.closer_end
+        prev_in_sentence = quote
         if not quote.fragment:
             prev = quote
             prev_para_end = span.closer_end
     return out
+
+
+def _copy_speaker(quote: Quote, other: Quote) -> None:
+    quote.speaker = other.speaker
+    quote.speaker_mention = other.speaker_mention
+    quote.speaker_start = other.speaker_start
+    quote.speaker_end = other.speaker_end
+    quote.cue = other.cue
 
 
 def _fill_speaker(quote: Quote, attr: _Attr, resolver: _Resolver) -> None:
@@ -997,9 +1432,9 @@ def _fill_speaker(quote: Quote, attr: _Attr, resolver: _Resolver) -> None:
     if sp.kind == "pronoun":
         low = sp.name.lower()
         if low in ("he", "she"):
-            resolved = resolver._mention_entity(sp.start, sp.end) or resolver.recent_person(
-                sp.start, low == "she"
-            )
+            resolved = resolver._mention_entity(
+                sp.start, sp.end, "pronoun"
+            ) or resolver.recent_person(sp.start, low == "she")
             quote.speaker = resolved
         elif low in ("i", "we"):
             quote.speaker = None
@@ -1021,15 +1456,6 @@ def _continues(text: str, prev_end: int, opener: int) -> bool:
         return False
     # The rest of the previous quote's paragraph, at most, may sit between them.
     return between.count("\n") <= 2 and len(between.strip()) <= 80
-
-
-def _prev_quote_end(out: list[Quote], pos: int) -> int:
-    best = -1
-    for q in reversed(out):
-        if q.end < pos:
-            best = q.end + 1
-            break
-    return best
 
 
 def _next_quote_start(spans: list[_Span], span: _Span, default: int) -> int:
@@ -1063,10 +1489,21 @@ def _is_attribution_gap(text: str, first: _Span, second: _Span) -> bool:
     g = gap.strip()
     if not g or len(g.split()) > 12 or not CUE_RE.search(g):
         return False
-    if _post_attribution(text, first.closer_end, second.opener, first.parts[-1][1]) is None:
+    gap_attr = _post_attribution(text, first.closer_end, second.opener, first.parts[-1][1])
+    if gap_attr is None:
         return False
-    if not first.linked_by_attribution and not g.startswith(","):
-        # "“A,” he said. “B”" also splits one quote; a full sentence in between does not.
-        if _has_sentence_end(g[:-1] + " "):
-            return False
+    line_end = text.find("\n", second.closer_end)
+    line_end = len(text) if line_end < 0 else line_end
+    own = _post_attribution(
+        text, second.closer_end, min(line_end, second.closer_end + 120), second.parts[-1][1]
+    )
+    if own is not None and second.closed:
+        return False  # “…,” Clinton said. “Grizzly Adams?” Maddow repeated.
+    # "“A,” he said. “B”" also splits one quote; a full sentence in between does not.
+    if (
+        not first.linked_by_attribution
+        and not g.startswith(",")
+        and _has_sentence_end(g[:-1] + " ")
+    ):
+        return False
     return g[-1] in ",.:;" or first.linked_by_attribution

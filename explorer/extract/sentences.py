@@ -14,108 +14,13 @@ from explorer.model import Sentence
 # Abbreviations after which a full stop does not end the sentence (compared lower-case,
 # without the final dot).
 ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "dr",
-        "prof",
-        "rev",
-        "fr",
-        "sr",
-        "jr",
-        "st",
-        "mt",
-        "ft",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "cmdr",
-        "cdr",
-        "sgt",
-        "cpl",
-        "pvt",
-        "adm",
-        "brig",
-        "cmdr",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "atty",
-        "hon",
-        "amb",
-        "messrs",
-        "mmes",
-        "esq",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "fig",
-        "figs",
-        "ch",
-        "pp",
-        "approx",
-        "est",
-        "dept",
-        "univ",
-        "corp",
-        "inc",
-        "ltd",
-        "co",
-        "bros",
-        "assn",
-        "intl",
-        "govt",
-        "vs",
-        "v",
-        "etc",
-        "al",
-        "cf",
-        "ie",
-        "eg",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "u.s",
-        "u.k",
-        "u.n",
-        "u.s.a",
-        "e.u",
-        "d.c",
-        "n.y",
-        "l.a",
-    ]
+    """
+    mr mrs ms mx dr prof rev fr sr jr st mt ft gen lt col maj capt cmdr cdr sgt cpl pvt adm brig
+    cmdr gov sen rep pres supt insp det atty hon amb messrs mmes esq jan feb mar apr jun jul aug
+    sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun no nos vol vols fig figs ch
+    pp approx est dept univ corp inc ltd co bros assn intl govt vs v etc al cf ie eg e.g i.e a.m
+    p.m u.s u.k u.n u.s.a e.u d.c n.y l.a
+    """.split()  # noqa: SIM905
 )
 
 _BULLET = re.compile(r"[ \t]*(?:[•◦▪‣●○■□–—*-]|\d{1,3}[.)])[ \t]+")
@@ -123,7 +28,7 @@ _BULLET = re.compile(r"[ \t]*(?:[•◦▪‣●○■□–—*-]|\d{1,3}[.)])[
 _END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+)""")
 _NEXT_START = re.compile(r"""\s+["'“‘«(\[]*[A-Z0-9]""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_PARA_BREAK = re.compile(r"\n")
+_ENTRY_SEPARATOR = re.compile(r"\s[–—-]\s")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -143,7 +48,7 @@ def split_sentences(text: str) -> list[Sentence]:
         lead = len(line) - len(line.lstrip())
         trail = len(line) - len(line.rstrip())
         start, end = line_start + lead, line_end - trail
-        if _BULLET.match(line):
+        if _BULLET.match(line) or _is_dated_entry(line):
             out.append(Sentence(start, end, "item", paragraph))
             continue
         pieces = list(_split_line(text, start, end))
@@ -152,6 +57,19 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         out.extend(Sentence(s, e, "sentence", paragraph) for s, e in pieces)
     return out
+
+
+def _is_dated_entry(line: str) -> bool:
+    """A chronology entry: "Aug. 6 – ZARANJ – The Taliban take…" or "10:45 - Police say…".
+
+    Live blogs and timelines put a short date or time, then a dash, before the item; the whole
+    line is one entry, so the date stays with everything it dates.
+    """
+    m = _ENTRY_SEPARATOR.search(line, 0, 40)
+    if not m:
+        return False
+    prefix = line[: m.start()].strip()
+    return bool(prefix) and len(prefix.split()) <= 4 and any(c.isdigit() for c in prefix)
 
 
 def _looks_like_headline(line: str) -> bool:

@@ -24,17 +24,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from explorer.extract.gazetteer import compact, fold, skeleton
+from explorer.extract.gazetteer import compact, damerau1, fold, skeleton
 from explorer.extract.names import same_place_spelling
 from explorer.model import ORG, PERSON, PLACE
 
 __all__ = ["resolve", "cluster", "entity_keys", "alias_norm", "Item"]
 
 _HONORIFICS = ("mr ", "mrs ", "ms ", "miss ", "dr ", "sir ", "dame ", "lord ", "lady ")
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def alias_norm(alias: str) -> str:
@@ -81,6 +81,13 @@ def entity_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterabl
             s = skeleton(f)
             if len(s) >= 3:
                 keys.append(f"s:{s}")
+        if gazetteer_id:
+            # Symmetric-delete keys: a later one-letter slip of this gazetteer place shares one.
+            for f in forms:
+                c = compact(f)
+                if len(c) >= 5:
+                    keys.append(f"d:{c}")
+                    keys.extend(f"d:{d}" for d in _deletes(c))
     return list(dict.fromkeys(keys))
 
 
@@ -102,7 +109,7 @@ class _Entity:
     kind: str
     gid: str | None
     mentions: int
-    names: list[str] = field(default_factory=list)
+    names: list[str] | None = field(default_factory=list)
 
 
 class _Matcher:
@@ -110,6 +117,9 @@ class _Matcher:
 
     def find(self, key: str) -> list[_Entity]:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def names_of(self, e: _Entity) -> list[str]:
+        return e.names
 
     def find_many(self, keys: list[str]) -> list[_Entity]:
         out: dict[int, _Entity] = {}
@@ -141,18 +151,24 @@ class _Matcher:
             if e.kind == PLACE
             and _compatible(e.gid, item.gazetteer_id)
             and (e.gid is None or item.gazetteer_id is None)
-            and any(same_place_spelling(a, b) for a in forms for b in e.names)
+            and any(same_place_spelling(a, b, typo=False) for a in forms for b in self.names_of(e))
         ]
         if skel:
             return _best(skel)
-        # A one-letter slip of a gazetteer place at least as frequent as the slip itself.
+        # A one-letter slip of a gazetteer place at least as frequent as the slip itself,
+        # found through the symmetric-delete keys and checked letter by letter.
         if item.gazetteer_id is None:
             c = compact(item.name)
             if len(c) >= 5:
+                dels = sorted(_deletes(c))
+                probe = [f"d:{c}"] + [f"d:{d}" for d in dels] + [f"n:{PLACE}:{d}" for d in dels]
                 near = [
                     e
-                    for e in self.find_many([f"n:{PLACE}:{v}" for v in sorted(_edits1(c))])
-                    if e.kind == PLACE and e.gid is not None and e.mentions >= item.mentions
+                    for e in self.find_many(probe)
+                    if e.kind == PLACE
+                    and e.gid is not None
+                    and e.mentions >= item.mentions
+                    and any(damerau1(c, compact(n)) for n in self.names_of(e))
                 ]
                 if near:
                     return _best(near)
@@ -167,14 +183,8 @@ def _best(cands: list[_Entity]) -> int:
     return min(cands, key=lambda e: (-e.mentions, e.id)).id
 
 
-def _edits1(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-    out |= {a + c + b for a, b in splits for c in _ALPHABET}
-    out.discard(word)
-    return out
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 # --------------------------------------------------------------------------- in memory
@@ -225,73 +235,137 @@ def cluster(items: Iterable[Item | tuple]) -> list[int]:
 
 
 class _SqlMatcher(_Matcher):
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    """Key lookups against ``entity_keys``, cached for one resolve() call.
+
+    A batch of documents names the same entities over and over (Kabul, the Taliban), so key
+    -> entity ids is kept in memory for the call and updated as keys are added; mention counts
+    include what this call has added but not yet written.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, pending: dict[int, int]) -> None:
         self.conn = conn
+        self.cache: dict[str, set[int]] = {}
+        self.pending = pending
 
     def find(self, key: str) -> list[_Entity]:
         return self.find_many([key])
 
     def find_many(self, keys: list[str]) -> list[_Entity]:
-        out: dict[int, _Entity] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
+        cache = self.cache
+        missing = [k for k in keys if k not in cache]
+        for k in missing:
+            cache[k] = set()
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for eid, name, kind, gid, mentions in self.conn.execute(
-                "SELECT e.id, e.name, e.kind, e.gazetteer_id, e.mentions FROM entities e"
-                f" WHERE e.id IN (SELECT entity FROM entity_keys WHERE key IN ({marks}))",
-                chunk,
+            for key, eid in self.conn.execute(
+                f"SELECT key, entity FROM entity_keys WHERE key IN ({marks})", chunk
             ):
-                out[eid] = _Entity(eid, name, kind, gid, mentions)
-        ents = list(out.values())
-        for e in ents:
-            e.names = [r[0] for r in self.conn.execute(
-                "SELECT alias FROM aliases WHERE entity = ?", (e.id,)
-            )] if e.kind == PLACE else [e.name]
-        return ents
+                cache[key].add(eid)
+        ids = sorted({e for k in keys for e in cache[k]})
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        out = []
+        for eid, name, kind, gid, mentions in self.conn.execute(
+            "SELECT id, name, kind, gazetteer_id, mentions FROM entities"
+            f" WHERE id IN ({marks}) ORDER BY id",
+            ids,
+        ):
+            e = _Entity(eid, name, kind, gid, mentions + self.pending.get(eid, 0))
+            e.names = None  # read on demand: only the transliteration rule needs them
+            out.append(e)
+        return out
+
+    def names_of(self, e: _Entity) -> list[str]:
+        if e.names is None:
+            e.names = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT alias FROM aliases WHERE entity = ? AND n > 0", (e.id,)
+                )
+            ] or [e.name]
+        return e.names
+
+    def added(self, eid: int, keys: list[str]) -> None:
+        for k in keys:
+            if k in self.cache:
+                self.cache[k].add(eid)
 
 
 def resolve(conn: sqlite3.Connection) -> None:
     """Give every unresolved ``doc_entities`` row an entity and bring touched entities up to date.
 
     Deterministic: rows are taken gazetteer-backed first, then by (doc, local), and ties between
-    candidate entities go to the most mentioned, then the oldest.
+    candidate entities go to the most mentioned, then the oldest. Counts are kept incrementally
+    (here for new rows, by the ``doc_entities_gone`` trigger for removed ones), so the cost is
+    that of the rows that changed, whatever the size of the corpus. Rows that read the same
+    (name, kind, gazetteer id, forms) are matched once per call.
     """
-    matcher = _SqlMatcher(conn)
+    mentions_delta: dict[int, int] = defaultdict(int)
+    docs_delta: dict[int, int] = defaultdict(int)
+    forms_delta: dict[tuple[int, str], int] = defaultdict(int)
+    new_keys: dict[tuple[str, int], None] = {}
+    assigned: list[tuple[int, int, int]] = []
+    seen_pairs: set[tuple[int, int]] = set()
+    memo: dict[tuple, tuple[int, list[str]]] = {}
+    matcher = _SqlMatcher(conn, mentions_delta)
     rows = conn.execute(
         "SELECT doc, local, name, kind, aliases, lat, lon, gazetteer_id, mentions"
         " FROM doc_entities WHERE entity IS NULL"
         " ORDER BY gazetteer_id IS NULL, doc, local"
     ).fetchall()
-    touched: set[int] = set()
     for doc, local, name, kind, aliases_json, lat, lon, gid, mentions in rows:
-        aliases = _aliases(aliases_json, name)
-        item = Item(name, kind, gid, aliases, mentions)
-        eid = matcher.match(item)
-        if eid is None:
-            cur = conn.execute(
-                "INSERT INTO entities(name, kind, lat, lon, gazetteer_id, mentions, docs)"
-                " VALUES (?,?,?,?,?,0,0)",
-                (name, kind, lat, lon, gid),
-            )
-            eid = cur.lastrowid
-            assert eid is not None
-        elif gid is not None or lat is not None:
-            conn.execute(
-                "UPDATE entities SET gazetteer_id = COALESCE(gazetteer_id, ?),"
-                " lat = COALESCE(lat, ?), lon = COALESCE(lon, ?) WHERE id = ?",
-                (gid, lat, lon, eid),
-            )
-        conn.execute("UPDATE doc_entities SET entity = ? WHERE doc = ? AND local = ?", (eid, doc, local))
-        _add_names(conn, eid, item)
-        # Counts matter to later rows of this very batch (the one-letter-slip rule).
-        conn.execute("UPDATE entities SET mentions = mentions + ? WHERE id = ?", (mentions, eid))
-        touched.add(eid)
+        sig = (name, kind, gid, aliases_json)
+        hit = memo.get(sig)
+        if hit is None:
+            aliases = _aliases(aliases_json, name)
+            item = Item(name, kind, gid, aliases, mentions)
+            eid = matcher.match(item)
+            if eid is None:
+                cur = conn.execute(
+                    "INSERT INTO entities(name, kind, lat, lon, gazetteer_id, mentions, docs)"
+                    " VALUES (?,?,?,?,?,0,0)",
+                    (name, kind, lat, lon, gid),
+                )
+                eid = cur.lastrowid
+                assert eid is not None
+            elif gid is not None or lat is not None:
+                conn.execute(
+                    "UPDATE entities SET gazetteer_id = COALESCE(gazetteer_id, ?),"
+                    " lat = COALESCE(lat, ?), lon = COALESCE(lon, ?) WHERE id = ?",
+                    (gid, lat, lon, eid),
+                )
+            keys = entity_keys(name, kind, gid, aliases)
+            for k in keys:
+                new_keys[(k, eid)] = None
+            matcher.added(eid, keys)
+            hit = memo[sig] = (eid, list(dict.fromkeys([name, *aliases])))
+        eid, forms = hit
+        assigned.append((eid, doc, local))
+        mentions_delta[eid] += mentions
+        if (doc, eid) not in seen_pairs:
+            # A document's rows arrive together, so a pair not seen in this call is new.
+            seen_pairs.add((doc, eid))
+            docs_delta[eid] += 1
+        for f in forms:
+            forms_delta[(eid, f)] += 1
+    conn.executemany("UPDATE doc_entities SET entity = ? WHERE doc = ? AND local = ?", assigned)
+    conn.executemany(
+        "UPDATE entities SET mentions = mentions + ?, docs = docs + ? WHERE id = ?",
+        [(m, docs_delta[e], e) for e, m in mentions_delta.items()],
+    )
+    conn.executemany(
+        "INSERT INTO aliases(entity, alias, norm, n) VALUES (?,?,?,?)"
+        " ON CONFLICT(entity, alias) DO UPDATE SET n = n + excluded.n",
+        [(e, f, alias_norm(f), n) for (e, f), n in forms_delta.items()],
+    )
+    conn.executemany("INSERT OR IGNORE INTO entity_keys(key, entity) VALUES (?,?)", list(new_keys))
+    touched = set(mentions_delta)
     dirty = {r[0] for r in conn.execute("SELECT id FROM entities_dirty")}
     conn.execute("DELETE FROM entities_dirty")
-    for eid in sorted(dirty):
-        _rebuild_names(conn, eid)
     for eid in sorted(touched | dirty):
-        _recount(conn, eid)
+        _refresh(conn, eid, eid in dirty)
 
 
 def _aliases(aliases_json: str | None, name: str) -> list[str]:
@@ -302,60 +376,46 @@ def _aliases(aliases_json: str | None, name: str) -> list[str]:
     return [a for a in aliases if isinstance(a, str) and a] or [name]
 
 
-def _add_names(conn: sqlite3.Connection, eid: int, item: Item) -> None:
-    forms = list(dict.fromkeys([item.name, *item.aliases]))
-    conn.executemany(
-        "INSERT OR IGNORE INTO aliases(entity, alias, norm) VALUES (?,?,?)",
-        [(eid, f, alias_norm(f)) for f in forms],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO entity_keys(key, entity) VALUES (?,?)",
-        [(k, eid) for k in entity_keys(item.name, item.kind, item.gazetteer_id, item.aliases)],
-    )
-
-
-def _rebuild_names(conn: sqlite3.Connection, eid: int) -> None:
-    """After rows left an entity, its aliases and keys are those of the rows that remain."""
-    conn.execute("DELETE FROM aliases WHERE entity = ?", (eid,))
-    conn.execute("DELETE FROM entity_keys WHERE entity = ?", (eid,))
-    for name, kind, aliases_json, gid, mentions in conn.execute(
-        "SELECT name, kind, aliases, gazetteer_id, mentions FROM doc_entities WHERE entity = ?",
-        (eid,),
-    ).fetchall():
-        _add_names(conn, eid, Item(name, kind, gid, _aliases(aliases_json, name), mentions))
-
-
-def _recount(conn: sqlite3.Connection, eid: int) -> None:
-    docs, mentions = conn.execute(
-        "SELECT COUNT(DISTINCT doc), COALESCE(SUM(mentions), 0) FROM doc_entities WHERE entity = ?",
-        (eid,),
+def _refresh(conn: sqlite3.Connection, eid: int, lost_rows: bool) -> None:
+    """Name an entity after its forms; drop forms, keys or the entity itself once unused."""
+    row = conn.execute(
+        "SELECT kind, gazetteer_id, docs FROM entities WHERE id = ?", (eid,)
     ).fetchone()
-    if not docs:
+    if row is None:
+        return
+    kind, gid, docs = row
+    if docs <= 0:
         conn.execute("DELETE FROM aliases WHERE entity = ?", (eid,))
         conn.execute("DELETE FROM entity_keys WHERE entity = ?", (eid,))
         conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
         return
-    kind = conn.execute("SELECT kind FROM entities WHERE id = ?", (eid,)).fetchone()[0]
-    names = conn.execute(
-        "SELECT name, SUM(mentions) FROM doc_entities WHERE entity = ? GROUP BY name", (eid,)
-    ).fetchall()
-    conn.execute(
-        "UPDATE entities SET name = ?, docs = ?, mentions = ? WHERE id = ?",
-        (best_name(kind, names), docs, mentions, eid),
-    )
+    if (
+        lost_rows
+        and conn.execute("DELETE FROM aliases WHERE entity = ? AND n <= 0", (eid,)).rowcount
+    ):
+        # Keys come from the forms: rebuild them from those that remain.
+        forms = [r[0] for r in conn.execute("SELECT alias FROM aliases WHERE entity = ?", (eid,))]
+        conn.execute("DELETE FROM entity_keys WHERE entity = ?", (eid,))
+        keys = entity_keys(forms[0], kind, gid, forms) if forms else []
+        conn.executemany(
+            "INSERT OR IGNORE INTO entity_keys(key, entity) VALUES (?,?)", [(k, eid) for k in keys]
+        )
+    counts = conn.execute("SELECT alias, n FROM aliases WHERE entity = ?", (eid,)).fetchall()
+    if counts:
+        conn.execute("UPDATE entities SET name = ? WHERE id = ?", (best_name(kind, counts), eid))
 
 
 def best_name(kind: str, counts: Iterable[tuple[str, int]]) -> str:
     """The name an entity is shown under: the most used full form.
 
-    People and bodies prefer a form of two words or more ("Ismail Khan" over "Khan") and then
-    the most mentioned; places the most mentioned spelling not written in capitals.
+    People and bodies prefer a form of two words or more ("Ismail Khan" over "Khan" or
+    "Mr Khan") and then the most used; places the most used spelling not written in capitals.
     """
     counts = list(counts)
 
     def rank(nc: tuple[str, int]):
         n, c = nc
-        full = len(fold(n).split()) >= 2 if kind in (PERSON, ORG) else True
+        full = _is_full_name(n) if kind in (PERSON, ORG) else True
         return (full, not n.isupper(), c, len(n), n)
 
     return max(counts, key=rank)[0]

@@ -41,7 +41,7 @@ _KIND_CODE = {k: i for i, k in enumerate(_KINDS)}
 # Trigram postings read per query, rarest trigrams first: common trigrams ("^ma", "an^") say
 # little about a name and cost the most. Always at least _MIN_GRAMS trigrams, so that a typo
 # that breaks the three rarest ones still leaves others to find the name by.
-_POSTING_BUDGET = 60_000
+_POSTING_BUDGET = 30_000
 _MIN_GRAMS = 4
 _CANDIDATES = 400  # aliases proposed by the trigram index
 _RESCORED = 60  # of those, rescored in full after a quick C-level ratio pass
@@ -139,11 +139,13 @@ class NameIndex:
         compacts = [names[i].replace(" ", "") for i in cands]
         chosen = {k for _, _, k in process.extract(qc, compacts, scorer=ratio, limit=_RESCORED)}
         head = qc[:4]
-        chosen.update(
-            k
-            for k, i in enumerate(cands)
-            if k not in chosen and any(w.startswith(head) for w in names[i].split())
-        )
+        if len(qc) <= 8:
+            typing = [
+                k
+                for k, i in enumerate(cands)
+                if k not in chosen and any(w.startswith(head) for w in names[i].split())
+            ]
+            chosen.update(typing[:_RESCORED])
         best: dict[int, float] = {}
         for k in chosen:
             i = cands[k]
@@ -163,9 +165,7 @@ class NameIndex:
             if hit is not None:
                 out.update(hit[:_CANDIDATES])
         grams = _grams(q) | _grams(qc)
-        lists = sorted(
-            (self._postings[g] for g in grams if g in self._postings), key=len
-        )
+        lists = sorted((self._postings[g] for g in grams if g in self._postings), key=len)
         if not lists:
             return list(out)
         counts: Counter[int] = Counter()
@@ -189,27 +189,34 @@ def _score(q: str, qc: str, qwords: list[str], name: str) -> float:
     if nc == qc:
         return 100.0
     lq, ln = len(qc), len(nc)
+    spaced = len(qwords) > 1
     best = ratio(qc, nc)
     if lq >= 2 and nc.startswith(qc):
-        best = max(best, 90.0 + 9.0 * lq / ln)
+        # Typing the name; word breaks typed where the name has none weigh a little less.
+        exact_breaks = not spaced or name.startswith(q)
+        best = max(best, (90.0 if exact_breaks else 88.0) + 9.0 * lq / ln)
     words = name.split()
+    n = len(words)
     if lq >= 3:
-        for w in words[1:]:
-            if w.startswith(qc):
-                best = max(best, 85.0 + 9.0 * lq / len(w))
+        for k in range(1, n):
+            rest = " ".join(words[k:]) if spaced else words[k]
+            if rest.startswith(q if spaced else qc):
+                best = max(best, 85.0 + 9.0 * len(q) / len(rest))
     if lq >= 4 and ln > lq:
         # Still typing, with a slip: "kahli" for "khali...".
         best = max(best, 0.9 * ratio(qc, nc[:lq]))
-    if len(words) >= 2:
+    if n >= 2:
         # The query names a run of the words: "ismael khan" in "mohammad ismail khan".
-        n = len(words)
+        # Compared with the spaces the user typed, if any: "maria m" is not "Mariam".
         for a in range(n):
             for b in range(a + 1, n + 1):
                 if (a, b) == (0, n):
                     continue
-                run = "".join(words[a:b])
-                if abs(len(run) - lq) <= max(2, lq // 3):
-                    best = max(best, 0.97 * ratio(qc, run))
+                run = " ".join(words[a:b]) if spaced else "".join(words[a:b])
+                if abs(len(run) - len(q)) <= max(2, lq // 3):
+                    # A run that ends the name (a surname) is what people type most.
+                    target = q if spaced else qc
+                    best = max(best, (0.975 if b == n else 0.97) * ratio(target, run))
         if len(qwords) == n and any(len(w) == 1 for w in qwords):
             # Initials: "z khalilzad".
             ok = all(

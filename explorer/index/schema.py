@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -84,6 +84,7 @@ CREATE TABLE IF NOT EXISTS aliases (
     entity INTEGER NOT NULL REFERENCES entities(id),
     alias TEXT NOT NULL,            -- as written
     norm TEXT NOT NULL,             -- normalised once at index time for lookup
+    n INTEGER NOT NULL DEFAULT 0,   -- documents that use this form (kept by the trigger below)
     PRIMARY KEY (entity, alias)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
@@ -97,9 +98,18 @@ CREATE TABLE IF NOT EXISTS entity_keys (
 CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
 -- Entities that lost doc_entities rows since the last resolve(), so that only they are recounted.
 CREATE TABLE IF NOT EXISTS entities_dirty (id INTEGER PRIMARY KEY);
+-- Counts follow deletions here, so that removing documents never rescans a popular entity.
 CREATE TRIGGER IF NOT EXISTS doc_entities_gone AFTER DELETE ON doc_entities
 WHEN OLD.entity IS NOT NULL BEGIN
     INSERT OR IGNORE INTO entities_dirty(id) VALUES (OLD.entity);
+    UPDATE entities SET
+        mentions = mentions - OLD.mentions,
+        docs = docs - NOT EXISTS (
+            SELECT 1 FROM doc_entities WHERE doc = OLD.doc AND entity = OLD.entity)
+    WHERE id = OLD.entity;
+    UPDATE aliases SET n = n - 1
+    WHERE entity = OLD.entity
+      AND alias IN (SELECT value FROM json_each(OLD.aliases) UNION SELECT OLD.name);
 END;
 
 -- Date expressions; the timeline is those of type DATE/TIME.
@@ -120,6 +130,10 @@ CREATE TABLE IF NOT EXISTS times (
 );
 CREATE INDEX IF NOT EXISTS times_doc ON times(doc);
 CREATE INDEX IF NOT EXISTS times_first_day ON times(first_day);
+-- Events spanning over a year (decades, centuries): the only ones that overlap a date range
+-- while starting long before it, so a range query seeks them here instead of scanning.
+CREATE INDEX IF NOT EXISTS times_long ON times(first_day)
+    WHERE julianday(last_day) - julianday(first_day) > 366;
 
 CREATE TABLE IF NOT EXISTS quotes (
     rowid INTEGER PRIMARY KEY,

@@ -180,7 +180,9 @@ def _merge_one(conn: sqlite3.Connection, shard: Path, report: MergeReport) -> No
                 build._delete_file(conn, rel)
             report.replaced_files += len(overlap)
             offsets = {
-                table: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM main.{table}").fetchone()[0]
+                table: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM main.{table}").fetchone()[
+                    0
+                ]
                 for table in ("documents", "times", "quotes")
             }
             cols = _columns(conn, "main", "files")
@@ -189,9 +191,7 @@ def _merge_one(conn: sqlite3.Connection, shard: Path, report: MergeReport) -> No
             ).rowcount
             for table, refs in _DOC_REFS.items():
                 _copy_table(conn, table, refs, offsets)
-            report.documents += conn.execute(
-                "SELECT count(*) FROM shard.documents"
-            ).fetchone()[0]
+            report.documents += conn.execute("SELECT count(*) FROM shard.documents").fetchone()[0]
             off = offsets["documents"]
             conn.execute(
                 "INSERT INTO documents_fts(rowid, title, text)"
@@ -237,7 +237,12 @@ def _build_shard_job(args: tuple[Path, Path, list[FileEntry]]) -> tuple[Path, in
 
 
 def build_sharded(
-    root: Path, target: Path, shards: int, *, workers: int | None = None, work_dir: Path | None = None
+    root: Path,
+    target: Path,
+    shards: int,
+    *,
+    workers: int | None = None,
+    work_dir: Path | None = None,
 ) -> MergeReport:
     """Build the whole corpus as ``shards`` shards in a local process pool, then merge them.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -29,6 +29,7 @@ class ExplorerApp(App[int]):
         "timeline.tcss",
         "quotes.tcss",
         "reader.tcss",
+        "help.tcss",
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
@@ -94,8 +95,10 @@ def run_app(corpus_path: str | Path, index_path: str | Path | None = None) -> in
 
     path = Path(corpus_path)
 
-    def opener(progress, warn) -> Corpus:  # type: ignore[no-untyped-def]
-        return open_corpus(path, index_path, update=True, progress=progress, warn=warn)
+    def opener(
+        progress: Callable[[int, int], None], warn: Callable[[str], None], *, update: bool = True
+    ) -> Corpus:
+        return open_corpus(path, index_path, update=update, progress=progress, warn=warn)
 
     name = path.resolve().name or str(path)
     result = ExplorerApp(name, opener).run()

@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
+from explorer.tui.formatting import plural
 from explorer.tui.messages import Filter, FilterAdded
 from explorer.tui.safe_text import clean_line
 
@@ -32,7 +33,7 @@ class EntityCommands(Provider):
                 max(matcher.match(label), 0.5),
                 matcher.highlight(label),
                 partial(self._apply, flt),
-                help=f"{entity.mentions:,} mentions in {entity.docs:,} documents",
+                help=f"{plural(entity.mentions, 'mention')} in {plural(entity.docs, 'document')}",
             )
 
     def _apply(self, flt: Filter) -> None:

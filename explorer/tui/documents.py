@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.reactive import reactive
 
 from explorer.tui.safe_text import clean_line
@@ -17,6 +20,7 @@ if TYPE_CHECKING:
     from explorer.api import Document
 
 SORTS = ("date", "date-asc", "title")
+SYNC_LIMIT = 5000  # below this many rows, sorting on the UI thread costs under ~10 ms
 _SORT_LABEL = {"date": "newest first", "date-asc": "oldest first", "title": "by title"}
 
 
@@ -60,24 +64,45 @@ class DocumentsPane(ListPane):
     def __init__(self, *, id: str | None = "documents", classes: str | None = "pane") -> None:
         super().__init__(id=id, classes=classes)
         self._docs: list[Document] = []
+        self._generation = 0
         self.border_title = "1 Documents"
 
     def compose(self) -> ComposeResult:
         yield VirtualList(render_document, empty_text="Loading…", id="documents-list")
 
+    @dataclass
+    class Sorted(Message):
+        generation: int
+        rows: list[Document]
+
     def show(self, docs: list[Document], *, loading: bool = False) -> None:
         """Show ``docs`` (any order: the pane sorts them), keeping the cursor's document."""
         self._docs = docs
-        self._refill()
         self.list.set_empty_text("Loading…" if loading else "No documents match")
+        self._refill()
 
     def _refill(self) -> None:
+        self._generation += 1
+        self.border_subtitle = _SORT_LABEL[self.sort]
+        if len(self._docs) <= SYNC_LIMIT:
+            self._fill(sort_documents(self._docs, self.sort))
+        else:  # a big list is sorted in a worker: the UI stays responsive
+            self._sort(self._generation, self._docs, self.sort)
+
+    @work(thread=True, exclusive=True, group="documents-sort")
+    def _sort(self, generation: int, docs: list[Document], sort: str) -> None:
+        self.post_message(self.Sorted(generation, sort_documents(docs, sort)))
+
+    def on_documents_pane_sorted(self, message: Sorted) -> None:
+        message.stop()
+        if message.generation == self._generation:
+            self._fill(message.rows)
+
+    def _fill(self, rows: list[Document]) -> None:
         current = self.list.current
         keep_id = current.id if current is not None else None
-        rows = sort_documents(self._docs, self.sort)
         self.list.set_rows(rows, keep=(lambda d: d.id == keep_id) if keep_id else None)
         self.border_title = f"1 Documents {len(rows):,}"
-        self.border_subtitle = _SORT_LABEL[self.sort]
 
     def watch_sort(self) -> None:
         self._refill()

@@ -23,9 +23,9 @@ def format_when(date: str | None, precision: str | None = None) -> str:
         return "unresolved"
     if date in _REFS:
         return _REFS[date]
-    if re.fullmatch(r"\d{3}X", date):
+    if re.fullmatch(r"\d{3}X?", date):  # TIMEX3 decade: "198X" or "198"
         return f"{date[:3]}0s"
-    if re.fullmatch(r"\d{2}XX", date):
+    if re.fullmatch(r"\d{2}(XX)?", date):  # TIMEX3 century: "19XX" or "19"
         return f"{date[:2]}00s"
     if m := _SEASON.match(date):
         return f"{_SEASONS[m.group(2)][0]} {m.group(1)}"
@@ -58,6 +58,8 @@ def sort_key(date: str | None) -> tuple[int, str, int]:
         norm = f"{m.group(1)}-{(int(m.group(2)) - 1) * 3 + 1:02d}"
     elif m := _HALF.match(date):
         norm = f"{m.group(1)}-{'01' if m.group(2) == '1' else '07'}"
+    elif re.fullmatch(r"\d{2,3}", date):  # century "19", decade "198"
+        norm = date.ljust(4, "0")
     else:
         norm = date.replace("X", "0")
     return (0, norm, len(date))

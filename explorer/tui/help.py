@@ -56,14 +56,6 @@ class HelpScreen(ModalScreen[None]):
                 tooltip="Close the help"),
     ]  # fmt: skip
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 80%; max-width: 90; height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    """
-
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Help"

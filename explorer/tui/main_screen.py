@@ -13,7 +13,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -39,7 +39,7 @@ from explorer.tui.messages import (
 )
 from explorer.tui.quotes import QuotesPane
 from explorer.tui.reader import LoadedDoc, Preview, ReaderScreen
-from explorer.tui.safe_text import clean_line
+from explorer.tui.safe_text import clean_line, literal
 from explorer.tui.search import SearchBar
 from explorer.tui.timeline import TimelinePane
 from explorer.tui.widgets.virtual_list import VirtualList
@@ -47,7 +47,23 @@ from explorer.tui.widgets.virtual_list import VirtualList
 if TYPE_CHECKING:
     from explorer.api import Corpus, Document, Event, Quote, Stats
 
-Opener = Callable[[Callable[[int, int], None], Callable[[str], None]], "Corpus"]
+
+class Opener(Protocol):
+    """Opens the corpus: ``open_corpus`` with its folder and index bound (tests pass a fake)."""
+
+    def __call__(
+        self,
+        progress: Callable[[int, int], None],
+        warn: Callable[[str], None],
+        *,
+        update: bool = True,
+    ) -> Corpus: ...
+
+
+class IndexingCancelled(Exception):
+    """Raised from the progress callback to stop indexing when the user presses Esc."""
+
+
 PANES = ("documents", "timeline", "quotes")
 
 
@@ -90,11 +106,13 @@ def load_rows(
             q = {(x.doc, x.start, x.end): x for x in corpus.quotes(entity=flt.value)}
         else:
             d = {x.id: x for x in corpus.documents(query=flt.value)}
-            # Events have no text search of their own: those of the matching documents.
+            # Events have no text search of their own: those of the matching documents whose
+            # sentence holds every word searched for.
+            needles = str(flt.value).casefold().split()
             e = {
                 (x.doc, x.expr_start, x.start): x
                 for x in (events.values() if events is not None else corpus.timeline())
-                if x.doc in d
+                if x.doc in d and all(w in x.text.casefold() for w in needles)
             }
             q = {(x.doc, x.start, x.end): x for x in corpus.quotes(query=flt.value)}
         docs = d if docs is None else {k: v for k, v in docs.items() if k in d}
@@ -102,6 +120,21 @@ def load_rows(
         quotes = q if quotes is None else {k: v for k, v in quotes.items() if k in q}
     assert docs is not None and events is not None and quotes is not None
     return list(docs.values()), list(events.values()), list(quotes.values())
+
+
+def first_mention(doc: LoadedDoc, filters: tuple[Filter, ...]) -> tuple[int | None, int | None]:
+    """Offsets of the first mention of a filtered name (or searched word) in ``doc``."""
+    names = {f.label for f in filters if f.kind == "entity"}
+    for span in doc.spans:
+        if span.kind in ("person", "place", "org") and span.label in names:
+            return span.start, span.end
+    folded = doc.text.casefold()
+    for flt in filters:
+        if flt.kind == "text":
+            at = folded.find(str(flt.value).casefold())
+            if at >= 0:
+                return at, at + len(str(flt.value))
+    return None, None
 
 
 class MainScreen(Screen[None]):
@@ -144,6 +177,8 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._warnings: list[str] = []
         self._last_pane = "documents"
+        self._cancel = threading.Event()
+        self._opening = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -174,6 +209,8 @@ class MainScreen(Screen[None]):
 
         def progress(done: int, total: int) -> None:
             nonlocal last
+            if self._cancel.is_set():
+                raise IndexingCancelled
             now = time.monotonic()
             if now - last > 0.1 or done >= total:  # a message per file would flood the queue
                 last = now
@@ -183,31 +220,48 @@ class MainScreen(Screen[None]):
             self._warnings.append(line)
 
         try:
-            corpus = self._opener(progress, warn)
+            try:
+                corpus = self._opener(progress, warn)
+            except IndexingCancelled:
+                # The index keeps what was fully written: show that, without updating.
+                self.post_message(IndexProgress(-1, -1))
+                corpus = self._opener(lambda done, total: None, warn, update=False)
         except Exception as exc:  # shown in the app; the CLI prints it for non-app commands
             self.post_message(CorpusFailed(str(exc) or type(exc).__name__))
             return
         self.post_message(CorpusReady(corpus))
 
     def on_index_progress(self, message: IndexProgress) -> None:
+        if message.total < 0:
+            self.query_one("#loading-label", Label).update("Cancelled: opening what is indexed…")
+            return
         self.query_one("#loading-label", Label).update(
-            f"Indexing {message.done:,}/{message.total:,} articles…"
+            f"Indexing {message.done:,}/{message.total:,} articles…  (Esc to cancel)"
         )
         self.query_one("#loading-bar", ProgressBar).update(
             total=max(1, message.total), progress=message.done
         )
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:
+        self._opening = False
         self.query_one("#loading-label", Label).update(
-            f"Could not open the corpus: {clean_line(message.error)}"
+            literal(f"Could not open the corpus: {message.error}")
         )
         self.query_one("#loading-bar", ProgressBar).display = False
         self.query_one("#loading").add_class("-error")
         for pane in (DocumentsPane, TimelinePane, QuotesPane):
             self.query_one(pane).list.set_empty_text("Corpus unavailable")
-        self.notify(clean_line(message.error), title="Could not open the corpus", severity="error")
+        self.notify(
+            clean_line(message.error),
+            title="Could not open the corpus",
+            severity="error",
+            markup=False,  # the message may quote a file name: never markup
+        )
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
+        self._opening = False
+        if self._cancel.is_set():
+            self.notify("Indexing cancelled: showing the articles indexed so far", timeout=4)
         self.corpus = message.corpus
         self.store = DocStore(message.corpus)
         corpus = message.corpus
@@ -217,6 +271,7 @@ class MainScreen(Screen[None]):
             self.notify(
                 f"{plural(len(self._warnings), 'file')} skipped: {clean_line(self._warnings[0])}",
                 severity="warning",
+                markup=False,
             )
         self._reload()
 
@@ -256,14 +311,14 @@ class MainScreen(Screen[None]):
         if self.stats is not None:
             s = self.stats
             header += (
-                f"   {plural(s.documents, 'document')} · {plural(s.events, 'event')} · "
+                f"  │ {plural(s.documents, 'doc')} · {plural(s.events, 'event')} · "
                 f"{plural(s.quotes, 'quote')} · {plural(s.entities, 'name')}"
             )
             if self.filters and shown is not None:
-                header += f"   (filtered: {plural(shown, 'document')})"
+                header += f" │ filtered: {plural(shown, 'doc')}"
         else:
             header += "   loading…"
-        self.query_one("#header", Static).update(header)
+        self.query_one("#header", Static).update(literal(header))  # the folder name is data
 
     # -- filters ----------------------------------------------------------------------------
 
@@ -303,10 +358,13 @@ class MainScreen(Screen[None]):
         self.post_message(self.DocReady(loaded, start, end, open))
 
     def on_main_screen_doc_ready(self, message: DocReady) -> None:
+        start, end = message.start, message.end
+        if start is None:  # a whole document: show where the filtered name first appears
+            start, end = first_mention(message.doc, self.filters)
         if message.open:
-            self.app.push_screen(ReaderScreen(message.doc, message.start, message.end))
+            self.app.push_screen(ReaderScreen(message.doc, start, end))
         else:
-            self.query_one(Preview).show(message.doc, message.start, message.end)
+            self.query_one(Preview).show(message.doc, start, end)
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -338,6 +396,10 @@ class MainScreen(Screen[None]):
         self.set_focus(self.query_one("#search"))
 
     def action_clear(self) -> None:
+        if self._opening and self.corpus is None and not self._cancel.is_set():
+            self._cancel.set()
+            self.query_one("#loading-label", Label).update("Cancelling…")
+            return
         if self.query_one(QuotesPane).clear_filter():
             return
         if self.filters:

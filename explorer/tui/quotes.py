@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -71,7 +72,8 @@ class QuotesPane(ListPane):
     def __init__(self, *, id: str | None = "quotes", classes: str | None = "pane") -> None:
         super().__init__(id=id, classes=classes)
         self._quotes: list[Quote] = []
-        self._index: FuzzyIndex | None = None
+        self._index: tuple[list[Quote], FuzzyIndex] | None = None
+        self._index_lock = threading.Lock()
         self._generation = 0
         self._empty = "Loading…"
         self.border_title = "3 Quotes"
@@ -86,7 +88,6 @@ class QuotesPane(ListPane):
 
     def show(self, quotes: list[Quote], *, loading: bool = False) -> None:
         self._quotes = quotes
-        self._index = None
         self._generation += 1
         self._empty = "Loading…" if loading else "No quotes yet"
         self.list.set_empty_text(self._empty)
@@ -123,12 +124,11 @@ class QuotesPane(ListPane):
 
     @work(thread=True, exclusive=True, group="quote-filter")
     def _filter(self, generation: int, query: str) -> None:
-        quotes = self._quotes
-        index = self._index
-        if index is None or index.size != len(quotes):
-            index = FuzzyIndex(quote_search_text(q) for q in quotes)
-            if generation == self._generation:
-                self._index = index
+        quotes = self._quotes  # the list of this generation (show() replaces, never mutates)
+        with self._index_lock:  # a second keystroke waits for the index the first one builds
+            if self._index is None or self._index[0] is not quotes:
+                self._index = (quotes, FuzzyIndex(quote_search_text(q) for q in quotes))
+            index = self._index[1]
         if query.strip():
             self.post_message(self.Filtered(generation, query, filter_rows(quotes, index, query)))
 

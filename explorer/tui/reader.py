@@ -106,6 +106,8 @@ class DocumentView(ScrollView, can_focus=True):
     DocumentView {
         height: 1fr;
         overflow-x: hidden;
+        overflow-y: scroll;  /* a scrollbar that comes and goes would change the wrap width */
+        scrollbar-size-vertical: 1;
         padding: 0 1;
     }
     """
@@ -296,7 +298,7 @@ class ReaderScreen(Screen[None]):
     """A full-screen reader for one document; Esc goes back to the panes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", id="reader.back", tooltip="Back to the panes"),
+        Binding("escape", "back", "Back", id="reader.back", tooltip="Back to the panes"),
     ]
 
     def __init__(self, doc: LoadedDoc, start: int | None = None, end: int | None = None) -> None:
@@ -307,34 +309,26 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(doc_heading(self._doc.document), id="reader-heading")
-        yield Static(_legend(), id="reader-legend")
+        yield Static(id="reader-legend")
         yield DocumentView(id="reader-view")
         yield Footer()
 
     def on_mount(self) -> None:
         view = self.query_one(DocumentView)
         view.focus()
+        self.query_one("#reader-legend", Static).update(legend(view))
         self.call_after_refresh(view.show, self._doc, self._start, self._end)
 
     def action_back(self) -> None:
         self.dismiss(None)
 
 
-def _legend() -> Text:
-    legend = Text(end="")
+def legend(view: DocumentView) -> Text:
+    """The colour key, drawn with the very styles the view uses (they come from reader.tcss)."""
+    text = Text(end="")
     for kind, label in (("person", "person"), ("place", "place"), ("org", "organisation"),
                         ("quote", "quote"), ("date", "date")):  # fmt: skip
-        legend.append(f" {label} ", style=_LEGEND_STYLES[kind])
-        legend.append(" ")
-    legend.append("  n/N next/previous highlight · Esc back", style="dim")
-    return legend
-
-
-# The legend is drawn before the widget's CSS is at hand; these match reader.tcss in spirit.
-_LEGEND_STYLES = {
-    "person": "bold cyan",
-    "place": "bold green",
-    "org": "bold magenta",
-    "quote": "italic yellow",
-    "date": "underline blue",
-}
+        text.append(f" {label} ", style=view.get_component_rich_style(f"document-view--{kind}"))
+        text.append(" ")
+    text.append("  n/N next/previous highlight · Esc back", style="dim")
+    return text

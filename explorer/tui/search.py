@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explorer.tui.formatting import plural
 from explorer.tui.messages import Filter, FilterAdded, FilterRemoved, FiltersCleared, Suggestions
 from explorer.tui.safe_text import clean_line, literal
 
@@ -43,11 +44,17 @@ def suggestion_label(entity: Entity) -> Text:
     """name  kind · aliases · mentions, literal (names come from article text)."""
     text = literal(entity.name, "bold")
     text.append(f"  {KIND_LABEL.get(entity.kind, entity.kind)}", style="dim")
-    others = [a for a in entity.aliases if a != entity.name][:3]
+    seen = {entity.name.casefold()}
+    others = []
+    for alias in entity.aliases:  # "KANDAHAR" is not news next to "Kandahar"
+        if alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            others.append(alias)
+    others = others[:3]
     if others:
         text.append("  aka ", style="dim")
         text.append_text(literal(", ".join(others), "dim italic"))
-    text.append(f"  {entity.mentions:,} mentions", style="dim")
+    text.append(f"  {plural(entity.mentions, 'mention')}", style="dim")
     return text
 
 

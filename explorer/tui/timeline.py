@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widget import Widget
 
 from explorer.tui.formatting import format_when, is_day, plural, sort_key
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from explorer.api import Event
 
 _BARS = " ▁▂▃▄▅▆▇█"
+SYNC_LIMIT = 5000  # below this many rows, sorting on the UI thread costs under ~15 ms
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,8 @@ class DayHeader:
 
 def group_events(events: list[Event]) -> tuple[list[DayHeader | Event], list[int]]:
     """Rows for the list (a header before each date group, unresolved last) and header indexes."""
-    ordered = sorted(events, key=lambda e: (sort_key(e.date), e.doc_date or "", e.doc, e.start))
+    keys = {date: sort_key(date) for date in {e.date for e in events}}  # few distinct dates
+    ordered = sorted(events, key=lambda e: (keys[e.date], e.doc_date or "", e.doc, e.start))
     rows: list[DayHeader | Event] = []
     headers: list[int] = []
     i = 0
@@ -55,7 +59,7 @@ def density(events: list[Event], width: int) -> tuple[Text, str]:
     days = Counter(e.date for e in events if is_day(e.date))
     if not days or width < 4:
         return Text("no dated events", style="dim", end=""), ""
-    first, last = min(days), max(days)
+    first, last, outside = _core_span(days)
     by_month = first[:7] != last[:7] and (_months(first, last) > 3 or len(days) > width)
     if by_month:
         counts: Counter[str] = Counter()
@@ -65,7 +69,7 @@ def density(events: list[Event], width: int) -> tuple[Text, str]:
     else:
         counts = days
         keys = _day_range(first, last)
-    values = [counts.get(k, 0) for k in keys]
+    values = [counts.get(k, 0) for k in keys]  # days outside the core span are left out
     if len(values) > width:  # merge neighbours so the whole span fits
         size = -(-len(values) // width)
         values = [sum(values[i : i + size]) for i in range(0, len(values), size)]
@@ -73,7 +77,35 @@ def density(events: list[Event], width: int) -> tuple[Text, str]:
     bars = "".join(_BARS[0 if v == 0 else max(1, round(v / top * 8))] for v in values)
     unit = "month" if by_month else "day"
     caption = f"{keys[0]} → {keys[-1]} · per {unit} · peak {top}"
+    if outside:
+        caption += f" · {outside} outside"
     return Text(bars, style="bold", end="", no_wrap=True), caption
+
+
+def _core_span(days: Counter[str]) -> tuple[str, str, int]:
+    """First and last day of the story, leaving out stray dates far from the bulk (a 1789
+    anniversary in 2016 articles would squash every bar into one column): a day is stray when
+    it lies more than three interquartile ranges (at least a week) outside the middle half."""
+    import datetime as dt
+
+    ordered = sorted(days)
+    try:
+        ordinals = [dt.date.fromisoformat(d).toordinal() for d in ordered]
+    except ValueError:
+        return ordered[0], ordered[-1], 0
+    total = sum(days.values())
+    cumulative, q1, q3 = 0, None, None
+    for day, ordinal in zip(ordered, ordinals, strict=True):
+        cumulative += days[day]
+        if q1 is None and cumulative >= total / 4:
+            q1 = ordinal
+        if q3 is None and cumulative >= total * 3 / 4:
+            q3 = ordinal
+    assert q1 is not None and q3 is not None
+    reach = 3 * max(q3 - q1, 7)
+    kept = [d for d, o in zip(ordered, ordinals, strict=True) if q1 - reach <= o <= q3 + reach]
+    outside = total - sum(days[d] for d in kept)
+    return kept[0], kept[-1], outside
 
 
 def _months(first: str, last: str) -> int:
@@ -159,19 +191,44 @@ class TimelinePane(ListPane):
     def __init__(self, *, id: str | None = "timeline", classes: str | None = "pane") -> None:
         super().__init__(id=id, classes=classes)
         self._headers: list[int] = []
+        self._generation = 0
         self.border_title = "2 Timeline"
 
     def compose(self) -> ComposeResult:
         yield DensityStrip(id="timeline-density")
         yield VirtualList(render_timeline_row, _is_event, empty_text="Loading…", id="timeline-list")
 
+    @dataclass
+    class Grouped(Message):
+        generation: int
+        events: list[Event]
+        rows: list[DayHeader | Event]
+        headers: list[int]
+
     def show(self, events: list[Event], *, loading: bool = False) -> None:
-        rows, self._headers = group_events(events)
-        self.list.set_rows(rows)
+        """Show ``events`` grouped by date; big lists are sorted in a worker, not the UI."""
+        self._generation += 1
         self.list.set_empty_text("Loading…" if loading else "No events yet")
+        if len(events) <= SYNC_LIMIT:
+            self._fill(events, *group_events(events))
+        else:
+            self._group(self._generation, events)
+
+    @work(thread=True, exclusive=True, group="timeline-group")
+    def _group(self, generation: int, events: list[Event]) -> None:
+        self.post_message(self.Grouped(generation, events, *group_events(events)))
+
+    def on_timeline_pane_grouped(self, message: Grouped) -> None:
+        message.stop()
+        if message.generation == self._generation:
+            self._fill(message.events, message.rows, message.headers)
+
+    def _fill(self, events: list[Event], rows: list[DayHeader | Event], headers: list[int]) -> None:
+        self._headers = headers
+        self.list.set_rows(rows)
         self.query_one(DensityStrip).show(events)
         self.border_title = f"2 Timeline {len(events):,}"
-        dated = len(self._headers) - (1 if rows and rows[self._headers[-1]].date is None else 0)
+        dated = len(headers) - (1 if rows and rows[headers[-1]].date is None else 0)
         self.border_subtitle = plural(dated, "date") if events else ""
 
     def action_next_day(self) -> None:

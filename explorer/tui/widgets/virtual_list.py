@@ -30,6 +30,20 @@ def _default_render(row: Any, width: int) -> Text:
     return Text(str(row), end="", no_wrap=True)
 
 
+class RowMessage(Message):
+    """A message about one row of a VirtualList."""
+
+    def __init__(self, virtual_list: VirtualList, index: int, row: Any) -> None:
+        super().__init__()
+        self.virtual_list = virtual_list
+        self.index = index
+        self.row = row
+
+    @property
+    def control(self) -> VirtualList:
+        return self.virtual_list
+
+
 class VirtualList(ScrollView, can_focus=True):
     """A cursor list over any number of rows, one terminal line per row."""
 
@@ -91,20 +105,10 @@ class VirtualList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)
 
-    class Highlighted(Message):
+    class Highlighted(RowMessage):
         """The cursor moved onto ``row`` (posted also when new rows arrive)."""
 
-        def __init__(self, virtual_list: VirtualList, index: int, row: Any) -> None:
-            super().__init__()
-            self.virtual_list = virtual_list
-            self.index = index
-            self.row = row
-
-        @property
-        def control(self) -> VirtualList:
-            return self.virtual_list
-
-    class Selected(Highlighted):
+    class Selected(RowMessage):
         """Enter (or a double click) on ``row``."""
 
     def __init__(

@@ -1,0 +1,355 @@
+"""The app as a user meets it: start-up to first paint, typing latency, memory.
+
+Both apps run as real processes on a pseudo-terminal (the driver Textual uses in a terminal,
+not the headless one, which skips rendering), and report each frame they write to the
+terminal through a pipe; the clock is the wall clock shared by both processes.
+
+* ``minimal``: a Textual app with a label and a footer: the floor any Textual app pays.
+* ``explorer``: ``explorer --corpus C --index I`` exactly as a user starts it (``explorer.cli``).
+
+Measured per app: process start -> first frame written; for explorer also -> the first frame
+after its panes received data (the corpus opened and its rows loaded), and, while typing names
+into the search bar, keystroke -> first frame after it (the echo) and -> the last frame of the
+burst it caused (suggestions shown), median and p95; peak RSS (VmHWM) of the process.
+
+Usage::
+
+    uv run python benchmarks/bench_app.py --corpus /tmp/explorer-bench/reuters \\
+        --index /tmp/explorer-bench/reuters.sqlite --label reuters
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import random
+import select
+import signal
+import sqlite3
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+COLUMNS, ROWS = 160, 48
+
+# Runs in the child before anything else: wrap the one method every frame goes through.
+_HOOK = r"""
+import os, sys, time
+_fd = int(os.environ["BENCH_FD"])
+def _emit(kind):
+    os.write(_fd, f"{kind} {time.time():.6f}\n".encode())
+_emit("python")
+import textual.app as _ta
+_real_display = _ta.App._display
+def _display(self, screen, renderable):
+    _real_display(self, screen, renderable)
+    if renderable is not None:
+        _emit("paint")
+_ta.App._display = _display
+"""
+
+_MINIMAL = (
+    _HOOK
+    + r"""
+from textual.app import App
+from textual.widgets import Footer, Label
+class Minimal(App):
+    BINDINGS = [("q", "quit", "Quit")]
+    def compose(self):
+        yield Label("Hello from a minimal Textual app")
+        yield Footer()
+Minimal().run()
+"""
+)
+
+_EXPLORER = (
+    _HOOK
+    + r"""
+try:
+    from explorer.tui import main_screen as _ms
+    _real_loaded = _ms.MainScreen.on_data_loaded
+    def _loaded(self, message):
+        _emit("data")
+        return _real_loaded(self, message)
+    _ms.MainScreen.on_data_loaded = _loaded
+except Exception as exc:  # the app changed shape: first paint is still measured
+    print(f"bench hook: {exc}", file=sys.stderr)
+from explorer.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+)
+
+
+class Child:
+    """One app process on a pseudo-terminal, with its frame events timestamped."""
+
+    def __init__(self, code: str, args: list[str]) -> None:
+        self.events: list[tuple[str, float]] = []
+        self.lock = threading.Lock()
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        rd, wr = os.pipe()
+        env = dict(
+            os.environ,
+            BENCH_FD=str(wr),
+            TERM="xterm-256color",
+            COLUMNS=str(COLUMNS),
+            LINES=str(ROWS),
+            TEXTUAL_ANIMATIONS="none",
+        )
+        self.started = time.time()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            pass_fds=(wr,),
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        os.close(wr)
+        self.master, self.rd = master, rd
+        self.output = bytearray()
+        self._stop = False
+        self.thread = threading.Thread(target=self._pump, daemon=True)
+        self.thread.start()
+
+    def _pump(self) -> None:
+        buf = b""
+        while not self._stop:
+            ready, _, _ = select.select([self.master, self.rd], [], [], 0.1)
+            for fd in ready:
+                try:
+                    data = os.read(fd, 65536)
+                except OSError:
+                    data = b""
+                if not data:
+                    if fd == self.rd:
+                        self._stop = True
+                    continue
+                if fd == self.master:
+                    self.output += data[-4096:]
+                    continue
+                buf += data
+                *lines, buf = buf.split(b"\n")
+                with self.lock:
+                    for line in lines:
+                        kind, t = line.decode().split()
+                        self.events.append((kind, float(t)))
+
+    def first(self, kind: str, after: float = 0.0, timeout: float = 60.0) -> float | None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with self.lock:
+                for k, t in self.events:
+                    if k == kind and t > after:
+                        return t
+            if self.proc.poll() is not None:
+                return None
+            time.sleep(0.005)
+        return None
+
+    def settle(self, quiet: float = 0.3, timeout: float = 30.0) -> None:
+        """Wait until no frame has been written for ``quiet`` seconds."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with self.lock:
+                last = max((t for k, t in self.events if k == "paint"), default=self.started)
+            if time.time() - last > quiet:
+                return
+            time.sleep(0.02)
+
+    def paints_between(self, a: float, b: float) -> list[float]:
+        with self.lock:
+            return [t for k, t in self.events if k == "paint" and a < t <= b]
+
+    def type(self, data: str) -> float:
+        t = time.time()
+        os.write(self.master, data.encode())
+        return t
+
+    def peak_rss_mb(self) -> float | None:
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            return None
+        return None
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self._stop = True
+        self.thread.join(2)
+        os.close(self.master)
+        os.close(self.rd)
+
+
+def measure_minimal(runs: int) -> dict:
+    first = []
+    rss = []
+    for _ in range(runs):
+        child = Child(_MINIMAL, [])
+        t = child.first("paint", timeout=30)
+        if t is not None:
+            first.append(t - child.started)
+        child.settle(0.3, 5)
+        rss.append(child.peak_rss_mb())
+        child.stop()
+    return {
+        "first_paint_s": _stats_s(first),
+        "peak_rss_mb": max((r for r in rss if r), default=None),
+    }
+
+
+def _stats_s(xs: list[float]) -> dict:
+    if not xs:
+        return {"n": 0}
+    return {
+        "n": len(xs),
+        "median": round(statistics.median(xs), 3),
+        "min": round(min(xs), 3),
+        "max": round(max(xs), 3),
+    }
+
+
+def _ms(xs: list[float]) -> dict:
+    if not xs:
+        return {"n": 0}
+    ms = sorted(x * 1000 for x in xs)
+    return {
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 1),
+        "p95_ms": round(ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))], 1),
+        "max_ms": round(ms[-1], 1),
+    }
+
+
+def typing_words(index: Path, n: int, seed: int = 5) -> list[str]:
+    """Names a user would look up: people and places of the index, some of them frequent."""
+    db = sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT name FROM entities WHERE kind IN ('person','place') ORDER BY mentions DESC"
+            " LIMIT 200"
+        ).fetchall()
+    finally:
+        db.close()
+    names = [r[0] for r in rows if r[0].isascii() and 4 <= len(r[0]) <= 16]
+    rng = random.Random(seed)
+    return rng.sample(names, min(n, len(names))) or ["reagan", "tokyo"]
+
+
+def measure_explorer(corpus: Path, index: Path, words: list[str], data_timeout: float) -> dict:
+    child = Child(_EXPLORER, ["--corpus", str(corpus), "--index", str(index)])
+    out: dict = {}
+    try:
+        t_py = child.first("python", timeout=30)
+        t_paint = child.first("paint", timeout=60)
+        out["python_started_s"] = round(t_py - child.started, 3) if t_py else None
+        out["first_paint_s"] = round(t_paint - child.started, 3) if t_paint else None
+        t_data = child.first("data", timeout=data_timeout)
+        if t_data is None:
+            out["data_paint_s"] = None
+            out["data_note"] = f"no data on screen within {data_timeout:.0f}s"
+            out["peak_rss_mb"] = child.peak_rss_mb()
+            out["output_tail"] = child.output[-600:].decode("utf-8", "replace")
+            return out
+        t_data_paint = child.first("paint", after=t_data, timeout=30)
+        out["data_paint_s"] = round((t_data_paint or t_data) - child.started, 3)
+        child.settle(0.5, 60)
+        out["rss_after_load_mb"] = child.peak_rss_mb()
+        child.type("/")  # focus the search bar
+        child.settle(0.3, 10)
+        echo, burst = [], []
+        for word in words:
+            for ch in word.lower():
+                t = child.type(ch)
+                first = child.first("paint", after=t, timeout=10)
+                child.settle(0.25, 10)
+                paints = child.paints_between(t, time.time())
+                if first is not None:
+                    echo.append(first - t)
+                if paints:
+                    burst.append(paints[-1] - t)
+            child.type("\x15")  # ctrl+u: clear the input for the next name
+            child.settle(0.3, 10)
+            if child.proc.poll() is not None:
+                break
+        out["typed"] = words
+        out["keystroke_to_first_paint"] = _ms(echo)
+        out["keystroke_to_last_paint"] = _ms(burst)
+        out["peak_rss_mb"] = child.peak_rss_mb()
+    finally:
+        alive = child.proc.poll() is None
+        child.stop()
+        out["alive_at_end"] = alive
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="App start-up, typing latency and memory.")
+    p.add_argument("--corpus", type=Path, required=True)
+    p.add_argument("--index", type=Path, required=True, help="an up-to-date (warm) index")
+    p.add_argument("--label", required=True)
+    p.add_argument("--runs", type=int, default=3, help="start-ups of each app")
+    p.add_argument("--words", type=int, default=4, help="names typed into the search bar")
+    p.add_argument("--data-timeout", type=float, default=300.0)
+    args = p.parse_args(argv)
+    result: dict = {
+        "label": args.label,
+        "index": str(args.index),
+        "terminal": f"{COLUMNS}x{ROWS}",
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    words = typing_words(args.index, args.words)
+    print(f"[{time.strftime('%H:%M:%S')}] minimal app ...", file=sys.stderr, flush=True)
+    result["minimal"] = measure_minimal(args.runs)
+    print(f"  {json.dumps(result['minimal'])}", file=sys.stderr, flush=True)
+    runs = []
+    for k in range(args.runs):
+        print(
+            f"[{time.strftime('%H:%M:%S')}] explorer run {k + 1} ...", file=sys.stderr, flush=True
+        )
+        # Only the first run types: start-up is what the repeats are for.
+        run = measure_explorer(args.corpus, args.index, words if k == 0 else [], args.data_timeout)
+        print(f"  {json.dumps(run)[:800]}", file=sys.stderr, flush=True)
+        runs.append(run)
+    result["explorer_runs"] = runs
+    firsts = [r["first_paint_s"] for r in runs if r.get("first_paint_s")]
+    datas = [r["data_paint_s"] for r in runs if r.get("data_paint_s")]
+    result["explorer"] = {
+        "first_paint_s": _stats_s(firsts),
+        "data_paint_s": _stats_s(datas),
+        "keystroke_to_first_paint": runs[0].get("keystroke_to_first_paint"),
+        "keystroke_to_last_paint": runs[0].get("keystroke_to_last_paint"),
+        "peak_rss_mb": max((r.get("peak_rss_mb") or 0 for r in runs), default=None),
+    }
+    mfirst = result["minimal"]["first_paint_s"].get("median")
+    if mfirst and firsts:
+        result["first_paint_ratio_vs_minimal"] = round(statistics.median(firsts) / mfirst, 2)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"app-{args.label}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

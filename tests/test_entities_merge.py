@@ -1,0 +1,316 @@
+"""Corpus-wide entity merging: the in-memory rules and the incremental SQLite resolve()."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from explorer.extract.names import extract_entities
+from explorer.extract.sentences import split_sentences
+from explorer.index import schema
+from explorer.index.entities import Item, alias_norm, best_name, cluster, entity_keys, resolve
+from explorer.model import ORG, PERSON, PLACE
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+KABUL = "geonames:1138958"
+GHAZNI = "geonames:1141269"
+HERAT = "geonames:1140026"
+
+
+def same(items) -> bool:
+    labels = cluster(items)
+    return len(set(labels)) == 1
+
+
+# --------------------------------------------------------------------------- merges
+
+
+def test_gazetteer_id_merges_whatever_the_spelling():
+    assert same(
+        [
+            ("Mazar-i-Sharif", PLACE, "geonames:1133616"),
+            ("Mazar-e Sharif", PLACE, "geonames:1133616"),
+        ]
+    )
+
+
+def test_unknown_typo_joins_a_frequent_gazetteer_place():
+    # Kabil not in the gazetteer here (no id): one edit from the frequent Kabul.
+    assert same(
+        [Item("Kabul", PLACE, KABUL, ["Kabul"], 30), Item("Kabil", PLACE, None, ["Kabil"], 1)]
+    )
+    assert same(
+        [Item("Ghazni", PLACE, GHAZNI, ["Ghazni"], 8), Item("Ghanzi", PLACE, None, ["Ghanzi"], 1)]
+    )
+
+
+def test_typo_seen_before_the_place_still_joins_it():
+    # Gazetteer-backed names are taken first, so input order does not matter.
+    assert same(
+        [Item("Kabil", PLACE, None, ["Kabil"], 1), Item("Kabul", PLACE, KABUL, ["Kabul"], 9)]
+    )
+
+
+def test_transliterations_merge():
+    assert same([("Feroz Koh", PLACE, None), ("Firus Koh", PLACE, None)])
+    assert same([("Puli-e Alim", PLACE, None), ("Pul-e-Alam", PLACE, None)])
+    assert same([("Qala-e Naw", PLACE, None), ("Qala-e-Naw", PLACE, None)])
+    assert same([("Mazar-i-Sharif", PLACE, None), ("Mazar-e Sharif", PLACE, "geonames:1133616")])
+
+
+def test_same_full_name_merges_and_shorter_full_alias_links():
+    assert same([("Ben Wallace", PERSON, None), ("Ben Wallace", PERSON, None)])
+    # One document knew him as both; another only as "Ismail Khan".
+    assert same(
+        [
+            Item(
+                "Mohammad Ismail Khan",
+                PERSON,
+                None,
+                ["Ismail Khan", "Mohammad Ismail Khan", "Khan"],
+            ),
+            Item("Ismail Khan", PERSON, None, ["Ismail Khan", "Khan"]),
+        ]
+    )
+
+
+def test_organisation_spellings_merge():
+    assert same([("U.S. Defense Department", ORG, None), ("US Defense Department", ORG, None)])
+    assert same([("The Cavell Group", ORG, None), ("Cavell Group", ORG, None)])
+
+
+# --------------------------------------------------------------------------- non-merges
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        (("Ghazni", PLACE, GHAZNI), ("Ghani", PERSON, None)),
+        (("Ismail Khan", PERSON, None), ("Juma Khan", PERSON, None)),
+        (("Herat", PLACE, HERAT), ("Helmand", PLACE, "subdivision:AF-HEL")),
+        (("Kabul", PLACE, KABUL), ("Kunduz", PLACE, "geonames:1135689")),
+        (("Iran", PLACE, "country:IR"), ("Iraq", PLACE, "country:IQ")),
+        (("Herat", PLACE, HERAT), ("Herat province", PLACE, "subdivision:AF-HER")),
+        (("Kandahar", PLACE, "geonames:1138336"), ("Kandahar", PERSON, None)),
+        (("Taliban", ORG, None), ("Taliban", PLACE, None)),
+    ],
+)
+def test_distinct_entities_stay_apart(a, b):
+    assert not same([a, b])
+
+
+def test_bare_surname_never_merges_across_documents():
+    items = [
+        Item("Ismail Khan", PERSON, None, ["Ismail Khan", "Khan"]),
+        Item("Juma Khan", PERSON, None, ["Juma Khan", "Khan"]),
+        Item("Khan", PERSON, None, ["Khan"]),
+    ]
+    labels = cluster(items)
+    assert len(set(labels)) == 3
+
+
+def test_typo_of_a_person_name_is_not_a_place_merge():
+    # "Ghanzi" as a person: one edit from Ghani and from Ghazni; kinds keep it from Ghazni,
+    # and people never merge on one edit.
+    labels = cluster(
+        [
+            Item("Ghazni", PLACE, GHAZNI, ["Ghazni"], 9),
+            Item("Ashraf Ghani", PERSON, None, ["Ashraf Ghani", "Ghani"], 5),
+            Item("Ghanzi", PERSON, None, ["Ghanzi"], 1),
+        ]
+    )
+    assert len(set(labels)) == 3
+
+
+def test_one_edit_needs_a_known_and_frequent_place():
+    # Two unknown places one edit apart are not assumed to be the same place.
+    assert not same(
+        [Item("Bamak", PLACE, None, ["Bamak"], 3), Item("Bamuk", PLACE, None, ["Bamuk"], 1)]
+    )
+    # A rare gazetteer place does not swallow a more frequent unknown spelling.
+    assert not same(
+        [Item("Kabul", PLACE, KABUL, ["Kabul"], 1), Item("Kabil", PLACE, None, ["Kabil"], 5)]
+    )
+    # Short names are too close to everything.
+    assert not same(
+        [Item("Bost", PLACE, "geonames:1", ["Bost"], 9), Item("Bust", PLACE, None, ["Bust"], 1)]
+    )
+
+
+def test_keys_and_names():
+    keys = entity_keys("Ben Wallace", PERSON, None, ["Ben Wallace", "Mr Wallace", "Wallace"])
+    assert keys == [f"n:{PERSON}:benwallace"]
+    assert "g:" + KABUL in entity_keys("Kabul", PLACE, KABUL)
+    assert alias_norm("Mazār-e Sharīf") == "mazar e sharif"
+    assert (
+        best_name(PERSON, [("Khan", 9), ("Ismail Khan", 3), ("Mohammad Ismail Khan", 1)])
+        == "Ismail Khan"
+    )
+    assert best_name(PLACE, [("KABUL", 5), ("Kabul", 3), ("Kabil", 1)]) == "Kabul"
+
+
+def test_cluster_is_deterministic():
+    items = [
+        ("Kabul", PLACE, KABUL),
+        ("Kabil", PLACE, None),
+        ("Ben Wallace", PERSON, None),
+        ("Feroz Koh", PLACE, None),
+        ("Firus Koh", PLACE, None),
+    ]
+    assert cluster(items) == cluster(list(items))
+
+
+# --------------------------------------------------------------------------- SQLite
+
+
+def _db() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    schema.create(conn)
+    return conn
+
+
+def _insert(conn, doc: int, ents: list[tuple[str, str, str | None, list[str], int]]):
+    conn.executemany(
+        "INSERT INTO doc_entities(doc, local, name, kind, aliases, lat, lon, gazetteer_id,"
+        " mentions) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(doc, i, n, k, json.dumps(a), None, None, g, c) for i, (n, k, g, a, c) in enumerate(ents)],
+    )
+
+
+def _entities(conn) -> dict[str, tuple]:
+    return {
+        r[0]: r[1:]
+        for r in conn.execute("SELECT name, kind, mentions, docs, gazetteer_id FROM entities")
+    }
+
+
+def test_resolve_assigns_counts_and_aliases():
+    conn = _db()
+    _insert(
+        conn,
+        1,
+        [
+            ("Kabul", PLACE, KABUL, ["Kabul", "Kabil"], 5),
+            ("Ben Wallace", PERSON, None, ["Ben Wallace", "Mr Wallace"], 3),
+        ],
+    )
+    _insert(
+        conn,
+        2,
+        [("Kabul", PLACE, KABUL, ["Kabul", "KABUL"], 2), ("Kabil", PLACE, None, ["Kabil"], 1)],
+    )
+    resolve(conn)
+    ents = _entities(conn)
+    assert ents["Kabul"] == (PLACE, 8, 2, KABUL)
+    assert ents["Ben Wallace"] == (PERSON, 3, 1, None)
+    assert conn.execute("SELECT COUNT(*) FROM doc_entities WHERE entity IS NULL").fetchone()[0] == 0
+    aliases = {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT a.alias, a.norm FROM aliases a JOIN entities e ON e.id = a.entity WHERE e.name='Kabul'"
+        )
+    }
+    assert aliases == {"Kabul": "kabul", "Kabil": "kabil", "KABUL": "kabul"}
+
+
+def test_resolve_is_incremental_and_deletes_orphans():
+    conn = _db()
+    _insert(
+        conn,
+        1,
+        [("Kabul", PLACE, KABUL, ["Kabul"], 5), ("Juma Khan", PERSON, None, ["Juma Khan"], 2)],
+    )
+    resolve(conn)
+    kabul_id = conn.execute("SELECT id FROM entities WHERE name='Kabul'").fetchone()[0]
+    _insert(conn, 2, [("Kabul", PLACE, KABUL, ["Kabul", "Kabil"], 1)])
+    resolve(conn)
+    assert conn.execute("SELECT id FROM entities WHERE name='Kabul'").fetchone()[0] == kabul_id
+    assert _entities(conn)["Kabul"][1:3] == (6, 2)
+    # Document 1 goes away: Juma Khan is no longer referenced, Kabul loses its counts.
+    conn.execute("DELETE FROM doc_entities WHERE doc = 1")
+    resolve(conn)
+    ents = _entities(conn)
+    assert "Juma Khan" not in ents
+    assert ents["Kabul"][1:3] == (1, 1)
+    assert conn.execute("SELECT COUNT(*) FROM aliases WHERE alias='Juma Khan'").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM entities_dirty").fetchone()[0] == 0
+    # The aliases of what is left come from the rows that remain.
+    assert {r[0] for r in conn.execute("SELECT alias FROM aliases")} == {"Kabul", "Kabil"}
+
+
+def test_resolve_name_follows_the_most_frequent_full_form():
+    conn = _db()
+    _insert(conn, 1, [("Ismail Khan", PERSON, None, ["Ismail Khan", "Khan"], 3)])
+    _insert(
+        conn,
+        2,
+        [("Mohammad Ismail Khan", PERSON, None, ["Mohammad Ismail Khan", "Ismail Khan"], 1)],
+    )
+    _insert(conn, 3, [("Ismail Khan", PERSON, None, ["Ismail Khan"], 2)])
+    resolve(conn)
+    assert set(_entities(conn)) == {"Ismail Khan"}
+    assert _entities(conn)["Ismail Khan"][2] == 3
+
+
+def test_resolve_is_deterministic():
+    def build():
+        conn = _db()
+        _insert(
+            conn,
+            1,
+            [("Feroz Koh", PLACE, None, ["Feroz Koh"], 1), ("Kabil", PLACE, None, ["Kabil"], 1)],
+        )
+        _insert(
+            conn,
+            2,
+            [("Firus Koh", PLACE, None, ["Firus Koh"], 2), ("Kabul", PLACE, KABUL, ["Kabul"], 4)],
+        )
+        resolve(conn)
+        return sorted(conn.execute("SELECT doc, local, entity FROM doc_entities"))
+
+    assert build() == build()
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no bundled corpus")
+def test_seed_corpus_merges_and_non_merges():
+    conn = _db()
+    for d, p in enumerate(sorted(CORPUS.glob("*.txt"))):
+        text = p.read_text(encoding="utf-8")
+        ents, ments = extract_entities(text, split_sentences(text))
+        counts = [0] * len(ents)
+        for m in ments:
+            counts[m.entity] += 1
+        _insert(
+            conn,
+            d,
+            [(e.name, e.kind, e.gazetteer_id, e.aliases, counts[i]) for i, e in enumerate(ents)],
+        )
+    resolve(conn)
+
+    def entity_of(alias: str, kind: str) -> set[int]:
+        return {
+            r[0]
+            for r in conn.execute(
+                "SELECT a.entity FROM aliases a JOIN entities e ON e.id = a.entity"
+                " WHERE a.alias = ? AND e.kind = ?",
+                (alias, kind),
+            )
+        }
+
+    assert entity_of("Kabil", PLACE) == entity_of("Kabul", PLACE)
+    assert entity_of("Ghanzi", PLACE) == entity_of("Ghazni", PLACE)
+    assert entity_of("Feroz Koh", PLACE) == entity_of("Firus Koh", PLACE)
+    assert entity_of("Puli-e Alim", PLACE) == entity_of("Pul-e-Alam", PLACE)
+    assert entity_of("Qala-e Naw", PLACE) == entity_of("Qala-e-Naw", PLACE)
+    assert entity_of("Ismail Khan", PERSON) == entity_of("Mohammad Ismail Khan", PERSON)
+    assert entity_of("Ghazni", PLACE).isdisjoint(entity_of("Ashraf Ghani", PERSON))
+    assert entity_of("Ismail Khan", PERSON).isdisjoint(entity_of("Juma Khan", PERSON))
+    assert entity_of("Herat", PLACE).isdisjoint(entity_of("Helmand", PLACE))
+    assert entity_of("Kabul", PLACE).isdisjoint(entity_of("Kunduz", PLACE))
+    herat_docs = conn.execute(
+        "SELECT docs FROM entities WHERE gazetteer_id = ?", (HERAT,)
+    ).fetchone()[0]
+    assert herat_docs == 2

@@ -1,0 +1,411 @@
+"""Entity mentions and in-document merging, on hand-written passages (and the seed corpus)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.extract.gazetteer import (
+    compact,
+    damerau1,
+    fold,
+    lookup_place,
+    lookup_place_fuzzy,
+    skeleton,
+)
+from explorer.extract.names import extract_entities, same_place_spelling
+from explorer.extract.sentences import split_sentences
+from explorer.model import ORG, PERSON, PLACE
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def run(text: str):
+    return extract_entities(text, split_sentences(text))
+
+
+def by_name(text: str) -> dict[str, object]:
+    ents, _ = run(text)
+    return {e.name: e for e in ents}
+
+
+def mentions_of(text: str, name: str) -> list[str]:
+    ents, ments = run(text)
+    idx = [i for i, e in enumerate(ents) if e.name == name]
+    assert idx, f"{name!r} not among {[e.name for e in ents]}"
+    return [m.text for m in ments if m.entity == idx[0]]
+
+
+# --------------------------------------------------------------------------- offsets
+
+
+def test_every_mention_slices_the_text_exactly():
+    text = (
+        "Kabul’s backers met Mr Wallace. U.S. Air Force Maj. Nicole Ferrara said so.\n"
+        "ZARANJ – The Taliban took the city in Nimroz province."
+    )
+    ents, ments = run(text)
+    assert ments
+    for m in ments:
+        assert text[m.start : m.end] == m.text
+        assert m.kind == ents[m.entity].kind
+    starts = [m.start for m in ments]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+
+
+def test_possessive_is_left_out_of_the_mention():
+    text = "The Taliban have also stunned Kabul’s American backers and Herat's elders."
+    ents, ments = run(text)
+    texts = [m.text for m in ments]
+    assert "Kabul" in texts and "Herat" in texts
+    kabul = next(m for m in ments if m.text == "Kabul")
+    assert text[kabul.end] == "’"
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def test_people_places_and_organisations():
+    text = (
+        "Speaking in Doha, Taliban spokesman Suhail Shaheen said the group wanted peace. "
+        "The Defence Select Committee met at the Foreign Office, and NATO and the BBC reported "
+        "that the U.S. Defense Department had spent $830 billion in Afghanistan."
+    )
+    ents = by_name(text)
+    assert ents["Suhail Shaheen"].kind == PERSON
+    assert ents["Doha"].kind == PLACE and ents["Doha"].lat is not None
+    assert ents["Afghanistan"].gazetteer_id == "country:AF"
+    for org in ("Taliban", "Defence Select Committee", "Foreign Office", "NATO", "BBC"):
+        assert ents[org].kind == ORG, org
+    assert ents["U.S. Defense Department"].kind == ORG
+
+
+def test_titles_and_roles_introduce_people_but_are_not_names():
+    text = (
+        "U.S. Air Force Maj. Nicole Ferrara, spokeswoman for Central Command, stated it. "
+        "Afghan President Ashraf Ghani is trying to rally a counteroffensive. "
+        "The Defence Secretary admitted troops could return. "
+        "State Department spokesman Ned Price said it was disturbing."
+    )
+    ents = by_name(text)
+    assert ents["Nicole Ferrara"].kind == PERSON
+    assert ents["Ashraf Ghani"].kind == PERSON
+    assert ents["Ned Price"].kind == PERSON
+    assert ents["U.S. Air Force"].kind == ORG
+    assert ents["Central Command"].kind == ORG
+    assert ents["State Department"].kind == ORG
+    assert not any("Secretary" in n or n == "Defence" for n in ents)
+    assert "President Ashraf Ghani" not in ents
+
+
+def test_apposition_and_speech_verb_make_a_person():
+    text = (
+        "Pakistan opened its border crossing. Juma Khan, the border town’s deputy commissioner, "
+        "said the crossing was reopened. Later, Barekzai said the city had fallen."
+    )
+    ents = by_name(text)
+    assert ents["Juma Khan"].kind == PERSON
+    assert ents["Barekzai"].kind == PERSON  # sentence-initial, but a speech verb follows
+
+
+def test_sentence_initial_and_ordinary_capitals_are_not_entities():
+    text = (
+        "Pictured: Smoke rises over the city on Thursday. However, Islamic militants held out. "
+        "The fighters left. Witnesses described gunfire. Hours later Stranded Afghan nationals "
+        "queued. Military veteran MPs blasted the plan. Makeshift camps are springing up."
+    )
+    names = set(by_name(text))
+    for word in (
+        "Pictured",
+        "Smoke",
+        "Thursday",
+        "However",
+        "Islamic",
+        "The",
+        "Witnesses",
+        "Hours",
+        "Stranded",
+        "Afghan",
+        "Stranded Afghan",
+        "MPs",
+        "Military",
+        "Makeshift",
+    ):
+        assert word not in names, word
+
+
+def test_sentence_initial_name_known_from_elsewhere_is_kept():
+    text = "Niazi spoke first. The lawmaker Nasima Niazi said the prison held."
+    assert mentions_of(text, "Nasima Niazi") == ["Niazi", "Nasima Niazi"]
+
+
+def test_headline_capitals_are_looked_up():
+    text = (
+        "Aug. 6 – ZARANJ – The Taliban take over the city in Nimroz province.\n"
+        "Aug. 8 – SAR-E-PUL – The insurgents take control.\n"
+        "Aug 13 – LASHKAR GAH – The Taliban have captured the capital of Helmand.\n"
+        "Aug 12 – FIRUS KOH – The capital of Ghor province was handed over.\n"
+        "What happened to GLOBAL BRITAIN and AMERICA IS BACK?"
+    )
+    ents = by_name(text)
+    assert ents["Zaranj"].kind == PLACE and ents["Zaranj"].gazetteer_id
+    assert ents["Sar-e-Pul"].kind == PLACE and ents["Sar-e-Pul"].gazetteer_id
+    assert ents["Lashkar Gah"].lat == pytest.approx(31.59, abs=0.1)
+    assert ents["Firus Koh"].kind == PLACE  # unknown to the gazetteer: a dateline place
+    assert ents["United Kingdom"].kind == PLACE
+    assert ents["United States"].kind == PLACE
+    names = set(ents)
+    assert not names & {"Is", "Back", "Global", "Global Britain", "Aug"}
+
+
+def test_title_case_headline_is_not_a_string_of_people():
+    text = "Afghan Rivals Will Meet Again After Inconclusive Doha Talks\n\nThe talks ended."
+    ents = by_name(text)
+    assert set(ents) == {"Doha"}
+
+
+def test_province_context_and_subdivisions():
+    text = (
+        "The Taliban seized Lashkar Gah, the capital of the southern province of Helmand. "
+        "Officials surrendered the capital of Uruzgan province. Fighting spread to Kandahar "
+        "and to Kandahar province, and the capital of Jawzjan fell."
+    )
+    ents = by_name(text)
+    assert ents["Helmand"].gazetteer_id == "subdivision:AF-HEL"
+    assert ents["Uruzgan"].gazetteer_id == "subdivision:AF-URU"
+    assert ents["Kandahar"].gazetteer_id.startswith("geonames:")
+    # The province is another place than the city of the same name.
+    assert ents["Kandahar province"].gazetteer_id == "subdivision:AF-KAN"
+    # Spelled "Jowzjān" by ISO: one edit away, and the text calls it a place.
+    assert ents["Jawzjan"].gazetteer_id == "subdivision:AF-JOW"
+
+
+def test_places_without_gazetteer_entry_from_context():
+    text = (
+        "The Taliban had entered Feroz Koh, the provincial capital. They surrendered the "
+        "capital of Uruzgan province – Tirin Kot – to the Taliban. Police held the city of "
+        "Qalat."
+    )
+    ents = by_name(text)
+    assert ents["Feroz Koh"].kind == PLACE
+    assert ents["Tirin Kot"].kind == PLACE
+    assert ents["Qalat"].kind == PLACE
+
+
+def test_organisation_suffixes_and_acronyms():
+    text = (
+        "Members of the Foreign Affairs Select Committee met the Afghan Interior Ministry. "
+        "Taliban fighters drove an Afghan National Army (ANA) vehicle past the World Food "
+        "Programme office, the security firm The Cavell Group said, as al Qaida regrouped."
+    )
+    ents = by_name(text)
+    for org in (
+        "Foreign Affairs Select Committee",
+        "Afghan Interior Ministry",
+        "Afghan National Army",
+        "World Food Programme",
+        "Cavell Group",
+        "al Qaida",
+    ):
+        assert ents[org].kind == ORG, org
+    assert "ANA" in ents["Afghan National Army"].aliases
+
+
+def test_numbers_and_weapon_codes_are_not_names():
+    text = "Taliban fighters carried AK47s, RPGs and M-16s as B-52 bombers and F-15 jets flew."
+    assert set(by_name(text)) == {"Taliban"}
+
+
+# --------------------------------------------------------------------------- in-document merges
+
+
+def test_surname_and_honorific_join_the_full_name():
+    text = (
+        "Ben Wallace blasted the deal. Mr Wallace told Sky this morning it was a mistake. "
+        "Wallace added that troops could return."
+    )
+    ents, ments = run(text)
+    wallace = [e for e in ents if e.kind == PERSON]
+    assert len(wallace) == 1
+    assert wallace[0].name == "Ben Wallace"
+    assert {"Ben Wallace", "Mr Wallace", "Wallace"} <= set(wallace[0].aliases)
+    assert [m.text for m in ments if m.kind == PERSON] == ["Ben Wallace", "Mr Wallace", "Wallace"]
+
+
+def test_bare_khan_joins_the_nearest_preceding_khan():
+    text = (
+        "Juma Khan, the deputy commissioner, said the crossing was open. "
+        "Later the Taliban detained militia commander Mohammad Ismail Khan in Herat. "
+        "Khan had been leading fighters. Known as the Lion of Herat, Khan fought the Soviets. "
+        "Juma Khan said nothing more. Khan then closed the crossing."
+    )
+    ents, ments = run(text)
+    persons = {e.name: i for i, e in enumerate(ents) if e.kind == PERSON}
+    assert set(persons) == {"Juma Khan", "Mohammad Ismail Khan"}
+    khans = [(m.start, ents[m.entity].name) for m in ments if m.text == "Khan"]
+    assert [n for _, n in khans] == [
+        "Mohammad Ismail Khan",
+        "Mohammad Ismail Khan",
+        "Juma Khan",
+    ]
+
+
+def test_shorter_full_name_joins_the_longer_one():
+    text = (
+        "Warlord Ismail Khan arrived with his forces. Taliban insurgents detained veteran "
+        "militia commander Mohammad Ismail Khan on Friday."
+    )
+    ents = by_name(text)
+    assert "Ismail Khan" not in ents
+    assert "Ismail Khan" in ents["Mohammad Ismail Khan"].aliases
+
+
+def test_akhundzada_joins_hibatullah_akhundzada():
+    text = (
+        "Hibatullah Akhundzada, the group's supreme leader, announced talks. "
+        "Taliban chief Akhundzada has stated that his party is dedicated to peace."
+    )
+    assert mentions_of(text, "Hibatullah Akhundzada") == ["Hibatullah Akhundzada", "Akhundzada"]
+
+
+def test_typo_of_a_place_in_the_same_article_joins_it():
+    # "Ghanzi" is also a small town in Botswana: the article's Ghazni is the better reading.
+    text = (
+        "The militants flew their flags above Ghazni, south of Kabul. Ghazni fell on "
+        "Thursday. Stanekzai admitted that Ghanzi’s parts had fallen."
+    )
+    ents = by_name(text)
+    assert "Ghanzi" in ents["Ghazni"].aliases
+    assert "Ghanzi" not in ents
+
+
+def test_typo_close_to_a_person_and_a_place_is_not_guessed():
+    text = "President Ashraf Ghani visited Ghazni. Officials said that Ghanzi’s parts had fallen."
+    ents = by_name(text)
+    assert "Ghanzi" not in ents["Ghazni"].aliases
+    assert "Ghanzi" not in ents["Ashraf Ghani"].aliases
+
+
+def test_transliterations_in_one_article_merge():
+    text = (
+        "Aug. 12 – FIRUS KOH – The capital of Ghor province fell.\n"
+        "The Taliban had entered Feroz Koh, the provincial capital.\n"
+        "Aug. 13 – PUL-E-ALAM – Capital of Logar province.\n"
+        "They seized the police headquarters in the provincial capital of Puli-e Alim."
+    )
+    ents, _ = run(text)
+    places = {e.name: e for e in ents if e.kind == PLACE}
+    firus = next(e for e in places.values() if "Feroz Koh" in e.aliases)
+    assert "FIRUS KOH" in firus.aliases
+    pul = next(e for e in places.values() if "Puli-e Alim" in e.aliases)
+    assert "PUL-E-ALAM" in pul.aliases
+
+
+def test_distinct_people_and_places_stay_apart():
+    text = (
+        "Ashraf Ghani flew to Ghazni. Ismail Khan and Juma Khan met in Herat, then in Helmand. "
+        "Kabul and Kunduz were quiet."
+    )
+    ents = by_name(text)
+    for n in (
+        "Ashraf Ghani",
+        "Ghazni",
+        "Ismail Khan",
+        "Juma Khan",
+        "Herat",
+        "Helmand",
+        "Kabul",
+        "Kunduz",
+    ):
+        assert n in ents, n
+    assert ents["Ghazni"].kind == PLACE and ents["Ashraf Ghani"].kind == PERSON
+
+
+def test_gazetteer_alternate_spelling_merges_by_id():
+    text = "Kabul is calm. The government controls three cities, including Kabil."
+    ents = by_name(text)
+    assert "Kabil" in ents["Kabul"].aliases
+
+
+def test_gazetteer_traps_are_not_places():
+    # Alternate names of far-away towns that are English words or first names.
+    text = "Known as the Lion of Herat, Khan met Ben Stewart. Jan Smith said so."
+    ents = by_name(text)
+    assert "Lion" not in ents
+    assert ents.get("Ben Stewart") is None or ents["Ben Stewart"].kind == PERSON
+    assert ents["Herat"].kind == PLACE
+
+
+def test_empty_and_lower_case_text():
+    assert run("") == ([], [])
+    assert run("nothing capitalised here at all.") == ([], [])
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_normalisers():
+    assert fold("Mazār-e Sharīf") == "mazar e sharif"
+    assert compact("Lashkar Gah") == compact("LASHKARGAH") == "lashkargah"
+    assert skeleton("Feroz Koh") == skeleton("Firus Koh")
+    assert skeleton("Puli-e Alim") == skeleton("Pul-e-Alam")
+    assert damerau1("ghazni", "ghanzi") and damerau1("kabul", "kabil")
+    assert not damerau1("herat", "helmand") and not damerau1("kabul", "kabul")
+    assert same_place_spelling("Qala-e Naw", "Qala-e-Naw")
+    assert not same_place_spelling("Herat", "Helmand")
+    assert not same_place_spelling("Kabul", "Kunduz")
+
+
+def test_gazetteer_lookup():
+    assert (
+        lookup_place("Mazar-i-Sharif").gazetteer_id == lookup_place("Mazar-e Sharif").gazetteer_id
+    )
+    assert lookup_place("Kandahar", prefer_subdivision=True).gazetteer_id == "subdivision:AF-KAN"
+    assert lookup_place("Britain").gazetteer_id == "country:GB"
+    assert lookup_place_fuzzy("Jawzjan").gazetteer_id == "subdivision:AF-JOW"
+    assert lookup_place("Khan") is None and lookup_place("Stewart") is None
+
+
+# --------------------------------------------------------------------------- seed corpus
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no bundled corpus")
+def test_seed_corpus_entities():
+    docs = {}
+    for p in sorted(CORPUS.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        ents, ments = run(text)
+        for m in ments:
+            assert text[m.start : m.end] == m.text
+        docs[p.name] = {e.name: e for e in ents}
+    big = docs["000_5a29adba1a6ea471.txt"]
+    assert big["Ben Wallace"].kind == PERSON and "Mr Wallace" in big["Ben Wallace"].aliases
+    assert "Kabil" in big["Kabul"].aliases
+    assert big["Juma Khan"].kind == PERSON
+    assert "Khan" in big["Mohammad Ismail Khan"].aliases
+    assert "Khan" not in big["Juma Khan"].aliases
+    assert big["Zalmay Khalilzad"].kind == PERSON and "Khalilzad" in big["Zalmay Khalilzad"].aliases
+    assert big["Taliban"].kind == ORG and big["NATO"].kind == ORG
+    for place in (
+        "Lashkar Gah",
+        "Kandahar",
+        "Herat",
+        "Ghazni",
+        "Helmand",
+        "Zaranj",
+        "Mazar-i-Sharif",
+        "Pul-e-Alam",
+        "Qala-e-Naw",
+        "Firus Koh",
+    ):
+        assert big[place].kind == PLACE, place
+    assert "Feroz Koh" in big["Firus Koh"].aliases
+    assert "Puli-e Alim" in big["Pul-e-Alam"].aliases
+    herat = docs["001_9b32ee09cb55cf80.txt"]
+    assert "Ghanzi" in herat["Ghazni"].aliases
+    assert herat["Mirwais Stanekzai"].kind == PERSON
+    doha = docs["004_06bf22cdd8765a03.txt"]
+    assert "Akhundzada" in doha["Hibatullah Akhundzada"].aliases
+    for d in docs.values():
+        assert not {"Pictured", "Thursday", "Islamic", "The", "However"} & set(d)

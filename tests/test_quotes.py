@@ -1,0 +1,651 @@
+"""Direct quotes and their speakers, on hand-written passages (and the bundled seed corpus).
+
+Each case is small and aimed at one rule: quotation-mark styles, apostrophe traps, nested and
+multi-paragraph quotes, attribution before/after/around a quote, pronouns, roles and quotes
+with no speaker at all.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer.extract.quotes import extract_quotes
+from explorer.extract.sentences import split_sentences
+from explorer.model import PERSON, DocEntity, Mention, Quote
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def quotes(text: str) -> list[Quote]:
+    return extract_quotes(text, split_sentences(text), [], [])
+
+
+def only(text: str) -> Quote:
+    found = quotes(text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Marks, apostrophes and spans
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("“We will win,” she said.", "We will win,"),
+        ('"We will win," she said.', "We will win,"),
+        ("‘We will win,’ she said.", "We will win,"),
+        ("'We will win,' she said.", "We will win,"),
+        ("«We will win», she said.", "We will win"),
+        ("''We will win,'' she said.", "We will win,"),
+        ("She said: “We will win.”", "We will win."),
+        ("He said it was “pretty much over.” Then he left.", "pretty much over."),
+    ],
+)
+def test_quote_mark_styles(text: str, quoted: str) -> None:
+    q = only(text)
+    assert q.text == quoted
+    assert text[q.start : q.end] == quoted
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        # Apostrophes inside words and elisions never close a British-style quote.
+        (
+            "‘Kandahar is completely conquered. The Mujahideen reached Martyrs’ Square,’ a "
+            "Taliban spokesman tweeted.",
+            "Kandahar is completely conquered. The Mujahideen reached Martyrs’ Square,",
+        ),
+        (
+            "‘It’s Afghanistan’s worst day and we don’t know why,’ he said.",
+            "It’s Afghanistan’s worst day and we don’t know why,",
+        ),
+        ("‘Music of the ’80s was better,’ he said.", "Music of the ’80s was better,"),
+        ("'We love rock 'n' roll,' she said.", "We love rock 'n' roll,"),
+        ("'Tell 'em we're coming,' she said.", "Tell 'em we're coming,"),
+        ("‘The voters’ choice is clear,’ he said.", "The voters’ choice is clear,"),
+    ],
+)
+def test_apostrophes_are_not_closing_quotes(text: str, quoted: str) -> None:
+    assert only(text).text == quoted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghanistan’s second city fell and the Taliban’s flag flew over Martyrs’ Square.",
+        "The ’80s were a decade of rock 'n' roll, and it's fine.",
+        "He was 5'11 tall and didn't care about the players' union.",
+        "",
+    ],
+)
+def test_no_quotes_in_apostrophe_text(text: str) -> None:
+    assert quotes(text) == []
+
+
+def test_nested_quotes_stay_inside() -> None:
+    q = only("“He told me ‘never again’ and left,” she said.")
+    assert q.text == "He told me ‘never again’ and left,"
+    q = only("‘They shouted “God is great” all night,’ a resident said.")
+    assert q.text == "They shouted “God is great” all night,"
+
+
+def test_multi_paragraph_quote_is_one_quote() -> None:
+    text = (
+        "Conservative Tobias Ellwood said on Twitter: ‘What would Churchill say?\n"
+        "‘The largest alliance ever – defeated by an insurgency.\n"
+        "‘We can and must do better.’\n"
+        "The next paragraph is plain."
+    )
+    q = only(text)
+    assert q.text == (
+        "What would Churchill say?\nThe largest alliance ever – defeated by an insurgency.\n"
+        "We can and must do better."
+    )
+    assert text[q.start :].startswith("What would")
+    assert text[: q.end].endswith("do better.")
+    assert q.speaker == "Tobias Ellwood"
+
+
+def test_unclosed_quote_ends_at_its_paragraph() -> None:
+    text = (
+        "‘Right until this afternoon the city was normal,’ resident Masoom Jan told AFP.\n"
+        "‘Late afternoon everything changed. They entered the city in rush.\n"
+        "Herat had been under attack for two weeks."
+    )
+    qs = quotes(text)
+    assert [q.text for q in qs] == [
+        "Right until this afternoon the city was normal,",
+        "Late afternoon everything changed. They entered the city in rush.",
+    ]
+    # The unclosed paragraph continues the previous quote: same speaker.
+    assert qs[0].speaker == qs[1].speaker == "Masoom Jan"
+
+
+def test_quote_split_by_attribution_is_one_quote() -> None:
+    text = "Rahim Khan is a commander. “We are ready,” he said, “and we will not stop.”"
+    q = only(text)
+    assert q.text == "We are ready, … and we will not stop."
+    assert q.speaker == "Rahim Khan"
+    assert q.cue == "said"
+    assert text[q.start : q.start + 12] == "We are ready"
+    assert text[: q.end].endswith("will not stop.")
+
+
+def test_split_quote_with_named_speaker_between_sentences() -> None:
+    text = "“The two parties agreed,” said ambassador Mutlaq al-Qahtani. “They will meet again.”"
+    q = only(text)
+    assert q.text == "The two parties agreed, … They will meet again."
+    assert q.speaker == "Mutlaq al-Qahtani"
+
+
+def test_unclosed_quote_ended_by_its_attribution() -> None:
+    text = (
+        "“So far, we’ve retaken 24 districts; our goal is to retake all of the territories… "
+        "Ajmal Omar Shinwari told reporters, “We are ready to protect our homeland.”"
+    )
+    q = only(text)
+    assert q.speaker == "Ajmal Omar Shinwari"
+    assert q.cue == "told"
+    assert q.text.startswith("So far, we’ve retaken 24 districts")
+    assert "Shinwari" not in q.text
+    assert q.text.endswith("We are ready to protect our homeland.")
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("Ben Wallace blasted Donald Trump for agreeing a ‘rotten’ deal.", True),
+        ("Militants killed 967 “enemy” combatants, according to a spokesman.", True),
+        ("Johnny Mercer called the withdrawal ‘a disgrace’.", True),
+        ("They shouted: “God is great!”", False),
+        ("“Absolutely,” he said.", False),
+        ("‘I think it’s humiliating for the UK military,’ he told Times Radio.", False),
+    ],
+)
+def test_fragment_flag(text: str, fragment: bool) -> None:
+    assert only(text).fragment is fragment
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        # Speaker after the quote, name before or after the cue, with and without roles.
+        (
+            "‘We demand an end to attacks,’ said Zalmay Khalilzad, the US envoy to the talks.",
+            "Zalmay Khalilzad",
+            "said",
+        ),
+        (
+            "“We are reducing our footprint,” US State Department spokesman Ned Price told reporters.",
+            "Ned Price",
+            "told",
+        ),
+        (
+            "‘Right until this afternoon it was normal,’ Herat resident Masoom Jan told AFP.",
+            "Masoom Jan",
+            "told",
+        ),
+        (
+            '"I fundamentally disagree," said retired Army Lt. Gen. Mick Bednarek, who served.',
+            "Mick Bednarek",
+            "said",
+        ),
+        (
+            "''You need to bomb them,'' Representative Michele Bachmann, Republican of Minnesota, "
+            "told Mr. Obama.",
+            "Michele Bachmann",
+            "told",
+        ),
+        (
+            '"It is a disaster," the assailant, John McGraw, told the program.',
+            "John McGraw",
+            "told",
+        ),
+        ("“What was the pivot point?” Beck questioned.", "Beck", "questioned"),
+        # Speaker before the quote.
+        (
+            "Conservative Tobias Ellwood, chairman of the committee, said on Twitter: ‘This is "
+            "NOT our finest hour.’",
+            "Tobias Ellwood",
+            "said",
+        ),
+        (
+            "U.S. Air Force Maj. Nicole Ferrara, spokeswoman for Central Command, stated that "
+            "American forces had conducted “multiple airstrikes to defend our partners.”",
+            "Nicole Ferrara",
+            "stated",
+        ),
+        (
+            "Despite the gains, Hibatullah Akhundzada, the group’s supreme leader, announced that "
+            "“the Islamic Emirate fervently favors a political settlement.”",
+            "Hibatullah Akhundzada",
+            "announced",
+        ),
+        (
+            "Former minister Rory Stewart called the withdrawal ‘a total betrayal by the US and "
+            "by the UK’ that risked war.",
+            "Rory Stewart",
+            "called",
+        ),
+        (
+            "Suhail Shaheen – based in Doha – also called the claims ‘propaganda’ against the "
+            "group.",
+            "Suhail Shaheen",
+            "called",
+        ),
+        (
+            "According to Woodward, “The real estate world is more complex than the CIA.”",
+            "Woodward",
+            "according to",
+        ),
+        (
+            "The paradox of Nancy, says Carl Anthony, historian at the library, is that she was "
+            '"one of the most powerful first ladies."',
+            "Carl Anthony",
+            "says",
+        ),
+        # Inverted and headline styles.
+        ("Said Stone: “I think that the stakes are so high.”", "Stone", "Said"),
+        ("Issa: Clinton’s ‘Honesty Is In Question.’", "Issa", ":"),
+    ],
+)
+def test_named_speakers(text: str, speaker: str, cue: str) -> None:
+    q = only(text)
+    assert q.speaker == speaker
+    assert q.cue == cue
+    assert q.speaker_mention is not None
+    assert text[q.speaker_start : q.speaker_end] == q.speaker_mention
+    assert speaker.split()[-1] in q.speaker_mention
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("‘Kandahar is conquered,’ a Taliban spokesman tweeted.", "a Taliban spokesman"),
+        (
+            "‘We are hearing reports of executions,’ the US embassy in Kabul tweeted on Thursday.",
+            "the US embassy in Kabul",
+        ),
+        (
+            "‘UNHCR stands ready to help,’ a spokesperson for the agency told a briefing in Geneva.",
+            "a spokesperson for the agency",
+        ),
+        (
+            "Pro-government fighters killed 967 “enemy” combatants, according to an Afghan "
+            "security spokesman.",
+            "an Afghan security spokesman",
+        ),
+        (
+            "In Kabul, the U.N.’s Office for the Coordination of Humanitarian Affairs said ‘the "
+            "security situation remained unstable.’",
+            "the U.N.’s Office for the Coordination of Humanitarian Affairs",
+        ),
+        ("“The pressure is off,” the newspaper said in an editorial.", "the newspaper"),
+    ],
+)
+def test_roles_and_bodies_as_speakers(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_short_name_resolves_to_full_name() -> None:
+    text = (
+        "Ghulam Habib Hashimi, a council member, spoke to Reuters.\n"
+        "‘The Taliban agreed that they will not harm the officials,’ Hashimi said.\n"
+        "Ben Wallace blasted the deal.\n"
+        "Mr Wallace told Sky this morning: ‘I felt that that was a mistake.’"
+    )
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Ghulam Habib Hashimi", "Ben Wallace"]
+    assert [q.speaker_mention for q in qs] == ["Hashimi", "Mr Wallace"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "And Tom Tugendhat, a veteran of the conflict, said ‘the decision is a rug pull’.\n"
+            "‘A hasty exit is not a sign of success,’ he added.",
+            "Tom Tugendhat",
+        ),
+        (
+            "Johnny Mercer, a Conservative MP, called the withdrawal ‘a disgrace’.\n"
+            "‘I think it’s humiliating for the UK military,’ he told Times Radio.",
+            "Johnny Mercer",
+        ),
+        (
+            "Mrs. Jane Doe met Mr. John Roe on Monday.\n“It was a good meeting,” she said.",
+            "Jane Doe",
+        ),
+        (
+            "Mrs. Jane Doe met Mr. John Roe on Monday.\n“It was a good meeting,” he said.",
+            "John Roe",
+        ),
+        (
+            "Stanekzai also admitted that parts had fallen. However, he maintained that forces "
+            "“do exist” within the city.",
+            "Stanekzai",
+        ),
+    ],
+)
+def test_pronoun_speakers_resolve_to_recent_person(text: str, speaker: str) -> None:
+    q = quotes(text)[-1]
+    assert q.speaker == speaker
+    assert q.speaker_mention is not None and q.speaker_mention.lower() in ("he", "she")
+
+
+def test_continuation_paragraph_inherits_speaker() -> None:
+    text = (
+        "Johnny Mercer said the repercussions would be huge.\n"
+        "He told BBC Breakfast: ‘Afghanistan is a melting point of tribal groups.\n"
+        "‘We will feel the effects of that in the UK.\n"
+        "‘The repercussions of this are absolutely huge.’\n"
+        "‘We’ve chosen this defeat and it’s shameful.’"
+    )
+    qs = quotes(text)
+    assert len(qs) == 2
+    assert all(q.speaker == "Johnny Mercer" for q in qs)
+    assert qs[0].text.count("\n") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The role names the person explicitly, before or after.
+        "Defence Secretary Ben Wallace spoke on Friday.\nThe Defence Secretary warned ‘al Qaida "
+        "will probably come back’ and it could again become a breeding ground.",
+        "Ben Wallace, the Defence Secretary, spoke on Friday.\nThe Defence Secretary warned ‘al "
+        "Qaida will probably come back’ and it could again become a breeding ground.",
+        # Only context ties them: the capitalised office goes to the person in focus.
+        "Ben Wallace blasted Donald Trump today.\nThe Defence Secretary admitted UK troops could "
+        "return, warning ‘al Qaida will probably come back’ and it could grow.",
+    ],
+)
+def test_role_equated_with_person(text: str) -> None:
+    q = only(text)
+    assert q.speaker == "Ben Wallace"
+    assert q.speaker_mention == "The Defence Secretary"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "‘We will win.’",
+        "The sign on the door read “Keep out” in red letters.",
+        "Shares fell after the so-called “flash crash” on Friday.",
+        "It was billed as the “deal of the century” by nobody in particular.",
+    ],
+)
+def test_quotes_without_speaker(text: str) -> None:
+    q = only(text)
+    assert q.speaker is None
+    assert q.speaker_mention is None
+
+
+def test_names_extractor_mentions_give_the_canonical_name() -> None:
+    text = "“We are ready,” the minister said. Later, “we are still ready,” Ali said."
+    start = text.index("the minister")
+    entities = [DocEntity(name="Ali Ahmad Jalali", kind=PERSON, aliases=["Ali"])]
+    mentions = [
+        Mention(start, start + len("the minister"), "the minister", PERSON, 0),
+        Mention(text.index("Ali"), text.index("Ali") + 3, "Ali", PERSON, 0),
+    ]
+    qs = extract_quotes(text, split_sentences(text), entities, mentions)
+    assert [q.speaker for q in qs] == ["Ali Ahmad Jalali", "Ali Ahmad Jalali"]
+    assert qs[0].speaker_mention == "the minister"
+
+
+def test_offsets_and_sentences_optional() -> None:
+    text = "Intro line.\n\n‘A quote here,’ said Jane Roe."
+    q = extract_quotes(text, [], [], [])[0]
+    assert text[q.start : q.end] == q.text == "A quote here,"
+    assert text[q.speaker_start : q.speaker_end] == "Jane Roe"
+
+
+# --------------------------------------------------------------------------------------------
+# The seed corpus: every full quote is found with its speaker
+# --------------------------------------------------------------------------------------------
+
+SEED_EXPECTED = {
+    "000_5a29adba1a6ea471.txt": [
+        ("What would Churchill say?", "Tobias Ellwood"),
+        ("the decision to withdraw is like a rug", "Tom Tugendhat"),
+        ("A hasty exit is not a sign of success.", "Tom Tugendhat"),
+        ("I was public about it", "Ben Wallace"),
+        ("If you want to cut out the short-term threat", "Ben Wallace"),
+        ("I will always deploy", "Ben Wallace"),
+        ("pretty much now in the hands of the Taliban.", "Ben Wallace"),
+        ("a total betrayal by the US", "Rory Stewart"),
+        ("I think it’s humiliating", "Johnny Mercer"),
+        ("We’ve chosen this defeat", "Johnny Mercer"),
+        (
+            "the security situation remained unstable",
+            "the U.N.’s Office for the Coordination of Humanitarian Affairs",
+        ),
+        ("Kandahar is completely conquered.", "a Taliban spokesman"),
+        ("We had proposed a three-months reduction", "the spokesperson"),
+        ("An inability to seek safety", "a spokesperson for the agency"),
+        ("We demand an immediate end", "Zalmay Khalilzad"),
+        ("The Taliban agreed that they will not pose", "Ghulam Habib Hashimi"),
+        ("Afghanistan is a kind of melting point", "Johnny Mercer"),
+        ("About 200 ANDSF members", "the official"),
+        ("the enemy fled", "the insurgents"),
+        ("Right until this afternoon", "Masoom Jan"),
+        ("Late afternoon everything changed.", "Masoom Jan"),
+        ("We’re hearing additional reports", "the US embassy in Kabul"),
+        ("We are further reducing our civilian footprint", "Ned Price"),
+        ("al Qaida will probably come back", "Ben Wallace"),
+    ],
+    "001_9b32ee09cb55cf80.txt": [
+        ("multiple airstrikes to defend our Afghan partners", "Nicole Ferrara"),
+        ("do exist", "Mirwais Stanekzai"),
+    ],
+    "004_06bf22cdd8765a03.txt": [
+        ("the Islamic Emirate fervently favors", "Hibatullah Akhundzada"),
+        ("work to avert civilian casualties", "the Qatari mediator"),
+        ("The two parties agreed to continue", "Mutlaq al-Qahtani"),
+        ("So far, we’ve retaken 24 districts", "Ajmal Omar Shinwari"),
+        ("wasting time.", "Hibatullah Akhundzada"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_EXPECTED))
+def test_seed_corpus_quotes_have_speakers(name: str) -> None:
+    path = ROOT / "corpus" / name
+    if not path.exists():
+        pytest.skip("seed corpus not bundled")
+    text = path.read_text(encoding="utf-8")
+    found = quotes(text)
+    for prefix, speaker in SEED_EXPECTED[name]:
+        matches = [q for q in found if q.text.startswith(prefix)]
+        assert matches, prefix
+        assert all(q.speaker == speaker for q in matches), (prefix, [q.speaker for q in matches])
+    for q in found:
+        for s, e in [(q.start, q.end), (q.speaker_start, q.speaker_end)]:
+            if s is not None:
+                assert 0 <= s < e <= len(text)
+
+
+def test_seed_corpus_scare_quotes_are_fragments() -> None:
+    path = ROOT / "corpus" / "000_5a29adba1a6ea471.txt"
+    if not path.exists():
+        pytest.skip("seed corpus not bundled")
+    found = {q.text: q for q in quotes(path.read_text(encoding="utf-8"))}
+    for word in ("rotten", "mistake", "a disgrace", "propaganda", "hundreds"):
+        assert found[word].fragment, word
+
+
+# --------------------------------------------------------------------------------------------
+# PolNeAR dev, when the shared data is present (quality guard, not a timing)
+# --------------------------------------------------------------------------------------------
+
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+
+
+@pytest.mark.skipif(not (POLNEAR / "dev").exists(), reason="PolNeAR not available")
+def test_polnear_dev_sample_quality(capsys: pytest.CaptureFixture[str]) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import polnear
+    finally:
+        sys.path.pop(0)
+    polnear.main(["--split", "dev", "--limit", "40"])
+    out = capsys.readouterr().out
+    f1 = float(out.split("F1 ")[1].split()[0])
+    acc = float(out.split("speaker accuracy ")[1].split()[0])
+    assert f1 > 0.85
+    assert acc > 0.75
+
+
+# --------------------------------------------------------------------------------------------
+# Attribution patterns found in American political reporting (hand-written variants)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quoted_prefix, speaker",
+    [
+        # The clause closing the sentence attributes a quote embedded earlier in it.
+        (
+            "Clinton “drew quite well from working-class Democrats” in 2008, said Ohio State "
+            "University professor Paul Beck.",
+            "drew quite well",
+            "Paul Beck",
+        ),
+        # "according to" a document by a person.
+        (
+            "A living wage is about $12 an hour, according to calculations by Amy Glasmeier of "
+            "MIT, who called it “a floor, not a ceiling.”",
+            "a floor",
+            "Amy Glasmeier",
+        ),
+        # Inverted after an introductory phrase.
+        (
+            'In other words, explained CBS moderator Nancy Cordes: "What does that have to do '
+            'with donations?"',
+            "What does that",
+            "Nancy Cordes",
+        ),
+        # A dateline before the subject of a participle.
+        (
+            "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at her rival, saying "
+            "that “bombastic comments” do more harm than good.",
+            "bombastic",
+            "Hillary Clinton",
+        ),
+        # The subject of the last clause, not the first.
+        (
+            "At one point, a woman asked for a photo and Clinton said, “as long as we’re not "
+            "violating any election laws.”",
+            "as long as",
+            "Clinton",
+        ),
+        # A relative pronoun's antecedent.
+        (
+            "Cruz won an endorsement from Mike Lee, who declared in the spin room, “I’m sending "
+            "the signal that it’s time to unite.”",
+            "I’m sending",
+            "Mike Lee",
+        ),
+        # Apposition chains: person, role, organisation.
+        (
+            "Giovanni Maria Vian, the editor of the Vatican's newspaper, L'Osservatore Romano, "
+            "said every pope was ''both religious and political.''",
+            "both religious",
+            "Giovanni Maria Vian",
+        ),
+        # Coordinated verbs share their subject.
+        (
+            'Suu Kyi, 70, said it was too early to congratulate winners but added, "I think you '
+            'all have an idea of the results."',
+            "I think you",
+            "Suu Kyi",
+        ),
+        # Titles with full stops do not end the attribution.
+        ("''Bernie has been talking about it since 1981,'' Mr. Welch said.", "Bernie has", "Welch"),
+        # Sloppy typography: an opening mark used as a closer after "?".
+        (
+            "Chuck Todd was shocked. “Do you want to be associated with a fascist?“ he asked.",
+            "Do you want",
+            "Chuck Todd",
+        ),
+        (
+            "\"We think it's a mistake, 'Keep it alive,' \" said former executive Carly Fiorina.",
+            "We think",
+            "Carly Fiorina",
+        ),
+    ],
+)
+def test_american_attribution_patterns(text: str, quoted_prefix: str, speaker: str) -> None:
+    found = [q for q in quotes(text) if q.text.startswith(quoted_prefix)]
+    assert found, [q.text for q in quotes(text)]
+    assert found[0].speaker == speaker
+
+
+def test_partial_quote_ending_a_sentence_is_not_attributed_to_the_next() -> None:
+    text = (
+        'Donald Trump said Hillary Clinton "caused death." Bernie Sanders called Trump a '
+        '"pathological liar." Carly Fiorina said Ted Cruz "says whatever he needs to say."'
+    )
+    assert [q.speaker for q in quotes(text)] == ["Donald Trump", "Bernie Sanders", "Carly Fiorina"]
+
+
+def test_quote_after_attributed_sentence_inherits_its_speaker() -> None:
+    text = (
+        "Iowa State University's Dianne Bystrom was blunt. Or maybe Jeb Bush, digital "
+        'consultant Phil Musser says. "Several surveys suggest a second look is occurring."'
+    )
+    assert quotes(text)[-1].speaker == "Phil Musser"
+
+
+def test_paragraph_of_quote_after_attribution_paragraph() -> None:
+    text = (
+        "Clinton, clearly frustrated, responded by pointing a finger, saying the campaign "
+        "was wrong.\n\n“I do not have money from oil companies. I am so sick of it.”"
+    )
+    assert only(text).speaker == "Clinton"
+
+
+def test_participle_after_earlier_quote_keeps_that_speaker() -> None:
+    text = (
+        "“Oh, let him make that decision,” said Vice President Joe Biden, urging those "
+        "calling for a withdrawal to “give him time.”"
+    )
+    assert [q.speaker for q in quotes(text)] == ["Joe Biden", "Joe Biden"]
+
+
+def test_second_quote_with_its_own_speaker_is_not_merged() -> None:
+    text = (
+        '"I am going to look at a lot of people," Clinton said. "Grizzly Adams?" Maddow repeated.'
+    )
+    assert [q.speaker for q in quotes(text)] == ["Clinton", "Maddow"]
+
+
+def test_headline_colon_after_dash() -> None:
+    text = "TURNOUT IN IOWA - Michael P. McDonald: “At long last the contests have started.”"
+    assert only(text).speaker == "Michael P. McDonald"
+
+
+def test_seed_corpus_through_the_pipeline() -> None:
+    """The same seeds through ``extract_document``, with whatever the names extractor finds."""
+    from explorer.extract import extract_document
+
+    path = ROOT / "corpus" / "000_5a29adba1a6ea471.txt"
+    if not path.exists():
+        pytest.skip("seed corpus not bundled")
+    found = extract_document(path.read_text(encoding="utf-8")).quotes
+    for prefix, speaker in SEED_EXPECTED["000_5a29adba1a6ea471.txt"]:
+        matches = [q for q in found if q.text.startswith(prefix)]
+        assert matches and all(q.speaker == speaker for q in matches), prefix

@@ -1,0 +1,157 @@
+"""Unit tests of the app's pure helpers: dates, ordering, fuzzy filter, safe text, wrapping."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+
+from explorer.api import Entity, Event
+from explorer.tui.formatting import citation, format_when, is_day, sort_key
+from explorer.tui.fuzzy import FuzzyIndex, filter_rows, max_edits
+from explorer.tui.reader import wrap_offsets
+from explorer.tui.safe_text import clean, clean_line, literal
+from explorer.tui.search import MATCH_CUTOFF, match_score
+from explorer.tui.timeline import DayHeader, density, group_events
+
+
+def ev(date: str | None, doc: str = "d", start: int = 0, precision: str | None = None) -> Event:
+    return Event(doc, date, precision, "x", start, start + 1, "x", start, start + 1)
+
+
+@pytest.mark.parametrize(
+    ("date", "shown"),
+    [
+        ("2021-08-12", "2021-08-12"),
+        ("2021-08", "2021-08"),
+        ("2021", "2021"),
+        ("198X", "1980s"),
+        ("19XX", "1900s"),
+        ("2021-SU", "summer 2021"),
+        ("2021-Q3", "2021 Q3"),
+        ("2021-W32", "2021-W32"),
+        ("PRESENT_REF", "now"),
+        (None, "unresolved"),
+        ("", "unresolved"),
+    ],
+)
+def test_format_when_keeps_precision(date: str | None, shown: str) -> None:
+    assert format_when(date) == shown
+
+
+def test_sort_key_is_chronological_across_precisions_with_unresolved_last() -> None:
+    dates = [None, "2021-08-12", "PAST_REF", "198X", "2021-08", "2021-W32", "2021-SU", "2020",
+             "2021-08-02", "2021-Q1"]  # fmt: skip
+    ordered = sorted(dates, key=sort_key)
+    assert ordered == ["198X", "2020", "2021-Q1", "2021-SU", "2021-08", "2021-08-02",
+                       "2021-W32", "2021-08-12", "PAST_REF", None]  # fmt: skip
+
+
+def test_is_day() -> None:
+    assert is_day("2021-08-12")
+    assert not is_day("FUTURE_REF") and not is_day("2021-08") and not is_day(None)
+
+
+def test_group_events_puts_a_header_before_each_date_and_unresolved_last() -> None:
+    events = [ev(None, start=5), ev("2021-08-13"), ev("2021-08-12", start=9),
+              ev("2021-08-12", start=2), ev("198X", precision="decade")]  # fmt: skip
+    rows, headers = group_events(events)
+    assert [rows[i].date for i in headers] == ["198X", "2021-08-12", "2021-08-13", None]
+    assert all(isinstance(rows[i], DayHeader) for i in headers)
+    assert rows[headers[1]].count == 2
+    day12 = [r.start for r in rows[headers[1] + 1 : headers[2]]]
+    assert day12 == [2, 9]
+    assert group_events([]) == ([], [])
+
+
+def test_density_per_day_and_per_month() -> None:
+    days = [ev("2021-08-12"), ev("2021-08-12"), ev("2021-08-14"), ev("FUTURE_REF"), ev(None)]
+    bars, caption = density(days, 40)
+    assert bars.plain == "█ ▄"  # two on the 12th, none on the 13th, one on the 14th
+    assert "per day" in caption and "peak 2" in caption
+    spread = [ev("2020-01-05"), ev("2021-06-01"), ev("2021-06-02")]
+    bars, caption = density(spread, 80)
+    assert "per month" in caption
+    assert len(bars.plain) == 18  # Jan 2020 .. Jun 2021
+    assert bars.plain[0] != " " and bars.plain[-1] == "█"
+    narrow, _ = density(spread, 5)
+    assert len(narrow.plain) <= 5
+    empty, _ = density([ev(None)], 40)
+    assert "no dated events" in empty.plain
+
+
+def test_fuzzy_index_tolerates_typos_and_prefixes() -> None:
+    rows = ["The deal was a mistake", "We will not abandon Kandahar", "It is over",
+            "Kandahar's governor fled", "said Ben Wallace"]  # fmt: skip
+    index = FuzzyIndex(rows)
+    assert index.search("kandahr") == [1, 3]
+    assert index.search("mistke deal") == [0]
+    assert index.search("kand") == [1, 3]  # the word being typed
+    assert index.search("walace") == [4]
+    assert index.search("over") == [2]
+    assert index.search("ovr") == []  # three letters: no typo allowed
+    assert index.search("   ") is None
+    assert filter_rows(rows, index, "") == rows
+    assert filter_rows(rows, index, "abandon kandahar") == ["We will not abandon Kandahar"]
+    assert max_edits("abc") == 0 and max_edits("kandahr") == 1 and max_edits("afghanistan") == 2
+
+
+def test_clean_keeps_length_and_newlines_but_neutralises_controls() -> None:
+    nasty = "a\x1b[31mb\x9b2J\tc\r\nd\u202ee\x00"
+    cleaned = clean(nasty)
+    assert len(cleaned) == len(nasty)
+    assert "\n" in cleaned
+    assert not any(ord(ch) < 32 and ch != "\n" for ch in cleaned)
+    assert "\x9b" not in cleaned and "\u202e" not in cleaned
+    assert "␛[31m" in cleaned
+    assert "\n" not in clean_line("a\nb")
+
+
+def test_literal_never_parses_markup() -> None:
+    text = literal("[bold red]x[/] [link=https://e.example]y[/link]")
+    assert text.plain == "[bold red]x[/] [link=https://e.example]y[/link]"
+    assert text.spans == []
+    console = Console(width=80, color_system=None)
+    with console.capture() as cap:
+        console.print(text)
+    assert "[bold red]x[/]" in cap.get()
+
+
+def test_wrap_offsets_cover_the_text_exactly() -> None:
+    text = "One two three four five six seven.\n\nEight nine ten eleven twelve thirteen.\nLast"
+    lines = wrap_offsets(text, 12)
+    assert all(0 <= a <= b <= len(text) for a, b in lines)
+    assert all(len(text[a:b].rstrip()) <= 12 for a, b in lines)
+    rebuilt = "".join(text[a:b] for a, b in lines if b > a)
+    assert rebuilt.replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    assert (text.index("Last"), len(text)) in lines
+    long_word = "x" * 30
+    assert wrap_offsets(long_word, 10) == [(0, 10), (10, 20), (20, 30)]
+    assert wrap_offsets("", 10) == [(0, 0)]
+
+
+def test_citation_format() -> None:
+    assert (
+        citation("It is over,", "Mohammad Khan", "Helmand falls", "2021-08-13")
+        == "“It is over,” — Mohammad Khan, “Helmand falls”, 2021-08-13"
+    )
+    assert citation("x\ny", None, None, None) == "“x y” — unattributed, undated"
+
+
+def test_match_score_tells_names_from_phrases() -> None:
+    kandahar = Entity(1, "Kandahar", "place", ["Kandahar", "Qandahar"], 3, 2)
+    assert match_score("kandahr", kandahar) >= MATCH_CUTOFF
+    assert match_score("qandahar", kandahar) == 100
+    assert match_score("withdrawal of troops", kandahar) < MATCH_CUTOFF
+
+
+def test_density_leaves_stray_dates_out_of_the_strip() -> None:
+    story = [ev(f"2016-08-{d:02d}") for d in range(1, 29) for _ in range(3)]
+    stray = [ev("1789-07-14"), ev("1863-11-19")]
+    bars, caption = density(story + stray, 60)
+    assert "2016-08-01 → 2016-08-28" in caption and "2 outside" in caption
+    assert "per day" in caption
+
+
+def test_centuries_and_decades_without_x() -> None:
+    assert format_when("18") == "1800s" and format_when("198") == "1980s"
+    assert sorted(["1850", "18", "1799"], key=sort_key) == ["1799", "18", "1850"]
