@@ -265,14 +265,20 @@ def corpus_day(value: str, until: bool) -> str:
     return _until_day(value, "--until") if until else parse_day(value, "--since")
 
 
-def bench_doc_search(corpus: Corpus, db: sqlite3.Connection, rng: random.Random, n: int) -> dict:
+def bench_doc_search(
+    corpus: Corpus, db: sqlite3.Connection, rng: random.Random, n: int, limit: int
+) -> dict:
+    """Document search as the app's filter runs it (every match) and as a first page."""
     queries = quote_queries(db, rng, n)
-    times, rows = [], []
-    for q in queries:
-        dt, res = timed(lambda q=q: corpus.documents(query=q))
-        times.append(dt)
-        rows.append(len(res))
-    return {"index": summary(times), "mean_rows": _mean(rows), "max_rows": max(rows, default=0)}
+    out: dict = {"limit": limit}
+    for label, lim in (("first_page", limit), ("all_matches", None)):
+        times, rows = [], []
+        for q in queries:
+            dt, res = timed(lambda q=q, lim=lim: corpus.documents(query=q, limit=lim))
+            times.append(dt)
+            rows.append(len(res))
+        out[label] = {"index": summary(times), "mean_rows": _mean(rows), "max_rows": max(rows)}
+    return out
 
 
 def _mean(xs: list[int]) -> float:
@@ -308,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         ("find", lambda: bench_find(corpus, db, rng, args.n)),
         ("quotes", lambda: bench_quotes(corpus, db, rng, args.n * 2, args.limit)),
         ("timeline", lambda: bench_timeline(corpus, db, rng, args.n, args.limit)),
-        ("doc_search", lambda: bench_doc_search(corpus, db, rng, args.n // 2)),
+        ("doc_search", lambda: bench_doc_search(corpus, db, rng, args.n // 2, args.limit)),
     ):
         t = time.perf_counter()
         print(f"[{time.strftime('%H:%M:%S')}] {name} ...", file=sys.stderr, flush=True)

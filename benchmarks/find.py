@@ -11,6 +11,7 @@ person names, deterministic seed), then measures on typo queries with a known an
 
     uv run python benchmarks/find.py                 # 1,000,000 aliases
     uv run python benchmarks/find.py --size 100000 --queries 300 --brute 20
+    uv run python benchmarks/find.py --resolve-docs 20000   # incremental entity merging
 """
 
 from __future__ import annotations
@@ -153,7 +154,16 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=500)
     ap.add_argument("--brute", type=int, default=8, help="queries timed with brute force")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--resolve-docs",
+        type=int,
+        default=0,
+        help="instead: time entities.resolve() adding 1,000 docs to an index of this many",
+    )
     args = ap.parse_args()
+    if args.resolve_docs:
+        bench_resolve(args.resolve_docs, args.seed)
+        return
 
     t = time.perf_counter()
     items = build_names(args.size, args.seed)
@@ -219,6 +229,66 @@ def main() -> None:
             f" top-5 hit rate {bhits / len(sample):.0%} (NameIndex on the same: "
             f"{ihits / len(sample):.0%})"
         )
+
+
+def bench_resolve(base_docs: int, seed: int) -> None:
+    """Incremental cost of entities.resolve(): build a synthetic index, then add/remove 1,000 docs.
+
+    Each synthetic document names 8 places and 10 people (Zipf-like: a few names very often)
+    and the Taliban, all without gazetteer ids, so every new name goes through every rule.
+    """
+    import json
+    import sqlite3
+    import tempfile
+
+    from explorer.index import schema
+    from explorer.index.entities import resolve
+
+    rng = random.Random(seed)
+    places = real_places()[:20000]
+    people = [person_name(rng) for _ in range(50000)]
+
+    def doc_rows(doc: int) -> list[tuple]:
+        names = []
+        for _ in range(8):
+            names.append((rng.choice(places[:2000] if rng.random() < 0.7 else places), "place"))
+        for _ in range(10):
+            names.append((rng.choice(people[:5000] if rng.random() < 0.5 else people), "person"))
+        names.append(("Taliban", "org"))
+        return [
+            (doc, i, n, k, json.dumps([n]), None, None, None, rng.randint(1, 5))
+            for i, (n, k) in enumerate(dict.fromkeys(names))
+        ]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = sqlite3.connect(f"{tmp}/resolve.sqlite")
+        conn.execute("PRAGMA journal_mode=WAL")
+        schema.create(conn)
+        insert = (
+            "INSERT INTO doc_entities(doc, local, name, kind, aliases, lat, lon, gazetteer_id,"
+            " mentions) VALUES (?,?,?,?,?,?,?,?,?)"
+        )
+        t = time.perf_counter()
+        for start in range(0, base_docs, 2000):
+            with conn:
+                for d in range(start, min(base_docs, start + 2000)):
+                    conn.executemany(insert, doc_rows(d))
+                resolve(conn)
+        base_s = time.perf_counter() - t
+        n_ent = conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+        print(f"resolve: {base_docs:,} docs indexed in {base_s:.1f} s ({n_ent:,} entities)")
+        t = time.perf_counter()
+        with conn:
+            for d in range(base_docs, base_docs + 1000):
+                conn.executemany(insert, doc_rows(d))
+            resolve(conn)
+        print(f"resolve: adding 1,000 docs took {time.perf_counter() - t:.2f} s")
+        t = time.perf_counter()
+        with conn:
+            conn.execute("DELETE FROM doc_entities WHERE doc < 1000")
+            resolve(conn)
+        print(f"resolve: removing 1,000 docs took {time.perf_counter() - t:.2f} s")
+        conn.close()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from explorer.errors import UsageError
 
@@ -142,8 +142,22 @@ def open_corpus(
     return Corpus.open(path, index, update=update, progress=progress, warn=warn)
 
 
-# Re-exported for type checkers and ``from explorer.api import Corpus``.
-from explorer.corpus import Corpus  # noqa: E402
+if TYPE_CHECKING:
+    from explorer.corpus import Corpus
+
+
+def __getattr__(name: str) -> Any:
+    """``from explorer.api import Corpus`` without importing the index layer up front.
+
+    Importing ``explorer.corpus`` loads the builder and every extractor (~0.25 s); a plain
+    re-export made the app pay that before painting its first screen.
+    """
+    if name == "Corpus":
+        from explorer.corpus import Corpus
+
+        return Corpus
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Corpus",

@@ -409,3 +409,65 @@ def test_seed_corpus_entities():
     assert "Akhundzada" in doha["Hibatullah Akhundzada"].aliases
     for d in docs.values():
         assert not {"Pictured", "Thursday", "Islamic", "The", "However"} & set(d)
+
+
+def test_town_names_that_are_people_of_the_article():
+    text = (
+        "Barack Obama met Hillary Clinton. Later Obama said the talks went well, and Clinton "
+        "told reporters in Washington that she agreed."
+    )
+    ents = by_name(text)
+    assert {"Obama", "Barack Obama"} <= set(ents["Barack Obama"].aliases)
+    assert "Clinton" in ents["Hillary Clinton"].aliases
+    assert "Obama" not in ents and "Clinton" not in ents
+    assert ents["Washington"].kind == PLACE
+
+
+def test_big_city_before_a_speech_verb_stays_a_place():
+    text = "The embassy in Kabul tweeted on Thursday. Kabul is calm."
+    ents, _ = run(text)
+    assert [(e.name, e.kind) for e in ents] == [("Kabul", PLACE)]
+
+
+def test_places_starting_with_everyday_words_and_state_context():
+    text = (
+        "He flew to New York and New Jersey, then to South Africa. Sen. Marco Rubio of Florida "
+        "spoke. The plant in Bluffton, Ohio, closed."
+    )
+    ents = by_name(text)
+    for place in ("New York", "New Jersey", "South Africa", "Florida", "Bluffton", "Ohio"):
+        assert ents[place].kind == PLACE, place
+    assert ents["Florida"].gazetteer_id == "subdivision:US-FL"  # not a small town in Cuba
+    assert ents["Marco Rubio"].kind == PERSON
+    assert "York" not in ents and "Jersey" not in ents
+
+
+def test_company_named_by_its_first_word():
+    text = "Penril Corp said it would sell a unit. Penril said the sale would cut its debt."
+    ents = by_name(text)
+    assert ents["Penril Corp"].kind == ORG and "Penril" in ents["Penril Corp"].aliases
+    assert "Penril" not in ents
+
+
+def test_acronyms_and_days_do_not_make_people():
+    text = "The N.Z. Dlrs fell. Officials from North Dakota Tuesday said the Keystone XL was late."
+    ents = by_name(text)
+    assert "N.Z. Dlrs" not in ents and "Keystone XL" not in ents
+    assert "North Dakota" in ents and ents["North Dakota"].kind == PLACE
+
+
+def test_apostrophes_inside_names():
+    text = "Conan O'Brien said the show would go on. O'Brien added that D’Souza agreed."
+    ents = by_name(text)
+    assert ents["Conan O'Brien"].kind == PERSON
+    assert "O'Brien" in ents["Conan O'Brien"].aliases
+
+
+def test_capitalised_phrases_that_are_not_people():
+    text = (
+        "Backers of the Renewable Future campaign met. The Middle East Peace talks stalled, "
+        "and the National Conservation group said so. Mary Kennedy and Tom Moore agreed."
+    )
+    ents = by_name(text)
+    assert {"Renewable Future", "Middle East Peace"}.isdisjoint(ents)
+    assert ents["Mary Kennedy"].kind == PERSON and ents["Tom Moore"].kind == PERSON

@@ -649,3 +649,181 @@ def test_seed_corpus_through_the_pipeline() -> None:
     for prefix, speaker in SEED_EXPECTED["000_5a29adba1a6ea471.txt"]:
         matches = [q for q in found if q.text.startswith(prefix)]
         assert matches and all(q.speaker == speaker for q in matches), prefix
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "A group of fighters drove down a main street. They shouted: “God is great!”",
+            "A group of fighters",
+        ),
+        # Parenthesised party tags and datelines are not speakers.
+        (
+            "Sen. Elizabeth Warren (D-MA) said Donald Trump was a “proven failure” in business.",
+            "Elizabeth Warren",
+        ),
+        (
+            "LONDON (Reuters) - Donald Trump said Cameron had called him “divisive, stupid and "
+            "wrong” for proposing the ban.",
+            "Donald Trump",
+        ),
+        # An absolute construction names the speaker of a participle.
+        (
+            "The attack sparked a debate, with Republican Senator John McCain telling reporters "
+            "he viewed Obama as “directly responsible” for it.",
+            "John McCain",
+        ),
+    ],
+)
+def test_more_speaker_patterns(text: str, speaker: str) -> None:
+    assert quotes(text)[-1].speaker == speaker
+
+
+def test_most_verbs_do_not_invert_after_a_quote() -> None:
+    text = "Trump called Clinton “terrible,” denounced her record and left."
+    q = only(text)
+    assert q.speaker == "Trump"
+    assert q.speaker_mention == "Trump"
+
+
+def test_they_without_a_plural_antecedent_stays_unresolved() -> None:
+    q = only("Mr. Smith arrived late.\nThey said: “We are leaving.”")
+    assert q.speaker is None
+    assert q.speaker_mention == "They"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # Names that look like calendar words or auxiliaries.
+        (
+            '"We have never seen water this high," said Jan de Vries, the harbour master.',
+            "Jan de Vries",
+        ),
+        ("Theresa May spoke in Leeds.\n“Brexit means Brexit,” May said on Jan 12.", "Theresa May"),
+        (
+            '"He just stopped and said hello," Will Estrada, the county chairman, said.',
+            "Will Estrada",
+        ),
+    ],
+)
+def test_names_that_look_like_other_words(text: str, speaker: str) -> None:
+    assert quotes(text)[-1].speaker == speaker
+
+
+def test_random_mark_soup_never_breaks_offsets() -> None:
+    """Unbalanced, nested and stray marks in any order: no crash, offsets always valid."""
+    import random
+
+    rng = random.Random(4)
+    pieces = [
+        "“",
+        "”",
+        '"',
+        "‘",
+        "’",
+        "'",
+        "''",
+        "«",
+        "»",
+        " he said",
+        " said Ann Lee,",
+        "\n",
+        "\n\n",
+        " word",
+        " Mr. Smith",
+        ".",
+        ",",
+        ":",
+        " they",
+        " it’s",
+        " ’80s",
+        "—",
+    ]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for q in quotes(text):
+            assert 0 <= q.start <= q.end <= len(text)
+            if q.speaker_start is not None:
+                assert text[q.speaker_start : q.speaker_end] == q.speaker_mention
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A place after "in X," is not the subject.
+        (
+            "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush, calling him "
+            "“a total stiff.”",
+            "Trump",
+        ),
+        (
+            'Clinton, during a town hall meeting in Columbus, Ohio, said she was "going to put a '
+            'lot of coal miners out of business."',
+            "Clinton",
+        ),
+        # Party tags without parentheses.
+        ("Sen. Ted Cruz, R-Texas, said the week was “rough” for the front-runner.", "Ted Cruz"),
+        # Two absolute clauses, two speakers.
+        (
+            "Both men issued a statement – Ryan saying he was “very encouraged” and Trump calling "
+            "it a “great meeting.”",
+            "Trump",
+        ),
+        # "notes that": a noun-like form used as the verb.
+        (
+            'Gerry O\'Brien, a GOP consultant, notes that Kasich "can do a lot of damage."',
+            "Gerry O'Brien",
+        ),
+        ("''Current immigrants are integrating,'' the report concluded.", "the report"),
+        ('From Bush\'s Facebook post: "We must overcome the divisiveness."', "Bush"),
+    ],
+)
+def test_subjects_among_places_tags_and_clauses(text: str, speaker: str) -> None:
+    assert quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking Sunday on ABC’s “This Week,” Carson admitted that the name was wrong.",
+        "“I expect to be vetted,” he said on “Meet the Press.”",
+        'She wrote in her memoir, "Tough Choices," that the deal was right.',
+        "Carson shared a syllabus for a class called “Perception” on his page.",
+    ],
+)
+def test_titles_are_fragments_without_speakers(text: str) -> None:
+    titles = [
+        q
+        for q in quotes(text)
+        if q.text.strip(".,") in ("This Week", "Meet the Press", "Tough Choices", "Perception")
+    ]
+    assert titles and all(q.fragment and q.speaker is None for q in titles)
+
+
+def test_hard_wrapped_wire_copy() -> None:
+    """Wire copy wrapped at ~70 columns: quotes run across line breaks, offsets stay exact."""
+    text = (
+        "Legislation to require disclosure of\n"
+        "credit card fees and interest rates before the cards are issued\n"
+        "have been introduced in the Senate and House.\n"
+        "    Sen. Chris Dodd, D-Conn, a co-sponsor of the bill, said\n"
+        "many banks do not disclose all the information about terms of\n"
+        "their cards in promotional material sent to customers.\n"
+        '    "By requiring card issuers to disclose the terms and\n'
+        "conditions of their cards at the time of solicitation, the\n"
+        'legislation is intended to arm consumers," Dodd said in a\n'
+        "statement.\n"
+    )
+    q = only(text)
+    assert q.text.startswith("By requiring card issuers to disclose the terms and conditions")
+    assert q.text.endswith("to arm consumers,")
+    assert text[q.start : q.end].replace("\n", " ") == q.text
+    assert q.speaker == "Chris Dodd"
+    assert q.speaker_mention == "Dodd"
+
+
+def test_one_paragraph_per_line_is_not_unwrapped() -> None:
+    text = "“We will not stop,” he said\nThe minister left. Ann Lee spoke.\nShe said “no.”"
+    assert [q.text for q in quotes(text)] == ["We will not stop,", "no."]

@@ -652,3 +652,35 @@ async def test_with_a_filter_the_preview_opens_at_the_first_mention() -> None:
         assert view.focus_span == (text.index("Kandahar"), text.index("Kandahar") + 8)
         line = view.line_of(view.focus_span[0])
         assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
+
+
+async def test_ctrl_q_quits_with_code_0_and_a_click_picks_a_suggestion() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"wallace")
+        await settle(pilot)
+        await pilot.click("#suggestions", offset=(5, 1))  # first option, under the border
+        await settle(pilot)
+        assert [c.filter.label for c in app.screen.query(Chip)] == ["Ben Wallace"]
+        assert doc_ids(app) == {"a1", "a2"}
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_an_unreadable_document_is_reported_and_the_app_goes_on() -> None:
+    class Broken(FakeCorpus):
+        def text(self, doc_id: str) -> str:
+            if doc_id == "a2":
+                raise OSError("[b]gone[/b]")
+            return super().text(doc_id)
+
+    app = make_app(Broken(ARTICLES, ENTITIES, EVENTS))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # a2 is the first row: its preview fails
+        assert any("[b]gone[/b]" in str(n.message) for n in app._notifications)
+        await pilot.press("j")
+        await settle(pilot)
+        view = app.screen.query_one(Preview).query_one(DocumentView)
+        assert view.doc is not None and view.doc.document.id == "a1"
+        assert doc_ids(app) == {"a1", "a2", "a3"}

@@ -89,6 +89,8 @@ def test_fuzzy_index_tolerates_typos_and_prefixes() -> None:
     assert index.search("walace") == [4]
     assert index.search("over") == [2]
     assert index.search("ovr") == []  # three letters: no typo allowed
+    assert index.search("kandh") == [1, 3]  # a typo in the word being typed
+    assert index.search("abandno") == [1]
     assert index.search("   ") is None
     assert filter_rows(rows, index, "") == rows
     assert filter_rows(rows, index, "abandon kandahar") == ["We will not abandon Kandahar"]

@@ -33,7 +33,8 @@ _BASE_VERBS = _words(
     clarify affirm reaffirm question query inquire press probe challenge interrupt rebut
     speculate theorize theorise reckon surmise talk share message implore lecture preach
     scold rebuke pronounce recite decry denounce condemn assail lambaste express voice thank
-    refer propose exhort sing remember vent command credit cite imply blame
+    refer propose exhort sing remember vent command credit cite imply blame offer indicate
+    bemoan
     """
 )
 
@@ -44,7 +45,7 @@ _NOUNISH = _words(
     state post report text charge call comment answer counter demand echo label brand
     promise claim note blast praise email blog tweet reply cry joke quip laugh sigh muse
     stress scream shout whisper pledge vow remark thunder fume plead beg urge boast complain
-    deny begin continue hint voice blame thank refer propose express chant mention highlight tout concur
+    deny begin continue hint voice blame offer thank refer propose express chant mention highlight tout concur
     crack snap snipe gripe tease mock rant rage question query press probe challenge talk
     share message lecture preach remember vent
     """
@@ -131,10 +132,27 @@ _CAPITALISED = sorted(
     key=len,
     reverse=True,
 )
+# "notes that", "claims that": a noun-like -s form is the verb when a clause follows.
+_BEFORE_THAT = sorted(
+    (
+        re.escape(w)
+        for w in _words(
+            """
+            notes states claims reports charges posts tweets answers comments replies stresses
+            vows promises pledges boasts complains denies jokes muses urges hints touts mentions
+            remarks warns blogs emails texts
+            """
+        )
+    ),
+    key=len,
+    reverse=True,
+)
 CUE_RE = re.compile(
     r"(?<![\w’'-])(?<!\bso )(?<!\bso-)(?:"
     + "|".join(_ALTERNATIVES + _CAPITALISED)
-    + r")(?![\w’'-])"
+    + r"|(?:"
+    + "|".join(_BEFORE_THAT)
+    + r")(?=\s+that\b))(?![\w’'-])"
 )
 
 
@@ -144,9 +162,7 @@ _LOOSE = sorted(
     reverse=True,
 )
 # For the words right after a closing quote, where a noun reading is implausible.
-POST_CUE_RE = re.compile(
-    r"(?<![\w’'-])(?:" + "|".join(_LOOSE + _CAPITALISED) + r")(?![\w’'-])"
-)
+POST_CUE_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(_LOOSE + _CAPITALISED) + r")(?![\w’'-])")
 
 
 def is_cue(word: str) -> bool:

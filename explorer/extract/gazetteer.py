@@ -311,7 +311,7 @@ def _usable_alternate(name: str, primary_key: str) -> bool:
     """
     return (
         name.isascii()
-        and len(name) >= 4
+        and len(_fold(name)) >= 4
         and not name.isupper()
         and bool(_LATIN.match(name))
         and name[:1].lower() == primary_key[:1]
@@ -350,7 +350,13 @@ def lookup_place(name: str, prefer_subdivision: bool = False) -> Place | None:
         return None
     if prefer_subdivision:
         return g.subdivisions.get(k) or g.countries.get(k) or g.cities.get(k)
-    return g.countries.get(k) or g.cities.get(k) or g.subdivisions.get(k)
+    country = g.countries.get(k)
+    if country is not None:
+        return country
+    city, subdivision = g.cities.get(k), g.subdivisions.get(k)
+    if city is not None and subdivision is not None and city.population < 100_000:
+        return subdivision  # "Florida" is the state, not a town of 60,000 in Cuba
+    return city or subdivision
 
 
 def load() -> None:

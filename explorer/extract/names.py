@@ -29,6 +29,7 @@ from explorer.extract.gazetteer import compact, damerau1, fold
 from explorer.extract.names_lexicon import (
     DEMONYMS,
     EVENT_SUFFIXES,
+    FUNCTION_WORDS,
     HONORIFICS,
     KNOWN_ORGS,
     ORG_HEADS,
@@ -51,7 +52,7 @@ __all__ = ["extract_entities", "same_place_spelling"]
 _TOKEN = re.compile(
     r"(?<![\w’'.\-‐])"
     r"(?:(?:al|el|ul|bin|ibn|abu|de|van|von)[\-‐ ](?=[A-Z]))?"
-    r"(?:(?:[A-Z]\.){2,}|[A-Z][^\W\d_]*(?:[\-‐][^\W\d_]+)*(?![\w\-‐]))"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][^\W\d_]*(?:[’'][A-Z][^\W\d_]+)?(?:[\-‐][^\W\d_]+)*(?![\w\-‐]))"
     r"(?![’'](?:t|ll|re|ve|d|m)\b)"  # "Aren’t", "We’ll": words, not names
 )
 _POSSESSIVE = re.compile(r"[’']s(?!\w)|(?<=s)[’'](?=\s|$)")
@@ -89,9 +90,14 @@ _PLACE_BEFORE = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z][a-z]+)[ \u00a0]+$")
 _DATELINE_AFTER = re.compile(r"\s*(?:[–—]|-\s|,\s)")
 _DATELINE_BEFORE = re.compile(r"(?:^|\n|[–—]\s*|\d\s+[–—-]\s+)$")
+_COMMA_REGION = re.compile(r",\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?![ \u00a0][A-Z])")
 _ACRONYM_AFTER = re.compile(r"\s+\(([A-Z]{2,6})\)")
 
 _MAJOR_CITY = 100_000  # a bare sentence-initial word is read as a city only above this size
+_SMALL_TOWN = 50_000  # below this a one-word town needs "in", "at", "near"... before it
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|outside|into|towards?|across|around|via)[ \u00a0]+$", re.I
+)
 
 
 @dataclass(slots=True)
@@ -189,15 +195,20 @@ def _acronym(tok: _Tok) -> bool:
     return tok.caps and len(tok.text) <= 4
 
 
+_LEADING_PUNCT = re.compile(r"[\s\"'“‘«(\[•*–—\-]*")
+_AFTER_COLON = re.compile(r"[:;]\s+[\"'“‘]?(?=[A-Z])")
+_AFTER_QUOTE = re.compile(r"[“\"‘]\s*(?=[A-Z])")
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+
+
 def _sentence_initials(text: str, sentences: list[Sentence]) -> set[int]:
     """Offsets where a sentence, item or line starts, or a clause after a colon starts."""
     out = set()
-    skip = re.compile(r"[\s\"'“‘«(\[•*–—\-]*")
     for s in sentences:
-        out.add(skip.match(text, s.start).end())
-    for m in re.finditer(r"[:;]\s+[\"'“‘]?(?=[A-Z])", text):
+        out.add(_LEADING_PUNCT.match(text, s.start).end())
+    for m in _AFTER_COLON.finditer(text):
         out.add(m.end())
-    for m in re.finditer(r"[“\"‘]\s*(?=[A-Z])", text):
+    for m in _AFTER_QUOTE.finditer(text):
         out.add(m.end())
     return out
 
@@ -211,7 +222,7 @@ def _titlecase_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, in
         )
         if s.kind != "headline" and not whole_line:
             continue
-        words = re.findall(r"[A-Za-z][\w’'\-]*", text[s.start : s.end])
+        words = _HEADLINE_WORD.findall(text, s.start, s.end)
         long = [w for w in words if len(w) > 3]
         if len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long):
             out.append((s.start, s.end))
@@ -286,6 +297,15 @@ def _known(text: str, span: list[_Tok], initial: bool, strict: bool = False) -> 
     if place is None:
         return None
     if (
+        len(span) == 1
+        and place.type == "city"
+        and place.population < _SMALL_TOWN
+        and not province
+        and not _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+        and not _PLACE_BEFORE.search(text, max(0, start - 30), start)
+    ):
+        return None  # a small town's name alone is more often a word or a surname ("Media")
+    if (
         (initial or strict)
         and place.type == "city"
         and place.population < _MAJOR_CITY
@@ -310,11 +330,18 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
     # Articles never start a name: "The Cavell Group". An organisation word at the end makes the
     # run a body even when it starts with an everyday word ("Today Programme", "Central
     # Command"); other leading stop words and dates are dropped ("On Thursday", "Earlier").
-    while group and _low(group[0]) in _ARTICLES and not _acronym(group[0]):
+    while (
+        group
+        and (_low(group[0]) in _ARTICLES or _low(group[0]) in FUNCTION_WORDS)
+        and not _acronym(group[0])
+    ):
         group, connectors = group[1:], connectors[1:]
         initial = False
     if not group:
         return []
+    # Days and months after a name are not part of it: "North Dakota Tuesday".
+    while len(group) > 1 and _is_stop(group[-1]) and _low(group[-1]) not in ORG_SUFFIXES:
+        group, connectors = group[:-1], connectors[:-1]
     known_org = _known_org(_key(group))
     if (
         (_low(group[-1]) in ORG_SUFFIXES or known_org)
@@ -331,6 +358,13 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
                     text, group[i + 1 :], connectors[i + 1 :], False
                 )
         return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
+    # Places whose name starts with an everyday word: "New York", "South Africa".
+    if len(group) > 1 and (_is_stop(group[0]) or _adjective(group[0])):
+        cut = next((i for i, c in enumerate(connectors) if c is not None), len(group) - 1) + 1
+        whole = _known(text, group[:cut], initial)
+        if whole is not None:
+            rest = group[cut:]
+            return [whole] + (_analyse(text, rest, connectors[cut:], False) if rest else [])
     while group and _is_stop(group[0]) and _low(group[0]) not in TITLES:
         if _low(group[0]) in ORG_HEADS and len(group) > 1:
             break
@@ -347,12 +381,20 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
                 return _analyse(text, group[i + 1 :], connectors[i + 1 :], False)
             out = _analyse(text, group[:i], connectors[: max(0, i - 1)], initial) if i else []
             rest = group[i + 1 :]
+            rest_conn = connectors[i + 1 :]
             while rest and (_low(rest[0]) in TITLES or _low(rest[0]) in HONORIFICS):
-                rest = rest[1:]
+                rest, rest_conn = rest[1:], rest_conn[1:]
+            tail: list[_Cand] = []
+            for k, conn in enumerate(rest_conn):
+                if conn is not None:
+                    # "Sen. Marco Rubio of Florida": the name ends at the connector.
+                    tail = _analyse(text, rest[k + 1 :], rest_conn[k + 1 :], False)
+                    rest = rest[: k + 1]
+                    break
             if rest and _low(rest[0]) not in STOPWORDS:
                 start = tok.start if low in HONORIFICS else rest[0].start
                 out.append(_Cand(start, rest[-1].end, PERSON, 3, None, _name_of(text, rest)))
-            return out
+            return out + tail
     # Connectors only hold inside organisation names ("Office for the Coordination of ...").
     for i, conn in enumerate(connectors):
         if conn is not None:
@@ -362,17 +404,10 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
                     text, right, connectors[i + 1 :], False
                 )
             return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
-    # Days and months after a name are not part of it: "North Dakota Tuesday".
-    while len(group) > 1 and _is_stop(group[-1]) and _low(group[-1]) not in ORG_SUFFIXES:
-        group, connectors = group[:-1], connectors[:-1]
     # Regions and places whose name starts with an everyday word first ("Central Asia",
     # "New York", "South Africa"), then strip adjectives ("Afghan", "Southern", "Former").
     if _key(group) in REGIONS:
         return [_Cand(group[0].start, group[-1].end, PLACE, 3, None, _name_of(text, group))]
-    if len(group) > 1 and _is_stop(group[0]) and not _adjective(group[0]):
-        whole = _known(text, group, initial)
-        if whole is not None:
-            return [whole]
     while group and (_adjective(group[0]) or _is_stop(group[0])):
         group = group[1:]
         initial = False
@@ -392,6 +427,7 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
         len(group) > 1
         or known.place is None
         or known.place.type != "city"
+        or known.place.population >= _MAJOR_CITY  # "Kabul tweeted": the government there
         or not (_speech_after(text, end) or _person_before(text, start))
     ):
         # A bare town name is read as a person when the sentence says so ("Obama said").
@@ -412,14 +448,19 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
         return [_Cand(start, end, PLACE, 3, place, name)]
     if len(group) > 1:
         head = _known(text, group[:1], initial)
-        if head is not None and (head.kind == ORG or _is_big_place(group[0].text)):
+        if head is not None and (head.kind == ORG or _is_big_place(group[0].text, False)):
             # "Taliban Suhail Shaheen": a body or country, then the name of a person.
             return [head] + _analyse(text, group[1:], connectors[1:], False)
     if _person_context(text, start, end):
         return [_Cand(start, end, PERSON, 3, None, name)]
     if len(group) == 1:
         return [_Cand(start, end, None, 1, None, name)]
-    if len(group) <= 4 and not any(_is_big_place(t.text) for t in group):
+    if (
+        len(group) <= 4
+        and not any(_is_big_place(t.text, i > 0) or _acronymish(t) for i, t in enumerate(group))
+        and not _ABSTRACT_NOUN.search(group[-1].text)
+        and _key(group[:2]) not in REGIONS
+    ):
         return [_Cand(start, end, PERSON, 2, None, name)]
     return []
 
@@ -436,7 +477,10 @@ def _is_stop(tok: _Tok) -> bool:
 def _adjective(tok: _Tok) -> bool:
     """Nationality or stance words, hyphenated ones too ("Afghan", "American-made", "Pro-")."""
     low = _low(tok)
-    head = re.split(r"[\-‐]", low, maxsplit=1)[0]
+    parts = re.split(r"[\-‐]", tok.text)
+    if len(parts) > 1 and parts[-1].islower() and parts[-1].endswith(("ing", "ed", "run", "born")):
+        return True  # "Pulitzer Prize-winning", "Kabul-based", "US-led"
+    head = parts[0].lower()
     return low in DEMONYMS or (head != low and (head in DEMONYMS or head in ("pro", "anti")))
 
 
@@ -445,10 +489,28 @@ def _speech_after(text: str, end: int) -> bool:
     return after is not None and after.group(1) in SPEECH_VERBS
 
 
-def _is_big_place(word: str) -> bool:
-    """A country, province or state, or a city of half a million: not a word of a person's name."""
+# Last words of capitalised phrases that name programmes, laws and ideas, not people
+# ("Renewable Future", "Affordable Care Act" aside): no common surname ends like these.
+_ABSTRACT_NOUN = re.compile(r"(?:tion|sion|ment|ness|ism|ship|ture|ics|ogy|ity)s?$")
+
+
+def _acronymish(tok: _Tok) -> bool:
+    """ "N.Z.", "XL": people's names are not written in capitals inside running text."""
+    return tok.caps or "." in tok.text.rstrip(".")
+
+
+def _is_big_place(word: str, subdivisions: bool = True) -> bool:
+    """A country, a city of two million (or a province): not a word of a person's name.
+
+    Provinces only count after the first word: "Virginia Woolf" and "Mary Kennedy" are people
+    (Mary is also a province of Turkmenistan), "Independent Vermont" is not.
+    """
     place = gz.lookup_place(word)
-    return place is not None and (place.type != "city" or place.population >= 500_000)
+    if place is None:
+        return False
+    if place.type == "subdivision":
+        return subdivisions
+    return place.type == "country" or place.population >= 2_000_000
 
 
 def _person_before(text: str, start: int) -> bool:
@@ -468,7 +530,14 @@ def _person_context(text: str, start: int, end: int) -> bool:
 def _place_context(text: str, start: int, end: int) -> bool:
     if _PLACE_BEFORE.search(text, max(0, start - 30), start):
         return True
-    return _PLACE_AFTER.match(text, end) is not None
+    if _PLACE_AFTER.match(text, end) is not None:
+        return True
+    # "Bluffton, Ohio", "Chaman, Pakistan": a town followed by its state or country.
+    m = _COMMA_REGION.match(text, end)
+    if m:
+        region = gz.lookup_place(m.group(1))
+        return region is not None and region.type != "city"
+    return False
 
 
 def _name_of(text: str, toks: list[_Tok]) -> str:
@@ -631,7 +700,9 @@ def _may_be_variant(cl: _Cluster) -> bool:
     """A place that could be a misspelling: unknown, or a small town read off a typo."""
     if cl.place is None:
         return True
-    return cl.place.type == "city" and cl.place.population < _MAJOR_CITY
+    return cl.place.type == "subdivision" or (
+        cl.place.type == "city" and cl.place.population < _MAJOR_CITY
+    )
 
 
 def _outranks(host: _Cluster, guest: _Cluster, earlier: bool) -> bool:
@@ -639,6 +710,14 @@ def _outranks(host: _Cluster, guest: _Cluster, earlier: bool) -> bool:
         return host.place is not None or len(host.forms) > len(guest.forms) or earlier
     if host.place is None or host.place.gazetteer_id == guest.place.gazetteer_id:
         return False
+    if guest.place.type == "subdivision":
+        # A province far away ("Ghanzi", a district of Botswana) read off a slip of a big town
+        # of the article; never a province of the same country.
+        return (
+            host.place.country != guest.place.country
+            and (host.place.type == "country" or host.place.population >= _MAJOR_CITY)
+            and len(host.forms) >= len(guest.forms)
+        )
     return host.place.population >= 5 * max(1, guest.place.population) and len(host.forms) >= len(
         guest.forms
     )
@@ -667,6 +746,7 @@ def _absorb(clusters: list[_Cluster], host: int, guest: int, assigned: list[int 
             assigned[i] = host
 
 
+_COMPANY_SUFFIXES = words("corp corporation inc ltd llc plc co company group holdings")
 _MONTH_DAY = re.compile(r"\.?\s+\d")
 
 
@@ -678,12 +758,14 @@ class _Known:
     by_word: dict[str, list[tuple[int, int]]]
     place_forms: dict[str, set[int]]  # compact spelling -> place clusters
     person_words: set[str]
+    org_first: dict[str, int]  # "penril" -> the cluster of "Penril Corp"
 
 
 def _known_names(clusters: list[_Cluster]) -> _Known:
     by_word: dict[str, list[tuple[int, int]]] = {}
     place_forms: dict[str, set[int]] = {}
     person_words: set[str] = set()
+    org_first: dict[str, int] = {}
     for ci, cl in enumerate(clusters):
         if not cl.forms:
             continue
@@ -697,7 +779,12 @@ def _known_names(clusters: list[_Cluster]) -> _Known:
         elif cl.kind == PLACE:
             for f in cl.forms:
                 place_forms.setdefault(compact(f[3]), set()).add(ci)
-    return _Known(by_word, place_forms, person_words)
+        elif cl.kind == ORG:
+            for f in cl.forms:
+                toks = fold(f[3]).split()
+                if len(toks) >= 2 and toks[-1] in _COMPANY_SUFFIXES:
+                    org_first.setdefault(toks[0], ci)
+    return _Known(by_word, place_forms, person_words, org_first)
 
 
 def _attach_single(text: str, c: _Cand, clusters: list[_Cluster], known: _Known) -> int | None:
@@ -705,6 +792,11 @@ def _attach_single(text: str, c: _Cand, clusters: list[_Cluster], known: _Known)
     key = fold(c.name)
     if not key or key in STOPWORDS or _MONTH_DAY.match(text, c.end):
         return None  # "May 5", "Jan 12": a date, not Theresa May
+    # A company named by its first word: "Penril said" after "Penril Corp".
+    if key in known.org_first and (
+        c.kind is None or (c.kind == PERSON and c.start == c.end - len(c.name))
+    ):
+        return known.org_first[key]
     # The nearest full name before it whose last (or first) word it is; after it otherwise.
     if c.kind in (None, PERSON):
         best: tuple[int, int] | None = None

@@ -12,6 +12,18 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Words that open a clause, never a name, even an organisation's ("But Democratic Party").
+FUNCTION_WORDS = words(
+    """
+    but and or nor so yet if when while as then in on at to for from by with without into
+    after before during since until although though because however meanwhile moreover also
+    still even instead according asked speaking pictured picutred earlier later yesterday
+    tonight tomorrow now once again only just this that these those there here it its he she
+    they we i you his her their our your my monday tuesday wednesday thursday friday saturday
+    sunday
+    """
+)
+
 # Capitalised words that begin sentences or headlines but never start a name.
 STOPWORDS = words(
     """
@@ -64,7 +76,8 @@ HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady")
 # Titles and roles that introduce a person's name but are not part of it.
 TITLES = words(
     """
-    president vice prime minister secretary chancellor governor senator sen rep representative
+    president pres vice prime minister secretary chancellor governor gov senator sen rep
+    representative atty attorney
     congressman congresswoman gen general lt lieutenant col colonel maj major capt captain
     sgt sergeant cpl corporal adm admiral brig brigadier cmdr commander chief ambassador envoy
     spokesman spokeswoman spokesperson judge justice king queen prince princess sheikh shaikh
@@ -112,7 +125,7 @@ ORG_SUFFIXES = words(
     organization commission authority bureau office service services command group bank fund
     programme program court tribunal assembly parliament congress senate cabinet government
     administration embassy consulate news times post radio television tv network press
-    journal herald gazette telegraph guardian tribune channel broadcasting reuters
+    journal channel broadcasting reuters publishing publishers books press house
     emirate caliphate brigade brigades battalion regiment corps guard guards militia
     society club team airline airlines airways group holdings partners industries
     laboratories labs systems technologies motors convention conference campaign pac
@@ -136,7 +149,8 @@ PLACE_SUFFIXES = words(
     palace river valley mountains mountain mount hills lake sea ocean gulf bay desert island
     islands peninsula pass park stadium camp prison district province county city
     kot koh gah abad shahr bazar qala kala tower towers building hotel museum cathedral
-    station harbour harbor canal heights beach falls springs gardens coast plaza
+    station harbour harbor canal heights beach falls springs gardens coast plaza center
+    centre belt
     """
 )
 

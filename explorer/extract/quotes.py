@@ -1,11 +1,12 @@
 """Direct quotes and who said them.
 
-Three steps, all rule-based and linear in the text:
+Three steps, all rule-based, linear in the text and free of I/O or global state:
 
 1. **Spans.** Quotation marks are classified by their neighbours, not by their glyph alone: ’ and '
    between letters, before a decade ("’80s") or in an elision ("rock 'n' roll") are apostrophes;
    a ’ after "s" followed by a word ("Martyrs’ Square") is only a *weak* closer, used when no
-   better one exists in the paragraph. Marks of the other family inside a quote are nested
+   better one exists in the paragraph. Straight and doubled marks ('' … '', as in NYT archives)
+   open after a space and close before one. Marks of the other family inside a quote are nested
    quotes and stay inside it. A quote never closed ends at its paragraph, unless the next
    paragraph opens with the same family of mark: that is the newspaper convention for a quote
    running over several paragraphs, and the parts become one quote whose text joins them with a
@@ -14,13 +15,29 @@ Three steps, all rule-based and linear in the text:
 2. **Merging.** ``“X,” he said, “Y.”`` is one quote in two parts: parts separated only by an
    attribution clause are joined with " … ", and ``start``/``end`` span from the first part's
    start to the last part's end (so ``text`` is not ``doc[start:end]`` for multi-part quotes).
-3. **Speakers.** The attribution is looked for after the quote (``“…,” said X`` / ``“…,” X said``),
-   then before it in the same sentence (``X told Sky: ‘…’``, ``X said that … ‘…’``,
-   ``according to X``), then inherited by a paragraph that is nothing but a quote following a
-   quote. Names are canonicalised through the names extractor's mentions when they cover the
-   speaker, else by in-document short-name resolution ("Mr Wallace" -> "Ben Wallace"); pronouns go
-   to the most recent person, and roles the article equates with a person ("Defence Secretary
-   Ben Wallace") go to that person.
+   A second part followed by its own attribution ("“…,” Clinton said. “…?” Maddow asked") stays
+   a quote of its own.
+3. **Speakers.** In order: the attribution between parts; the clause right after the quote
+   (``“…,” said X``, ``“…,” X said``, inverted only with say-type verbs); the last reporting
+   verb before the quote in its sentence and that verb's subject (``X told Sky: ‘…’``, ``X, the
+   envoy, said that … ‘…’``, ``according to X``, a participle's main-clause subject in ``…,
+   saying ‘…’``); the clause closing the sentence (``Clinton “drew well” in 2008, said X``); a
+   headline colon or possessive (``Issa: ‘…’``, ``Obama's “…” promise``); the sentence or
+   paragraph before, when it ends in a colon or attributes a quote-only paragraph; and finally
+   the previous quote, for a quote-only paragraph or a sentence-opening quote in the same
+   paragraph. The cue lexicon lives in :mod:`explorer.extract.cues`.
+
+   Names are canonicalised through the names extractor's mentions when a person mention covers
+   the speaker, else by in-document short-name resolution ("Mr Wallace" -> "Ben Wallace"). "He"
+   and "she" go to the most recent person in subject position or with a title (gendered by
+   Mr/Mrs/Ms where written), "they" to the last plural subject, "who" to the person named before
+   it; a role the article equates with a person ("Defence Secretary Ben Wallace", "Ben Wallace,
+   the Defence Secretary") goes to that person, and a capitalised office with no equation ("The
+   Defence Secretary") to the person in focus. With no name, the role or body is the speaker
+   ("a Taliban spokesman", "the US embassy in Kabul").
+
+Short quotes (four words or fewer) inside a sentence are flagged ``fragment``: scare quotes
+such as ‘rotten’ are kept but not claimed as statements.
 """
 
 from __future__ import annotations
@@ -46,13 +63,12 @@ def _words(block: str) -> frozenset[str]:
 # In "'Fox and Friends,'''" the first mark closes the nested quote, the pair the outer one.
 _MARK = re.compile(r"'(?='')(?!''')|''|``|[“”\"«»„‘’'‹›]")
 _DOUBLE, _SINGLE = "D", "S"
-_OPEN, _CLOSE, _WEAK, _AMBIG = "open", "close", "weak", "ambig"
+_OPEN, _CLOSE, _WEAK = "open", "close", "weak"
 _ELISION = re.compile(
     r"(?:n['’](?=\s)|em\b|til\b|tis\b|twas\b|cause\b|bout\b|round\b|cuz\b|\d\d(?:s|\b))",
     re.IGNORECASE,
 )
 _OPEN_BEFORE = set(" \t\n([{—–-/")
-# Words that close a ’ when they follow it: "Martyrs’ Square" keeps going, "leaders’ said" not.
 _WORD_CHAR = re.compile(r"\w")
 _FRAGMENT_WORDS = 4
 _WORD = re.compile(r"[\w’'-]+")
@@ -290,14 +306,31 @@ _NOT_NAME = _words(
     instead indeed moreover now then today yesterday tonight last next on in at of
     for from to by with after before during despite since while when as although
     though if because even asked speaking according it he she they we i you there
-    here what who which where why how monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september
-    october november december jan feb mar apr jun jul aug sep sept oct nov dec mon
-    tue tues wed thu thur thurs fri sat sun jan. feb. mar. apr. jun. jul. aug. sep.
-    sept. oct. nov. dec. mon. tue. wed. thu. fri. sat. sun. pictured picture photo
-    video watch read more advertisement updated not no yes all both each every
+    here what who which where why how pictured picture photo video watch read more
+    advertisement updated not no yes all both each every
     """
 )
+# Calendar words open a run only when they are the whole run or a date follows: "Jan de
+# Vries" and "Theresa May" are people, "Jan 12" and "Wed. Nov" are not.
+_CALENDAR = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun jan. feb. mar. apr.
+    jun. jul. aug. sep. sept. oct. nov. dec. mon. tue. wed. thu. fri. sat. sun.
+    """
+)
+
+
+def _not_name_start(run: str) -> bool:
+    """True when a capitalised run cannot start a name ("The …", "However …", "Wed. Nov")."""
+    words = run.split()
+    first = words[0].lower()
+    if first in _NOT_NAME:
+        return True
+    return first in _CALENDAR and all(w.lower() in _CALENDAR for w in words)
+
+
 # Leading capitalised descriptors that qualify a name without being part of it.
 _DESCRIPTORS = _words(
     """
@@ -351,6 +384,17 @@ _BREAK_WORDS = _words(
     would
     """
 )
+# Verbs that invert with their subject after a quote: “…,” said the official.
+_INVERSION_CUES = _words(
+    """
+    said says added adds asked asks wrote writes continued continues explained explains
+    replied replies noted notes recalled recalls warned warns insisted insists declared
+    declares remarked remarks concluded concludes responded responds countered counters
+    tweeted tweets posted posts argued argues observed observes admitted admits conceded
+    concedes cautioned cautions acknowledged acknowledges suggested suggests stated states
+    announced announces according
+    """
+)
 _MODALS = frozenset(("will", "would", "can", "could"))
 _FINITE = _words(
     """
@@ -362,8 +406,13 @@ _ADJ_ED = _words(
     armed united based unnamed retired concerned elected appointed
     """
 )
-_SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\s[–—]\s|\s-\s|\(|\))\s*")
-_TOKEN = re.compile(r"[\w’'.-]+")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\s[–—―]\s|\s-\s|\(|\))\s*")
+# "Salem, New Hampshire," / "Columbus, Ohio,": the second part names a place, not a person.
+_AFTER_PLACE = re.compile(
+    r"\b(?:in|at|of|from|near|outside|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$"
+)
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")
+_TOKEN = re.compile(r"\w[\w’'.-]*")
 
 
 def _strip_descriptors(words: list[str]) -> list[str]:
@@ -392,12 +441,20 @@ class _Speaker:
 def _name_in(text: str, start: int, end: int) -> _Speaker | None:
     """The person name in a segment: the trailing name after a role, or the leading one."""
     seg = text[start:end]
-    all_runs = [m for m in _NAME_RUN.finditer(seg) if m.group().split()[0].lower() not in _NOT_NAME]
+    all_runs = [
+        m
+        for m in _NAME_RUN.finditer(seg)
+        # A lone "May" before a cue ("May said") is Theresa May, not the month.
+        if not _not_name_start(m.group())
+        or (m.group() == seg.strip(" .,") and " " not in m.group())
+        and m.group().lower() not in _NOT_NAME
+    ]
     runs = [r for r in all_runs if not _all_descriptors(r.group())]
     ends_with_name = bool(runs) and runs[-1].end() >= len(seg.rstrip(" .,"))
     if ends_with_name:
         head_words = seg[: runs[-1].start()].split()
         ends_with_name = bool(head_words) and head_words[-1] not in _FUNCTION_WORDS
+    forced = None
     if (
         all_runs
         and all_runs[0].start() == 0
@@ -406,7 +463,12 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
     ):
         rest = seg[all_runs[0].end() :].split()
         if rest and rest[0].islower():
-            return None  # "Democrat of Tennessee", "Taliban fighters": a role
+            # "Republican pollster Daron Shaw told …": descriptor, role, then the name.
+            m = re.match(r"\s+(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])", seg[all_runs[0].end() :])
+            after = [r for r in runs if m and r.start() == all_runs[0].end() + m.end()]
+            if not after or m.group().split()[-1] in _FUNCTION_WORDS:
+                return None  # "Democrat of Tennessee", "Taliban fighters": a role
+            forced = after[0]
     if not runs:
         return None
     first_word = _TOKEN.match(seg)
@@ -423,10 +485,15 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
         and len(before) <= 6
         and before[-1].islower()
         and before[-1] not in _FUNCTION_WORDS
+        and before[-1] not in _DETERMINERS
         and (not before[-1].endswith(("ing", "ed")) or before[-1] in _ADJ_ED)
         and not any(w.lower() in _AUX or CUE_RE.fullmatch(w) for w in before)
     )
     first_run = runs[0]
+    if role_then_name and first_run is not last and first_run.start() == 0:
+        nxt = seg[first_run.end() :].split()[:1]
+        if nxt and _looks_finite(nxt[0]):
+            role_then_name = False  # "Trump went after Bush": subject, verb, object
     if (
         not role_then_name
         and first_run.start() == 0
@@ -434,7 +501,9 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
         and seg[first_run.end() :].strip()[:1].islower()
     ):
         return None  # "Sanders’ campaign manager", "Clinton's introducer": a role
-    if lead in _DETERMINERS or not seg[:1].isupper():
+    if forced is not None:
+        run = forced
+    elif lead in _DETERMINERS or not seg[:1].isupper():
         if not role_then_name:
             return None  # "the Defence Secretary", "the U.N.'s Office for ...": a role or body
         run = last
@@ -496,6 +565,28 @@ _FUNCTION_WORDS = _words(
 )
 
 
+_IRREGULAR_PAST = _words(
+    """
+    went came made took gave saw got had was were is are has have did does do met ran won
+    lost left kept held brought bought thought felt found put set sent spent stood led
+    read heard knew became began broke chose drove ate fell fought flew forgot grew hit hung
+    let lay paid rose sat sold shot shut sang sank slept spoke stole struck swore threw
+    wore wrote
+    """
+)
+
+
+def _looks_finite(word: str) -> bool:
+    """A verb right after a name makes the name a subject: "Trump went after Bush"."""
+    low = word.lower()
+    return (
+        low in _IRREGULAR_PAST
+        or low in CUE_WORDS
+        or (low.endswith("ed") and low not in _ADJ_ED)
+        or low in _MODALS
+    )
+
+
 def _adjectival(word: str) -> bool:
     low = word.lower().rstrip(".")
     return low in _DESCRIPTORS or low.endswith(("ese", "ish", "ian", "ean", "ern", "ional", "eral"))
@@ -532,7 +623,12 @@ def _speaker_from_chunk(
         ):
             # "from Mike Lee, who declared …": the relative pronoun's antecedent, the last
             # person named before it.
-            return _antecedent(text, start, last.start())
+            ante = _antecedent(text, start, last.start())
+            if ante is not None:
+                # The mention is the relative pronoun itself, as with "he" or "she".
+                who_start = last.start()
+                ante.mention, ante.start, ante.end = "who", who_start, who_start + 3
+            return ante
         if last is not None and last.end() < end:
             tail = _speaker_from_chunk(text, last.end(), end)
             if tail is not None and tail.kind in ("name", "pronoun"):
@@ -540,7 +636,11 @@ def _speaker_from_chunk(
             whole = _speaker_from_chunk(text, start, last.start())
             if tail is not None and (whole is None or whole.kind != "name"):
                 return tail  # "a trend that the foundation predicts"
-    chunk = text[start:end]
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()  # "LONDON (Reuters) - Donald Trump said"
+    # "(D-MA)", "(R-Fla.)", "(pictured)": parentheses hold no subject; blank them out.
+    chunk = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text[start:end])
     segs: list[tuple[int, int]] = []
     pos = 0
     for m in _SEGMENT_SPLIT.finditer(chunk):
@@ -548,10 +648,17 @@ def _speaker_from_chunk(
         pos = m.end()
     segs.append((pos, len(chunk)))
     cands: list[tuple[int, int]] = []
-    for a, b in segs:
+    for k, (a, b) in enumerate(segs):
         a2, b2 = _clean_segment(chunk, a, b)
-        if a2 < b2:
-            cands.append((a2, b2))
+        if a2 >= b2 or _PARTY_TAG.match(chunk[a2:b2]):
+            continue  # "Sen. Ted Cruz, R-Texas, said"
+        if (
+            k
+            and _AFTER_PLACE.search(chunk[segs[k - 1][0] : segs[k - 1][1]])
+            and _bare_name(chunk[a2:b2])
+        ):
+            continue  # "in Columbus, Ohio, said": a place
+        cands.append((a2, b2))
     # "Shaheen – based in Doha – called": participial modifiers are not the subject.
     while len(cands) > 1 and chunk[cands[-1][0] : cands[-1][1]].split()[0].endswith(("ed", "ing")):
         if chunk[cands[-1][0]].isupper():
@@ -603,7 +710,7 @@ def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
     runs = [
         m
         for m in _NAME_RUN.finditer(text, max(start, end - 120), end)
-        if m.group().split()[0].lower() not in _NOT_NAME and not _all_descriptors(m.group())
+        if not _not_name_start(m.group()) and not _all_descriptors(m.group())
     ]
     if not runs:
         return None
@@ -627,7 +734,7 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
             break
     while words and (
         words[0].group().lower() in _INTRO_WORDS | {"even", "though"}
-        or _is_adverb(words[0].group().lower())
+        or _is_adverb(words[0].group())
     ):
         if words[0].group().lower() in (
             "in",
@@ -663,7 +770,9 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
         ):
             return a, a  # a prepositional or participial intro: no subject here
         words.pop(0)
-    while words and (words[-1].group().lower() in _AUX or _is_adverb(words[-1].group())):
+    while words and (
+        (words[-1].group().islower() and words[-1].group() in _AUX) or _is_adverb(words[-1].group())
+    ):
         words.pop()
     if not words:
         return a, a
@@ -679,10 +788,17 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
     w0 = words[0].group()
     if (
         len(words) > 1
+        and w0[:1].isupper()
+        and _is_adverb(w0.lower())
+        and words[1].group().endswith(("ing", "ed"))
+    ):
+        return a, a  # "Hastily politicizing the tragedy": an intro
+    if (
+        len(words) > 1
         and len(w0) > 4
         and w0[:1].isupper()
         and w0.endswith(("ing", "ed"))
-        and words[1].group()[:1].islower()
+        and words[1].group().lower() in _FUNCTION_WORDS | {"if", "whether", "why", "how"}
     ):
         return a, a  # "Appearing before supporters", "Informed of the lean": an intro
     return words[0].start(), words[-1].end()
@@ -762,10 +878,13 @@ class _Resolver:
         self.mention_starts = [m.start for m in self.mentions]
         self.full: dict[str, list[tuple[int, str]]] = {}  # surname -> [(pos, full name)]
         self.roles: dict[str, tuple[int, str]] = {}  # role key -> (pos, name)
-        self.people: list[tuple[int, str, bool | None]] = []  # (pos, name, female)
+        # (pos, name, female): people a later "he"/"she" may point to; built on first use,
+        # since most quotes never need it and scanning every sentence is the costly part.
+        self.people: list[tuple[int, str, bool | None]] = []
+        self.people_pos: list[int] = []
+        self._sentences = sentences
+        self._people_ready = False
         self._scan_names()
-        for s in sentences:
-            self._scan_subject(s.start, min(s.end, s.start + 160))
         # Apposition both ways: "Ben Wallace, the Defence Secretary," / "the envoy, Zalmay K,"
         for m in _APPOSITION.finditer(text):
             self._add_role(m.group("role"), m.start(), m.group("name"))
@@ -776,6 +895,13 @@ class _Resolver:
                 # Full names only: objects ("blasted Donald Trump") are poor antecedents for a
                 # later "he", so the people list keeps to subjects and titled names.
                 self._add_full(m.start, entities[m.entity].name)
+
+    def _ensure_people(self) -> None:
+        if self._people_ready:
+            return
+        self._people_ready = True
+        for s in self._sentences:
+            self._scan_subject(s.start, min(s.end, s.start + 160))
         self.people.sort(key=lambda p: p[0])
         self.people_pos = [p[0] for p in self.people]
 
@@ -792,7 +918,11 @@ class _Resolver:
             if " " not in run and run.lower() not in _TITLES:
                 continue  # a lone capitalised word: neither a full name nor a title
             words = run.split()
-            while words and (words[0].lower() in _NOT_NAME or CUE_RE.fullmatch(words[0])):
+            while words and (
+                words[0].lower() in _NOT_NAME
+                or CUE_RE.fullmatch(words[0])
+                or (words[0].lower() in _CALENDAR and _not_name_start(" ".join(words)))
+            ):
                 words = words[1:]
             titled = [w for w in words if w.lower() in _TITLES]
             core = _strip_descriptors(words)
@@ -836,7 +966,7 @@ class _Resolver:
                     w.lower() in _PRONOUNS or w.lower() in _FINITE or w.endswith(("ed", "ing"))
                     for w in lead
                 )
-                and not any(w.lower() in _NOT_NAME for w in sp.name.split())
+                and not any(w.lower() in _NOT_NAME | _CALENDAR for w in sp.name.split())
                 and (
                     len(sp.name.split()) >= 2
                     or sp.female is not None
@@ -908,6 +1038,7 @@ class _Resolver:
         return None
 
     def recent_person(self, pos: int, female: bool | None) -> str | None:
+        self._ensure_people()
         i = bisect_right(self.people_pos, pos) - 1
         while i >= 0:
             p = self.people[i]
@@ -917,13 +1048,41 @@ class _Resolver:
         return None
 
     def next_person(self, pos: int) -> str | None:
+        self._ensure_people()
         i = bisect_right(self.people_pos, pos)
         if i < len(self.people) and self.people[i][0] - pos < 1500:
             p = self.people[i]
             return self.canonical(_Speaker(p[1], p[1], p[0], p[0] + len(p[1]), "name"))
         return None
 
+    def recent_group(self, pos: int) -> str | None:
+        """ "They" points to the last plural subject: "A group of fighters … They shouted"."""
+        text = self.text
+        k = bisect_right([s.start for s in self._sentences], pos) - 1
+        for si in range(k - 1, max(k - 3, -1), -1):
+            s = self._sentences[si]
+            sp = _sentence_subject(text, s.start, min(s.end, s.start + 160))
+            if sp is None or sp.kind != "role":
+                continue
+            words = sp.name.split()
+            for i, w in enumerate(words[1:6], start=1):
+                low = w.lower()
+                nxt = words[i + 1] if i + 1 < len(words) else ""
+                if (
+                    low.endswith("s")
+                    and not low.endswith(("ss", "us", "is", "’s", "'s"))
+                    and (not nxt or (nxt.islower() and nxt not in _FUNCTION_WORDS | _DETERMINERS))
+                ):
+                    # "A group of fighters drove …" — not "the movement conducts a …", a verb
+                    return " ".join(words[: i + 1])
+            if len(words) == 1 and words[0].lower().endswith("s"):
+                return sp.name
+        return None
+
     def note_speaker(self, pos: int, name: str, female: bool | None) -> None:
+        if not self._people_ready:
+            self.people.append((pos, name, female))  # sorted when the list is first needed
+            return
         i = bisect_right(self.people_pos, pos)
         self.people.insert(i, (pos, name, female))
         self.people_pos.insert(i, pos)
@@ -988,7 +1147,7 @@ def _after_cue_end(text: str, start: int, stop: int) -> int:
 @dataclass(slots=True)
 class _Attr:
     speaker: _Speaker | None
-    cue: str
+    cue: str | None
 
 
 def _post_attribution(
@@ -1024,7 +1183,8 @@ def _post_attribution(
     if pos >= stop:
         return None
     window = text[pos:stop]
-    cue = POST_CUE_RE.search(window)
+    # A verb-only cue first ("the report concluded"), a noun-like form only failing that.
+    cue = CUE_RE.search(window) or POST_CUE_RE.search(window)
     if cue is None:
         return None
     before = window[: cue.start()]
@@ -1059,8 +1219,8 @@ def _post_attribution(
     # Cue first: "said X", "according to X", "added the official" — not "telling Fox 35",
     # whose object is the listener.
     low = cue.group().lower()
-    if low.endswith("ing") or low in ("told", "tells", "tell"):
-        return None
+    if low not in _INVERSION_CUES:
+        return None  # "“terrible,” denounced her record": no inversion with most verbs
     after_start = pos + cue.end()
     after_end = _after_cue_end(text, after_start, stop)
     sp = _speaker_from_chunk(text, after_start, after_end)
@@ -1113,7 +1273,10 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
     if word.lower().startswith("according"):
         sp = _according_to(text, start + cue.end(), stop)
         return _Attr(sp, "according to") if sp else None
-    if word.lower() in PARTICIPLES and _after_comma(text, cpos):
+    if word.lower() in PARTICIPLES and (
+        _after_comma(text, cpos)
+        or re.search(r"\b(?:upon|after|before|by|while|when|in|without)\s+$", text[start:cpos])
+    ):
         # "…, saying ‘…’": the subject is the main clause's, at the head of the sentence.
         sp = _sentence_subject(text, min(start, sent_start), cpos)
         return _Attr(sp, word) if sp else None
@@ -1125,6 +1288,12 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
             text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop)
         )
         return _Attr(sp, word) if sp else None
+    with_np = re.search(r"\bwith\s+([^,;]{2,80})$", text[start:cpos].rstrip())
+    if with_np is not None and low in PARTICIPLES:
+        # "…, with Republican Senator John McCain telling reporters …"
+        absolute = _speaker_from_chunk(text, start + with_np.start(1), start + with_np.end(1))
+        if absolute is not None and absolute.kind == "name":
+            return _Attr(absolute, word)
     sp = _speaker_from_chunk(text, start, cpos, strict=True)
     if sp is None and sent_start < start and not text[start:cpos].strip(" ,;'’\"”"):
         # "As Akhil Amar, author of ''America's Unwritten Constitution,'' put it, ''…''"
@@ -1171,6 +1340,7 @@ def _has_sentence_end(chunk: str) -> bool:
     return False
 
 
+_POSSESSIVE_IN = re.compile(r"([A-Z]\w*(?:\s+[A-Z]\w*){0,3})['’]s?\s+\w")
 _POSSESSIVE = re.compile(rf"({_CAP}(?:\s+{_CAP}){{0,3}})['’]s?\s*$")
 
 
@@ -1188,13 +1358,22 @@ def _colon_or_possessive(text: str, start: int, opener: int) -> _Attr | None:
             sp = _speaker_from_chunk(text, h_start, end)
             if sp is not None and (sp.kind == "name" or _capitalised_role("the " + sp.name)):
                 return _Attr(sp, ":")
+            for owner in _POSSESSIVE_IN.finditer(text, h_start, end):
+                # "From Bush's Facebook post: “…”"
+                o_start = owner.start(1)
+                first = re.match(r"(\w+)\s+", text[o_start : owner.end(1)])
+                if first and first.group(1).lower() in _NOT_NAME:
+                    o_start += first.end()
+                named = _name_in(text, o_start, owner.end(1))
+                if named is not None:
+                    return _Attr(named, ":")
         if pre.endswith(":"):
             return None
     m = _POSSESSIVE.search(pre)
     if m is not None:
         sp = _name_in(text, start + m.start(1), start + m.end(1))
         if sp is not None:
-            return _Attr(sp, "’s")
+            return _Attr(sp, None)
     return None
 
 
@@ -1211,6 +1390,8 @@ def _previous_line_colon(
         # "Howard continued his scathing remarks." then a paragraph that is only a quote.
         si = _sentence_index(sentences, starts, k)
         s_start = sentences[si].start if sentences else text.rfind("\n", 0, k) + 1
+        if any(c in text[s_start : k + 1] for c in '“”"‘«»'):
+            return None  # a quote's own sentence: the continuation rule handles it
         attr = _pre_attribution(text, s_start, k + 1, s_start)
         if attr is not None and attr.speaker is not None and attr.speaker.kind != "role":
             return attr
@@ -1230,7 +1411,11 @@ def _after_that(window: str, pos: int) -> bool:
 def _after_determiner(window: str, pos: int) -> bool:
     """ "the reporting of", "his claims": a noun, not a reporting verb."""
     m = re.search(r"(\w+)\s+$", window[max(0, pos - 20) : pos])
-    return bool(m) and m.group(1).lower() in _DETERMINERS - {"that", "one", "two", "three"}
+    return bool(m) and m.group(1).lower() in _NOUN_DETERMINERS
+
+
+# Words that only ever precede a noun; "Another tweeted" or "Some said" are subjects.
+_NOUN_DETERMINERS = _words("the a an his her their its our my your this these those")
 
 
 _BY_NAME = re.compile(r"\s(?:by|from|of)\s+(?=[A-Z])")
@@ -1260,17 +1445,29 @@ def _after_comma(text: str, pos: int) -> bool:
 _DATELINE = re.compile(r"[A-Z][\w .,'’-]{0,40}\((?:AP|AFP|Reuters|UPI|[A-Z]{2,6})\)\s*[–—-]+\s*")
 
 
+def _bare_name(segment: str) -> bool:
+    """A segment that is only a short capitalised run ("New Hampshire", "Ohio")."""
+    words = segment.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
 def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
     dateline = _DATELINE.match(text, start, stop)
     if dateline:
         start = dateline.end()  # "Washington (AFP) – Democrat Hillary Clinton has …"
     head = text[start:stop]
     pos = 0
+    prev_raw = ""
     for m in _SEGMENT_SPLIT.finditer(head):
         a, b = _clean_segment(head, pos, m.start())
+        raw = head[pos : m.start()]
+        pos = m.end()
+        if a < b and _AFTER_PLACE.search(prev_raw) and _bare_name(head[a:b]):
+            prev_raw = raw
+            continue  # "Speaking in Salem, New Hampshire, Trump went after Bush"
+        prev_raw = raw
         if a < b:
             return _head_np(text, start + a, start + b)
-        pos = m.end()
     a, b = _clean_segment(head, pos, len(head))
     return _head_np(text, start + a, start + b) if a < b else None
 
@@ -1283,7 +1480,7 @@ def _head_np(text: str, start: int, end: int) -> _Speaker | None:
         if w.lower() in _PRONOUNS:
             s = start + m.start()
             return _Speaker(w, w, s, s + len(w), "pronoun")
-        if k >= 3 or (w[:1].isupper() and w.lower() not in _NOT_NAME):
+        if k >= 3 or (w[:1].isupper() and w.lower() not in _NOT_NAME | _CALENDAR):
             break
     return _segment_speaker(text, start, end)
 
@@ -1300,21 +1497,34 @@ def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> i
 def extract_quotes(
     text: str, sentences: list[Sentence], entities: list[DocEntity], mentions: list[Mention]
 ) -> list[Quote]:
-    """Find direct quotes and attribute them.
+    """Find direct quotes in ``text`` and attribute them, in document order.
 
     ``start``/``end`` cover the quoted words without their marks; for a quote in several parts
     they run from the first part's start to the last part's end, and ``text`` joins the parts
-    with a newline (paragraphs) or " … " (a quote split by its attribution).
+    with a newline (paragraphs) or " … " (a quote split by its attribution). ``speaker`` is the
+    canonical name (from ``entities``/``mentions`` when a person mention covers the speaker,
+    else resolved in-document), or the role/body when no name is given, or ``None``;
+    ``speaker_mention``/``speaker_start``/``speaker_end`` are the words that name the speaker
+    where it is attributed (a pronoun such as "he" for a resolved pronoun). ``cue`` is the
+    reporting verb as written, "according to", ":" or ``None``. ``sentences`` may be empty, in
+    which case the text is split here; ``entities``/``mentions`` may be empty.
     """
     if not text:
         return []
-    if not sentences:
+    unwrapped = _unwrap(text)
+    if unwrapped is not text:
+        # Hard-wrapped text (wire copy, plain-text archives): line breaks inside a paragraph
+        # become spaces, same length, so every offset still indexes the original text.
+        text = unwrapped
+        sentences = split_sentences(text)
+    elif not sentences:
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     spans = _merge_split(text, _find_spans(text))
     if not spans:
         return []
     quoted = sorted(p for span in spans for p in span.parts)
+    openers = [span.opener for span in spans]
     resolver = _Resolver(text, sentences, entities, mentions, quoted)
     out: list[Quote] = []
     prev: Quote | None = None
@@ -1332,7 +1542,7 @@ def extract_quotes(
         pre_start = max(sent.start, line_start, prev_closer_end)
         line_end = text.find("\n", span.closer_end)
         line_end = len(text) if line_end < 0 else line_end
-        post_stop = _next_quote_start(spans, span, min(line_end, span.closer_end + 250))
+        post_stop = _next_quote_start(openers, span, min(line_end, span.closer_end + 250))
         attr = None
         for gs, ge in span.gaps:
             if attr is None:
@@ -1353,6 +1563,7 @@ def extract_quotes(
                 and prev_in_sentence is not None
                 and prev_in_sentence.speaker is not None
                 and prev_closer_end > sent.start
+                and (attr.speaker is None or attr.speaker.start < prev_closer_end)
             ):
                 # "“Oh, let him decide,” said Joe Biden, urging them to “give him time.”"
                 attr = None
@@ -1385,6 +1596,10 @@ def extract_quotes(
             and bool(pre_text)
             and not pre_text.endswith(":")
         )
+        if len(span.parts) == 1 and _is_title(body, pre_text):
+            # “Meet the Press”, the memoir “Tough Choices”: a title, not words someone said.
+            quote.fragment = True
+            attr, quote_from_prev = None, None
         if quote_from_prev is not None:
             _copy_speaker(quote, quote_from_prev)
         elif attr is not None and attr.speaker is not None:
@@ -1402,7 +1617,7 @@ def extract_quotes(
         elif pre_text.endswith(":") and attr is None:
             # "She then addressed the supporters again: “…”": the subject of the sentence.
             subject = _sentence_subject(text, pre_start, span.opener)
-            if subject is not None and subject.kind in ("name", "pronoun"):
+            if subject is not None:
                 _fill_speaker(quote, _Attr(subject, ":"), resolver)
             quote.cue = ":"
         out.append(quote)
@@ -1412,6 +1627,49 @@ def extract_quotes(
             prev = quote
             prev_para_end = span.closer_end
     return out
+
+
+_TITLE_CONTEXT = re.compile(
+    r"(?:\b(?:on|in|of|book|books|show|shows|film|movie|documentary|song|album|program|"
+    r"programme|series|column|op-ed|memoir|magazine|newspaper|titled|entitled|called|dubbed|"
+    r"named|headlined|ad|video|speech|essay|report|slogan|hashtag|tweet|article|story|episode)"
+    r"|['’]s?)[,:]?$"
+)
+_SMALL_WORDS = _words("a an the of and or in on at to for with from by vs via de la as is it")
+
+
+def _is_title(body: str, pre_text: str) -> bool:
+    """Title Case words right after "on", "the book", "ABC's": a programme, book or film."""
+    words = [w.strip(".,!?;:’'\"”") for w in body.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 10 or not _TITLE_CONTEXT.search(pre_text):
+        return False
+    if ":" in pre_text:
+        return False  # "Issa: Clinton's ‘Honesty Is In Question’": a headline's quote
+    if sum(1 for w in words if w[:1].isupper()) < max(1, len(words) - 2):
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+_SOFT_BREAK = re.compile(r"(?<=\S)\n(?=[^\s])")
+
+
+def _unwrap(text: str) -> str:
+    """Join hard-wrapped lines when the whole text is wrapped at a fixed width.
+
+    Wire copy wraps every ~70 characters and marks paragraphs by an indented or blank line;
+    treating each line as a paragraph would cut quotes mid-sentence. Text with one paragraph
+    per line (most web news) is returned unchanged, as the same object.
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 4:
+        return text
+    widths = [len(ln.rstrip()) for ln in lines]
+    wrapped = sum(1 for w in widths if 40 <= w <= 85) / len(lines)
+    open_ended = sum(1 for ln in lines if ln.rstrip()[-1:] not in ".!?\"'”’:") / len(lines)
+    if wrapped < 0.6 or open_ended < 0.4:
+        return text
+    return _SOFT_BREAK.sub(" ", text)
 
 
 def _copy_speaker(quote: Quote, other: Quote) -> None:
@@ -1436,10 +1694,10 @@ def _fill_speaker(quote: Quote, attr: _Attr, resolver: _Resolver) -> None:
                 sp.start, sp.end, "pronoun"
             ) or resolver.recent_person(sp.start, low == "she")
             quote.speaker = resolved
-        elif low in ("i", "we"):
-            quote.speaker = None
+        elif low == "they":
+            quote.speaker = resolver.recent_group(sp.start)
         else:
-            quote.speaker = None
+            quote.speaker = None  # "I" and "we" inside narration: the writer, not a source
         return
     quote.speaker = resolver.canonical(sp)
     if sp.kind == "name" and quote.speaker:
@@ -1458,11 +1716,10 @@ def _continues(text: str, prev_end: int, opener: int) -> bool:
     return between.count("\n") <= 2 and len(between.strip()) <= 80
 
 
-def _next_quote_start(spans: list[_Span], span: _Span, default: int) -> int:
-    for other in spans:
-        if other.opener >= span.closer_end:
-            return min(other.opener, default)
-    return default
+def _next_quote_start(openers: list[int], span: _Span, default: int) -> int:
+    """Where the next quote opens: the words after a quote stop there."""
+    i = bisect_right(openers, span.closer_end - 1)
+    return min(openers[i], default) if i < len(openers) else default
 
 
 def _merge_split(text: str, spans: list[_Span]) -> list[_Span]:

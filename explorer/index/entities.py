@@ -23,6 +23,7 @@ a missed merge only shows two entries, so
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -34,7 +35,7 @@ from explorer.model import ORG, PERSON, PLACE
 
 __all__ = ["resolve", "cluster", "entity_keys", "alias_norm", "Item"]
 
-_HONORIFICS = ("mr ", "mrs ", "ms ", "miss ", "dr ", "sir ", "dame ", "lord ", "lady ")
+_LEADING_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady) |the )")
 
 
 def alias_norm(alias: str) -> str:
@@ -42,23 +43,17 @@ def alias_norm(alias: str) -> str:
     return fold(alias)
 
 
+def _bare(name: str) -> str:
+    """Folded name without a leading honorific or article ("Mr Wallace" -> "wallace")."""
+    return _LEADING_HONORIFIC.sub("", fold(name), count=1)
+
+
 def _name_key(name: str) -> str:
-    k = fold(name)
-    for h in _HONORIFICS:
-        if k.startswith(h):
-            k = k[len(h) :]
-            break
-    if k.startswith("the "):
-        k = k[4:]
-    return k.replace(" ", "")
+    return _bare(name).replace(" ", "")
 
 
 def _is_full_name(name: str) -> bool:
-    k = fold(name)
-    for h in _HONORIFICS:
-        if k.startswith(h):
-            k = k[len(h) :]
-    return len(k.split()) >= 2
+    return " " in _bare(name)
 
 
 def entity_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterable[str] = ()):
@@ -128,8 +123,10 @@ class _Matcher:
                 out[e.id] = e
         return list(out.values())
 
-    def match(self, item: Item) -> int | None:
-        keys = entity_keys(item.name, item.kind, item.gazetteer_id, item.aliases)
+    def match(self, item: Item, keys: list[str] | None = None) -> int | None:
+        """The entity ``item`` joins, or None for a new one (``keys``: its entity_keys)."""
+        if keys is None:
+            keys = entity_keys(item.name, item.kind, item.gazetteer_id, item.aliases)
         if item.gazetteer_id:
             same = [e for e in self.find(f"g:{item.gazetteer_id}") if e.kind == item.kind]
             if same:
@@ -321,7 +318,8 @@ def resolve(conn: sqlite3.Connection) -> None:
         if hit is None:
             aliases = _aliases(aliases_json, name)
             item = Item(name, kind, gid, aliases, mentions)
-            eid = matcher.match(item)
+            keys = entity_keys(name, kind, gid, aliases)
+            eid = matcher.match(item, keys)
             if eid is None:
                 cur = conn.execute(
                     "INSERT INTO entities(name, kind, lat, lon, gazetteer_id, mentions, docs)"
@@ -336,7 +334,6 @@ def resolve(conn: sqlite3.Connection) -> None:
                     " lat = COALESCE(lat, ?), lon = COALESCE(lon, ?) WHERE id = ?",
                     (gid, lat, lon, eid),
                 )
-            keys = entity_keys(name, kind, gid, aliases)
             for k in keys:
                 new_keys[(k, eid)] = None
             matcher.added(eid, keys)

@@ -82,8 +82,9 @@ class NameIndex:
         idx = cls()
         popularity = popularity or {}
         seen: set[tuple[int, str]] = set()
-        postings: dict[str, list[int]] = {}
-        initials: dict[str, list[int]] = {}
+        # Arrays from the start: a list of a million Python ints would cost ten times more.
+        postings: dict[str, array] = {}
+        initials: dict[str, array] = {}
         for entity, alias, kind in items:
             folded = alias if normalised else fold(alias)
             if not folded or (entity, folded) in seen:
@@ -97,14 +98,19 @@ class NameIndex:
             for g in _grams(folded):
                 lst = postings.get(g)
                 if lst is None:
-                    postings[g] = [i]
+                    postings[g] = array("I", (i,))
                 else:
                     lst.append(i)
             words = folded.split()
             if len(words) >= 2:
-                initials.setdefault("".join(w[0] for w in words), []).append(i)
-        idx._postings = {g: array("I", lst) for g, lst in postings.items()}
-        idx._initials = {k: array("I", v) for k, v in initials.items()}
+                key = "".join(w[0] for w in words)
+                lst = initials.get(key)
+                if lst is None:
+                    initials[key] = array("I", (i,))
+                else:
+                    lst.append(i)
+        idx._postings = postings
+        idx._initials = initials
         return idx
 
     @classmethod

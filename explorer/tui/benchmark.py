@@ -2,6 +2,7 @@
 
     uv run python -m explorer.tui.benchmark [ROWS]
     uv run python -m explorer.tui.benchmark --corpus DIR --index PATH
+    uv run python -m explorer.tui.benchmark --pane ROWS
 
 
 Prints the time to fill a VirtualList with ROWS rows (headless app), the time to render one
@@ -137,7 +138,55 @@ def corpus_keystrokes(corpus_dir: str, index: str) -> None:
     )
 
 
+async def pane_keystrokes(
+    n: int, typed: str = "ceasefire talks kandahr withdrawl airport"
+) -> list[float]:
+    """In the running app: time from a keystroke in the quotes filter box (Input.Changed) to
+    the filtered rows arriving at the pane, over ``n`` quotes (the real, threaded path)."""
+    from textual.widgets import Input
+
+    from explorer.api import Quote
+    from explorer.tui.quotes import QuotesPane
+
+    texts = synthetic_quotes(n)
+    quotes = [Quote(f"d{i % 5000}", t, 0, len(t), "Ben Wallace", None, None, None, "said", False)
+              for i, t in enumerate(texts)]  # fmt: skip
+    marks: dict[str, float] = {}
+    latencies: list[float] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, Input.Changed):
+            marks[message.value] = time.perf_counter()
+        elif isinstance(message, QuotesPane.Filtered) and message.query in marks:
+            latencies.append(time.perf_counter() - marks[message.query])
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield QuotesPane()
+
+    app = Host()
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        app.query_one(QuotesPane).show(quotes)
+        await app.workers.wait_for_complete()  # the index is built once, in a worker
+        app.query_one("#quotes-filter", Input).focus()
+        for ch in typed:
+            await pilot.press(ch if ch != " " else "space")
+            await asyncio.sleep(0.12)  # a fast typist
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return sorted(latencies)
+
+
 def main() -> None:
+    if "--pane" in sys.argv:
+        n = int(sys.argv[sys.argv.index("--pane") + 1])
+        times = asyncio.run(pane_keystrokes(n))
+        print(
+            f"quotes pane, {n:,} quotes, keystroke → filtered rows: "
+            f"median {statistics.median(times) * 1000:.1f} ms, "
+            f"p95 {times[int(0.95 * (len(times) - 1))] * 1000:.1f} ms ({len(times)} keystrokes)"
+        )
+        return
     if "--corpus" in sys.argv:
         args = sys.argv[1:]
         corpus_keystrokes(args[args.index("--corpus") + 1], args[args.index("--index") + 1])

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
@@ -51,6 +51,7 @@ class FuzzyIndex:
                     bucket.add(i)
         self._postings = postings
         self._vocab = sorted(postings)
+        self._head_cache: dict[int, list[str]] = {}
         self.size = count
 
     def _variants(self, word: str, prefix: bool) -> set[str]:
@@ -61,7 +62,7 @@ class FuzzyIndex:
         k = max_edits(word)
         if k:
             for match, _dist, _i in process.extract(
-                word, self._vocab, scorer=Levenshtein.distance, score_cutoff=k, limit=None
+                word, self._vocab, scorer=OSA.distance, score_cutoff=k, limit=None
             ):
                 found.add(match)
         if prefix:
@@ -69,7 +70,24 @@ class FuzzyIndex:
             lo = bisect.bisect_left(self._vocab, word)
             hi = bisect.bisect_left(self._vocab, word + "\U0010ffff")
             found.update(self._vocab[lo:hi])
+            if k and len(word) >= 4:
+                # ... even with a typo in it: "ceasf" finds "ceasefire".
+                heads = self._heads(len(word))
+                for _head, _dist, i in process.extract(
+                    word, heads, scorer=OSA.distance, score_cutoff=1, limit=None
+                ):
+                    found.add(self._vocab[i])
         return found
+
+    def _heads(self, n: int) -> list[str]:
+        """The first ``n`` letters of every vocabulary word (cached per length)."""
+        heads = self._head_cache.get(n)
+        if heads is None:
+            heads = [w[:n] for w in self._vocab]
+            if len(self._head_cache) > 16:
+                self._head_cache.clear()
+            self._head_cache[n] = heads
+        return heads
 
     def search(self, query: str) -> list[int] | None:
         """Row numbers (ascending) matching every word of ``query``; None for an empty query."""

@@ -165,6 +165,14 @@ class MainScreen(Screen[None]):
         start: int | None
         end: int | None
         open: bool
+        request: int = 0
+
+    @dataclass
+    class DocFailed(Message):
+        error: str
+
+    def on_main_screen_doc_failed(self, message: DocFailed) -> None:
+        self.notify(clean_line(message.error), severity="error", markup=False)
 
     def __init__(self, corpus_name: str, opener: Opener) -> None:
         super().__init__()
@@ -178,6 +186,7 @@ class MainScreen(Screen[None]):
         self._warnings: list[str] = []
         self._last_pane = "documents"
         self._cancel = threading.Event()
+        self._request = 0  # numbers document loads, so a slow, stale one is never shown
         self._opening = True
 
     def compose(self) -> ComposeResult:
@@ -341,23 +350,29 @@ class MainScreen(Screen[None]):
     # -- preview and reader -----------------------------------------------------------------
 
     def on_fact_highlighted(self, message: FactHighlighted) -> None:
-        self._fetch_doc(message.doc, message.start, message.end, False)
+        self._request += 1
+        self._fetch_doc(self._request, message.doc, message.start, message.end, False)
 
     def on_fact_opened(self, message: FactOpened) -> None:
-        self._fetch_doc(message.doc, message.start, message.end, True)
+        self._request += 1
+        self._fetch_doc(self._request, message.doc, message.start, message.end, True)
 
     @work(thread=True, exclusive=True, group="doc")
-    def _fetch_doc(self, doc_id: str, start: int | None, end: int | None, open: bool) -> None:
+    def _fetch_doc(
+        self, request: int, doc_id: str, start: int | None, end: int | None, open: bool
+    ) -> None:
         if self.store is None:
             return
         try:
             loaded = self.store.get(doc_id)
-        except Exception as exc:
-            self.post_message(CorpusFailed(f"could not read {doc_id}: {exc}"))
+        except Exception as exc:  # one unreadable document must not take the screen down
+            self.post_message(self.DocFailed(f"could not read {doc_id}: {exc}"))
             return
-        self.post_message(self.DocReady(loaded, start, end, open))
+        self.post_message(self.DocReady(loaded, start, end, open, request))
 
     def on_main_screen_doc_ready(self, message: DocReady) -> None:
+        if message.request != self._request:
+            return  # the cursor moved on while this document loaded: a newer one is coming
         start, end = message.start, message.end
         if start is None:  # a whole document: show where the filtered name first appears
             start, end = first_mention(message.doc, self.filters)
