@@ -30,7 +30,8 @@ _DOC_COLUMNS = (
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Timeline order after "unresolved last" (see Corpus._timeline_rows).
-_TIMELINE_ORDER = "t.first_day, t.last_day, d.date, d.id, t.start"
+# t.doc_date equals d.date (copied at index time) so that times_order serves the sort.
+_TIMELINE_ORDER = "t.first_day, t.last_day, t.doc_date, d.id, t.start"
 # Events spanning more than a year (decade, century): the partial index times_long holds them.
 _LONG_SPAN = "julianday(t.last_day) - julianday(t.first_day) > 366"
 _LONG_SPAN_DAYS = timedelta(days=367)
@@ -263,11 +264,12 @@ class Corpus:
         """Event rows in timeline order, by the plan that reads the fewest rows.
 
         One SQL statement can't serve every filter at a million documents: SQLite would walk
-        ``times`` by ``first_day`` from the start of time up to ``--until`` and sort all of it.
-        So an entity named in few documents (or one document) is read from its documents; any
-        other query walks events in date order from just before ``--since`` and stops at
-        ``limit``, and the few events spanning over a year (decades, centuries), which may start
-        long before ``--since``, come from a partial index of their own.
+        ``times`` from the start of time up to ``--until`` and sort all of it. So an entity
+        named in few documents (or one document) is read from its documents, and every other
+        query is a few walks of the ``times_order`` index (the timeline order itself) that stop
+        at ``limit``: first the events that began before ``--since`` and still run on it (those
+        spanning over a year from the partial index ``times_long``, then one seek per start day
+        of multi-day events in the year before), then the events from ``--since`` on.
         """
         base = ["t.type IN ('DATE', 'TIME')"]
         params: list[object] = []
@@ -283,21 +285,25 @@ class Corpus:
             )
             params.extend(ids)
         db = self._db
+        rows: list[tuple] = []
 
         def run(extra: list[str], extra_params: list[object], order: str) -> list[tuple]:
             sql = (
                 "SELECT d.id, t.date, t.precision, t.expression, t.start, t.end,"
                 " substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start), t.sent_start,"
-                " t.sent_end, t.value, d.date, d.title, t.doc, t.first_day, t.last_day"
+                " t.sent_end, t.value, d.date, d.title, t.doc"
                 " FROM times t JOIN documents d ON d.rowid = t.doc"
                 f" WHERE {' AND '.join(base + extra)} ORDER BY {order}"
             )
             if limit is not None:
-                sql += f" LIMIT {int(limit)}"
+                sql += f" LIMIT {int(limit) - len(rows)}"
             return db.execute(sql, params + extra_params).fetchall()
 
+        def full() -> bool:
+            return limit is not None and len(rows) >= limit
+
         if doc is not None or (ids is not None and self._few_docs(ids, limit)):
-            # '+' keeps SQLite off the first_day index: the rows come from the documents.
+            # '+' keeps SQLite off the date indexes: the rows come from the documents.
             extra, extra_params = [], []
             if since_day:
                 extra.append("+t.last_day >= ?")
@@ -314,23 +320,32 @@ class Corpus:
         upper = (["t.first_day <= ?"], [until_day]) if until_day else ([], [])
         if since_day:
             lo = (_date.fromisoformat(since_day) - _LONG_SPAN_DAYS).isoformat()
-            rows = run(
-                ["t.first_day >= ?", *upper[0], "t.last_day >= ?"],
-                [lo, *upper[1], since_day],
-                _TIMELINE_ORDER,
-            )
-            # Starting before ``lo`` yet reaching ``since`` means spanning over a year.
+            # Began over a year before --since and still running: only spans over a year.
             rows += run(
-                [_LONG_SPAN, "t.first_day < ?", "t.last_day >= ?", *upper[0]],
-                [lo, since_day, *upper[1]],
-                _TIMELINE_ORDER,
+                [_LONG_SPAN, "t.first_day < ?", "t.last_day >= ?"], [lo, since_day], _TIMELINE_ORDER
             )
-            rows.sort(key=lambda r: (r[13], r[14] or "", r[10] or "", r[0], r[4]))
-            return rows[:limit] if limit is not None else rows
-        rows = run(["t.first_day IS NOT NULL", *upper[0]], upper[1], _TIMELINE_ORDER)
-        if not until_day and (limit is None or len(rows) < limit):
-            rest = run(["t.first_day IS NULL"], [], "d.date, d.id, t.start")
-            rows += rest if limit is None else rest[: limit - len(rows)]
+            # Began in the year before --since: few distinct start days (weeks, months, years).
+            day, op = lo, ">="
+            while not full():
+                nxt = db.execute(
+                    "SELECT first_day FROM times WHERE first_day < last_day"
+                    f" AND first_day {op} ? AND first_day < ? ORDER BY first_day LIMIT 1",
+                    (day, since_day),
+                ).fetchone()
+                if nxt is None:
+                    break
+                day, op = nxt[0], ">"
+                rows += run(
+                    ["t.first_day = ?", "t.last_day >= ?"], [day, since_day], _TIMELINE_ORDER
+                )
+            if not full():
+                rows += run(
+                    ["t.first_day >= ?", *upper[0]], [since_day, *upper[1]], _TIMELINE_ORDER
+                )
+            return rows
+        rows += run(["t.first_day IS NOT NULL", *upper[0]], upper[1], _TIMELINE_ORDER)
+        if not until_day and not full():
+            rows += run(["t.first_day IS NULL"], [], "t.doc_date, d.id, t.start")
         return rows
 
     def _few_docs(self, ids: list[int], limit: int | None) -> bool:

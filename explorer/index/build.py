@@ -324,11 +324,12 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
                 bounds[1] if bounds else None,
                 s_start,
                 s_end,
+                facts.date,
             )
         )
     conn.executemany(
         "INSERT INTO times(doc, start, end, expression, type, value, precision, date, first_day,"
-        " last_day, sent_start, sent_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " last_day, sent_start, sent_end, doc_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
     mention_at = {(m.start, m.end): m.entity for m in facts.mentions}

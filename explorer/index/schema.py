@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -126,10 +126,15 @@ CREATE TABLE IF NOT EXISTS times (
     first_day TEXT,                 -- bounds of the value, for sorting and --since/--until
     last_day TEXT,
     sent_start INTEGER NOT NULL,    -- the sentence or list item it sits in
-    sent_end INTEGER NOT NULL
+    sent_end INTEGER NOT NULL,
+    doc_date TEXT                   -- documents.date, copied so the timeline order is indexed
 );
 CREATE INDEX IF NOT EXISTS times_doc ON times(doc);
-CREATE INDEX IF NOT EXISTS times_first_day ON times(first_day);
+-- Timeline order (first_day, last_day, document date): a page of a date range is an index walk
+-- that stops at the limit, never a sort of every event in the range.
+CREATE INDEX IF NOT EXISTS times_order ON times(first_day, last_day, doc_date);
+-- Start days of events lasting more than a day: what can overlap a --since day from before it.
+CREATE INDEX IF NOT EXISTS times_multi ON times(first_day) WHERE first_day < last_day;
 -- Events spanning over a year (decades, centuries): the only ones that overlap a date range
 -- while starting long before it, so a range query seeks them here instead of scanning.
 CREATE INDEX IF NOT EXISTS times_long ON times(first_day)

@@ -15,31 +15,31 @@ HELP = """\
 
 **Who said what, what happened when, and where**, across a folder of articles.
 
-| Anywhere | |
-|---|---|
-| `/` | search names, places or any words; Enter adds a filter chip |
-| `1` `2` `3` | jump to Documents, Timeline, Quotes |
-| `tab` / `shift+tab` | next / previous pane |
-| `esc` | close the top overlay, then clear the text, then the filters |
-| `ctrl+p` | command palette (commands, and a finder over names) |
-| `F1` `?` | this help |
-| `q` `ctrl+q` | quit |
+## Anywhere
 
-| In a list | |
-|---|---|
-| `j` `k` `↑` `↓` | move |
-| `g` `G` | first / last row |
-| `PgUp` `PgDn` | a page up / down |
-| `enter` | open the article in the reader, at the fact |
-| `s` | Documents: sort newest first / oldest first / by title |
-| `[` `]` | Timeline: previous / next date |
-| `f` | Quotes: filter box (typos are fine) |
-| `y` | Quotes: copy the quote with speaker, title and date |
+- `/` — search names, places or any words; Enter adds a filter chip
+- `1` `2` `3` — jump to Documents, Timeline, Quotes
+- `tab` / `shift+tab` — next / previous pane
+- `esc` — close the top overlay, then clear the text, then the filters
+- `ctrl+p` — command palette (commands, and a finder over names)
+- `F1` `?` — this help
+- `q` `ctrl+q` — quit
 
-| In the reader | |
-|---|---|
-| `n` `N` | next / previous highlight |
-| `esc` | back to the panes |
+## In a list
+
+- `j` `k` `↑` `↓` — move
+- `g` `G` — first / last row
+- `PgUp` `PgDn` — a page up / down
+- `enter` — open the article in the reader, at the fact
+- `s` — Documents: sort newest first / oldest first / by title
+- `[` `]` — Timeline: previous / next date
+- `f` — Quotes: filter box (typos are fine)
+- `y` — Quotes: copy the quote with speaker, title and date
+
+## In the reader
+
+- `n` `N` — next / previous highlight
+- `esc` — back to the panes
 
 The preview under the panes follows the cursor. Names are coloured by kind (person, place,
 organisation); quotes and dates are highlighted. Timeline dates are as precise as the article

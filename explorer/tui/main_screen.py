@@ -278,7 +278,7 @@ class MainScreen(Screen[None]):
         self.query_one("#loading").display = False
         if self._warnings:
             self.notify(
-                f"{plural(len(self._warnings), 'file')} skipped: {clean_line(self._warnings[0])}",
+                f"{plural(len(self._warnings), 'warning')}: {clean_line(self._warnings[0])}",
                 severity="warning",
                 markup=False,
             )

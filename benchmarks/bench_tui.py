@@ -1,8 +1,8 @@
 """Measure what "lists stay responsive at 100k rows" and "each keystroke within 50 ms" mean here.
 
-    uv run python -m explorer.tui.benchmark [ROWS]
-    uv run python -m explorer.tui.benchmark --corpus DIR --index PATH
-    uv run python -m explorer.tui.benchmark --pane ROWS
+    uv run python benchmarks/bench_tui.py [ROWS]
+    uv run python benchmarks/bench_tui.py --corpus DIR --index PATH
+    uv run python benchmarks/bench_tui.py --pane ROWS
 
 
 Prints the time to fill a VirtualList with ROWS rows (headless app), the time to render one
