@@ -893,3 +893,67 @@ def test_first_person_indefinite_and_document_speakers(
 )
 def test_relative_clauses_regions_and_coordinated_quotes(text: str, speaker: str) -> None:
     assert all(q.speaker == speaker for q in quotes(text))
+
+
+@pytest.mark.parametrize(
+    "text, prefix, speaker",
+    [
+        (
+            'Ryan and Trump will meet next week, Spicer said, adding, "They need to have a good '
+            'talk."',
+            "They need",
+            "Spicer",
+        ),
+        (
+            "Dick Dever, who was listed on the Cruz slate, told POLITICO, “Of the three, I like "
+            "John Kasich the best.”",
+            "Of the three",
+            "Dick Dever",
+        ),
+        (
+            "Kerry Washington, star of television’s “Scandal,” thanked Obama for “taking these "
+            "steps to make us safer.”",
+            "taking",
+            "Kerry Washington",
+        ),
+        (
+            "She gave an interview, in which Clinton expressed confidence that it was not an issue "
+            "“that is going to affect” her.",
+            "that is going",
+            "Clinton",
+        ),
+        (
+            "Alongside calls for action, even a top GOP strategist said Clinton must choose, "
+            "saying, “At some point, she’s going to have to come out.”",
+            "At some point",
+            "a top GOP strategist",
+        ),
+        (
+            "Eleven groups are asking Clinton to repudiate a retired general who suggested that "
+            "the United States should “segregate” some people.",
+            "segregate",
+            None,
+        ),
+    ],
+)
+def test_clause_structure_around_the_cue(text: str, prefix: str, speaker: str | None) -> None:
+    q = next(q for q in quotes(text) if q.text.startswith(prefix))
+    assert q.speaker == speaker
+
+
+def test_embedded_quote_ending_a_sentence_is_not_merged_with_the_next() -> None:
+    text = (
+        "He told WABC that states can pass such laws because “men should not be going to the "
+        "bathroom with little girls.” Cruz says, “That is a perfectly reasonable determination.”"
+    )
+    found = quotes(text)
+    assert [q.text[:10] for q in found] == ["men should", "That is a "]
+    assert found[1].speaker == "Cruz"
+
+
+def test_state_abbreviation_after_a_town_is_a_place() -> None:
+    text = (
+        "In the hours after the attack in San Bernardino, Calif., a familiar voice celebrated "
+        "it on Twitter: ''California, we have already arrived.''"
+    )
+    assert only(text).speaker == "a familiar voice"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.extract.sentences import split_sentences
+from explorer.extract.sentences import split_sentences, unwrap
 
 
 def pieces(text: str) -> list[tuple[str, str]]:
@@ -66,3 +66,28 @@ def test_offsets_survive_crlf_free_whitespace_and_paragraphs() -> None:
 def test_empty_text_has_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences("\n\n   \n") == []
+
+
+WIRE = (
+    "Showers continued throughout the week in\n"
+    "the Bahia cocoa zone, alleviating the drought since early\n"
+    "January and improving prospects for the coming harvest,\n"
+    "Comissaria Smith said in its weekly review.\n"
+    "    The dry period means the harvest will be late this year.\n"
+    "Arrivals for the week ended February 22 were 155,221 bags\n"
+    "of 60 kilos making a cumulative total for the season.\n"
+)
+
+
+def test_hard_wrapped_wire_copy_flows_into_sentences() -> None:
+    flow = unwrap(WIRE)
+    assert len(flow) == len(WIRE)
+    got = [WIRE[s.start : s.end].replace("\n", " ") for s in split_sentences(flow)]
+    assert got[0].startswith("Showers continued") and got[0].endswith("weekly review.")
+    assert got[1] == "The dry period means the harvest will be late this year."
+    assert len(got) == 3
+
+
+def test_one_paragraph_per_line_is_left_alone() -> None:
+    text = "First paragraph ends here.\nSecond paragraph is separate.\nThird one too.\nFourth.\n"
+    assert unwrap(text) is text

@@ -48,10 +48,11 @@ __all__ = ["extract_entities", "same_place_spelling"]
 
 # A capitalised token: a dotted acronym (U.S., U.N.), or a word that may carry hyphenated parts
 # (Sar-e-Pul, Mazar-i-Sharif) and a lower-case Arabic/European particle before it
-# ("al Qaida", "al-Qahtani", "bin Laden").
+# ("al Qaida", "al-Qahtani", "bin Laden"), or two of them ("von der Leyen", "van den Berg").
 _TOKEN = re.compile(
     r"(?<![\w’'.\-‐])"
-    r"(?:(?:al|el|ul|bin|ibn|abu|de|van|von)[\-‐ ](?=[A-Z]))?"
+    r"(?:(?:al|el|ul|bin|ibn|abu|de|del|della|di|da|du|dos|das|van|von|der|den|ter)[\-‐ ]){0,2}"
+    r"(?=[A-Z])"
     r"(?:(?:[A-Z]\.){2,}|[A-Z][^\W\d_]*(?:[’'][A-Z][^\W\d_]+)?(?:[\-‐][^\W\d_]+)*(?![\w\-‐]))"
     r"(?![’'](?:t|ll|re|ve|d|m)\b)"  # "Aren’t", "We’ll": words, not names
 )

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from explorer.extract.cues import CUE_RE, CUE_WORDS, PARTICIPLES, POST_CUE_RE
-from explorer.extract.sentences import ABBREVIATIONS, split_sentences
+from explorer.extract.sentences import ABBREVIATIONS, split_sentences, unwrap
 from explorer.model import PERSON, DocEntity, Mention, Quote, Sentence
 
 
@@ -368,7 +368,8 @@ _INTRO_WORDS = _words(
     even asked speaking according amid among about over under into against without
     within through via separately again like unlike beyond besides previously
     recently once here there thus hence finally first second ultimately likewise similarly
-    additionally furthermore specifically notably most perhaps importantly
+    additionally furthermore specifically notably most perhaps importantly alongside
+    following ahead throughout across beside behind
     """
 )
 _AUX = _words(
@@ -641,8 +642,10 @@ def _speaker_from_chunk(
             return _Speaker(word, word, p, p + len(word), "pronoun")
         if last is not None and last.end() < end and last.group().strip() in ("who", "which"):
             # "Meg Whitman, … who now runs Hewlett Packard Enterprise, labeled": the relative
-            # clause describes the subject before it.
-            whole = _speaker_from_chunk(text, start, last.start())
+            # clause describes the subject before it — unless it has its own subject ("in
+            # which Clinton expressed").
+            own = re.match(r"\s*(?:[A-Z]|(?:he|she|they)\b)", text[last.end() : end])
+            whole = None if own else _speaker_from_chunk(text, start, last.start())
             if whole is not None:
                 return whole
         if last is not None and last.end() < end:
@@ -728,16 +731,25 @@ def _speaker_from_chunk(
 
 def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
     """The person a trailing "who" refers to: the last full name (or name) before it."""
+    stop = end
+    while stop > start and text[stop - 1] in " ,":
+        stop -= 1
     runs = [
         m
-        for m in _NAME_RUN.finditer(text, max(start, end - 120), end)
+        for m in _NAME_RUN.finditer(text, max(start, stop - 120), stop)
         if not _not_name_start(m.group()) and not _all_descriptors(m.group())
     ]
-    if not runs:
+    # "Mike Lee, who declared": the name must close the phrase; "the support of a retired
+    # general who suggested" has no name to point to.
+    if not runs or runs[-1].end() < stop:
         return None
-    full = [m for m in runs if len(_strip_descriptors(m.group().split())) >= 2]
-    run = (full or runs)[-1]
-    return _name_in(text, run.start(), run.end())
+    if len(runs) > 1 and re.fullmatch(
+        r"\s+of\s+(?:the\s+)?", text[runs[-2].end() : runs[-1].start()]
+    ):
+        person = _name_in(text, runs[-2].start(), runs[-2].end())
+        if person is not None and len(person.name.split()) >= 2:
+            return person  # "Amy Glasmeier of MIT, who called it …"
+    return _name_in(text, runs[-1].start(), runs[-1].end())
 
 
 def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
@@ -788,6 +800,12 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
             "speaking",
             "like",
             "unlike",
+            "alongside",
+            "following",
+            "throughout",
+            "across",
+            "beside",
+            "behind",
         ):
             return a, a  # a prepositional or participial intro: no subject here
         words.pop(0)
@@ -1291,7 +1309,7 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
     cue = cues[-1]
     word = cue.group()
     cpos = start + cue.start()
-    if _after_comma(text, cpos) and word.lower() not in PARTICIPLES:
+    if _after_comma(text, cpos) and word.lower() in _INVERSION_CUES:
         # Parenthetical and inverted: "The paradox of Nancy, says Carl Anthony, is that …"
         end = _after_cue_end(text, cpos + len(word), stop)
         if end < stop and text[end] == ",":
@@ -1305,12 +1323,19 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
         _after_comma(text, cpos)
         or re.search(r"\b(?:upon|after|before|by|while|when|in|without)\s+$", text[start:cpos])
     ):
-        # "…, saying ‘…’": the subject is the main clause's, at the head of the sentence.
+        # "…, saying ‘…’": the subject is the main clause's, at the head of the sentence, or
+        # the subject of the verb just before ("Spicer said, adding, “…”").
+        before = [c for c in cues[:-1] if not text[start + c.end() : cpos].strip(" ,")]
+        if before:
+            inner = _pre_attribution(text, start, start + before[-1].end(), sent_start)
+            if inner is not None and inner.speaker is not None:
+                return _Attr(inner.speaker, word)
         sp = _sentence_subject(text, min(start, sent_start), cpos)
         return _Attr(sp, word) if sp else None
     low = word.lower()
     inverted_ok = low not in PARTICIPLES and low not in ("told", "tells", "tell")
-    if inverted_ok and not text[start:cpos].strip(" \t\n,;:—–-"):
+    prev_char = text[:cpos].rstrip()[-1:] or "\n"
+    if inverted_ok and not text[start:cpos].strip(" \t\n,;:—–-") and prev_char not in "”\"’'»":
         # Inverted: "Said Stone: …", "Added the official, …".
         sp = _speaker_from_chunk(
             text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop)
@@ -1341,7 +1366,12 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
             text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop)
         )
         after_end = _after_cue_end(text, cpos + len(word), stop)
-        if after is not None and after.kind == "name" and after.end >= after_end - 1:
+        if (
+            after is not None
+            and after.kind == "name"
+            and after.end >= after_end - 1
+            and text[after_end : after_end + 1] in (",", ":")
+        ):
             return _Attr(after, word)  # the name must end the phrase: not "said Mr. Trump was"
     if (
         sp is None
@@ -1486,12 +1516,22 @@ def _regions() -> frozenset[str]:
     for country in pycountry.countries:
         names.add(country.name.lower())
         names.add(getattr(country, "common_name", country.name).lower())
+    # AP-style state abbreviations, as in datelines: "San Bernardino, Calif., a familiar voice"
+    names.update(
+        _words(
+            """
+        ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+        mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va
+        wis wyo d.c
+            """
+        )
+    )
     return frozenset(names)
 
 
 def _is_region(segment: str) -> bool:
     """ "Ohio" in "in Columbus, Ohio, said": a state or country after a town, not a person."""
-    return segment.strip(" .").lower() in _regions()
+    return segment.strip(" .").lower().rstrip(".") in _regions()
 
 
 def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
@@ -1554,7 +1594,7 @@ def extract_quotes(
     """
     if not text:
         return []
-    unwrapped = _unwrap(text)
+    unwrapped = unwrap(text)
     if unwrapped is not text:
         # Hard-wrapped text (wire copy, plain-text archives): line breaks inside a paragraph
         # become spaces, same length, so every offset still indexes the original text.
@@ -1602,7 +1642,7 @@ def extract_quotes(
             attr = _pre_attribution(text, pre_start, span.opener, sent.start)
             if (
                 attr is not None
-                and attr.cue.lower() in PARTICIPLES
+                and (attr.cue or "").lower() in PARTICIPLES
                 and prev_in_sentence is not None
                 and prev_in_sentence.speaker is not None
                 and prev_closer_end > sent.start
@@ -1705,27 +1745,6 @@ def _is_title(body: str, pre_text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
 
 
-_SOFT_BREAK = re.compile(r"(?<=\S)\n(?=[^\s])")
-
-
-def _unwrap(text: str) -> str:
-    """Join hard-wrapped lines when the whole text is wrapped at a fixed width.
-
-    Wire copy wraps every ~70 characters and marks paragraphs by an indented or blank line;
-    treating each line as a paragraph would cut quotes mid-sentence. Text with one paragraph
-    per line (most web news) is returned unchanged, as the same object.
-    """
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if len(lines) < 4:
-        return text
-    widths = [len(ln.rstrip()) for ln in lines]
-    wrapped = sum(1 for w in widths if 40 <= w <= 85) / len(lines)
-    open_ended = sum(1 for ln in lines if ln.rstrip()[-1:] not in ".!?\"'”’:") / len(lines)
-    if wrapped < 0.6 or open_ended < 0.4:
-        return text
-    return _SOFT_BREAK.sub(" ", text)
-
-
 def _copy_speaker(quote: Quote, other: Quote) -> None:
     quote.speaker = other.speaker
     quote.speaker_mention = other.speaker_mention
@@ -1803,6 +1822,9 @@ def _is_attribution_gap(text: str, first: _Span, second: _Span) -> bool:
     gap_attr = _post_attribution(text, first.closer_end, second.opener, first.parts[-1][1])
     if gap_attr is None:
         return False
+    lead = text[max(0, first.opener - 3) : first.opener]
+    if text[first.parts[-1][1] - 1] == "." and re.search(r"\w\s*$", lead):
+        return False  # 'because “men should not …” Cruz says, “…”': an embedded quote ends there
     line_end = text.find("\n", second.closer_end)
     line_end = len(text) if line_end < 0 else line_end
     own = _post_attribution(

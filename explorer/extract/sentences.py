@@ -106,3 +106,24 @@ def _is_abbreviation(text: str, seg_start: int, dot: int) -> bool:
     if len(word) == 1:
         return True
     return "." in word and all(len(p) <= 2 for p in word.split("."))
+
+
+_SOFT_BREAK = re.compile(r"(?<=\S)\n(?=[^\s])")
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines when the whole text is wrapped at a fixed width.
+
+    Wire copy wraps every ~70 characters and marks paragraphs by an indented or blank line;
+    treating each line as a paragraph would cut quotes mid-sentence. Text with one paragraph
+    per line (most web news) is returned unchanged, as the same object.
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 4:
+        return text
+    widths = [len(ln.rstrip()) for ln in lines]
+    wrapped = sum(1 for w in widths if 40 <= w <= 85) / len(lines)
+    open_ended = sum(1 for ln in lines if ln.rstrip()[-1:] not in ".!?\"'”’:") / len(lines)
+    if wrapped < 0.6 or open_ended < 0.4:
+        return text
+    return _SOFT_BREAK.sub(" ", text)
