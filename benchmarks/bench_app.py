@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+PANES = ("documents", "timeline", "quotes")
 COLUMNS, ROWS = 160, 48
 
 # Runs in the child before anything else: wrap the one method every frame goes through.
@@ -78,7 +79,7 @@ try:
     from explorer.tui import main_screen as _ms
     _real_loaded = _ms.MainScreen.on_data_loaded
     def _loaded(self, message):
-        _emit("data")
+        _emit("data-" + str(getattr(message, "pane", "all")))
         return _real_loaded(self, message)
     _ms.MainScreen.on_data_loaded = _loaded
     _real_ready = _ms.MainScreen.on_corpus_ready
@@ -88,6 +89,13 @@ try:
     _ms.MainScreen.on_corpus_ready = _ready
 except Exception as exc:  # the app changed shape: first paint is still measured
     print(f"bench hook: {exc}", file=sys.stderr)
+# A blinking cursor repaints twice a second: it would pass for the end of a keystroke's work.
+from textual.widgets import Input as _Input
+_real_input_init = _Input.__init__
+def _input_init(self, *a, **k):
+    _real_input_init(self, *a, **k)
+    self.cursor_blink = False
+_Input.__init__ = _input_init
 from explorer.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -154,15 +162,26 @@ class Child:
 
     def first(self, kind: str, after: float = 0.0, timeout: float = 60.0) -> float | None:
         deadline = time.time() + timeout
-        while time.time() < deadline:
+        while True:
             with self.lock:
                 for k, t in self.events:
                     if k == kind and t > after:
                         return t
-            if self.proc.poll() is not None:
+            if time.time() >= deadline or self.proc.poll() is not None:
                 return None
             time.sleep(0.005)
-        return None
+
+    def all_of(self, kinds: list[str], timeout: float) -> float | None:
+        """When the last of ``kinds`` happened, once all have (None on timeout)."""
+        deadline = time.time() + timeout
+        while True:
+            with self.lock:
+                seen = {k: t for k, t in reversed(self.events)}
+            if all(k in seen for k in kinds):
+                return max(seen[k] for k in kinds)
+            if time.time() >= deadline or self.proc.poll() is not None:
+                return None
+            time.sleep(0.005)
 
     def settle(self, quiet: float = 0.3, timeout: float = 30.0) -> None:
         """Wait until no frame has been written for ``quiet`` seconds."""
@@ -285,8 +304,10 @@ def measure_explorer(
         deadline = child.started + data_timeout
         t_data = None
         while time.time() < deadline and child.proc.poll() is None:
-            t_data = child.first("data", timeout=1.0)
+            t_data = child.all_of([f"data-{p}" for p in PANES], timeout=1.0)
             if t_data is not None:
+                t_first = min(child.first(f"data-{p}", timeout=0) or t_data for p in PANES)
+                out["first_pane_data_s"] = round(t_first - child.started, 3)
                 break
             rss = child.rss_mb()
             if rss and rss > rss_cap_mb:
@@ -333,6 +354,19 @@ def measure_explorer(
     return out
 
 
+def _check_current(index: Path) -> None:
+    """Refuse an index of another schema version: the app would rebuild it from scratch."""
+    from explorer.index import schema
+
+    db = sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        found = schema.version(db)
+    finally:
+        db.close()
+    if found != schema.SCHEMA_VERSION:
+        sys.exit(f"{index} has schema version {found}, not {schema.SCHEMA_VERSION}: rebuild it")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="App start-up, typing latency and memory.")
     p.add_argument("--corpus", type=Path, required=True)
@@ -354,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         "terminal": f"{COLUMNS}x{ROWS}",
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+    _check_current(args.index)
     words = typing_words(args.index, args.words)
     print(f"[{time.strftime('%H:%M:%S')}] minimal app ...", file=sys.stderr, flush=True)
     result["minimal"] = measure_minimal(args.runs)
@@ -375,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     result["explorer"] = {
         "first_paint_s": _stats_s(firsts),
         "corpus_ready_s": _stats_s([r["corpus_ready_s"] for r in runs if r.get("corpus_ready_s")]),
+        "first_pane_data_s": _stats_s(
+            [r["first_pane_data_s"] for r in runs if r.get("first_pane_data_s")]
+        ),
         "data_paint_s": _stats_s(datas),
         "keystroke_to_first_paint": runs[0].get("keystroke_to_first_paint"),
         "keystroke_to_last_paint": runs[0].get("keystroke_to_last_paint"),

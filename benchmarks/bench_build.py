@@ -44,10 +44,7 @@ from explorer.extract.names import extract_entities  # noqa: E402
 from explorer.extract.pubdate import publication_date  # noqa: E402
 from explorer.extract.quotes import extract_quotes  # noqa: E402
 from explorer.extract.sentences import split_sentences  # noqa: E402
-from explorer.index import (
-    build,  # noqa: E402
-    shards,  # noqa: E402
-)
+from explorer.index import build, schema, shards  # noqa: E402
 from explorer.index import entities as entity_store  # noqa: E402
 from explorer.ingest import FileEntry, read_file, scan  # noqa: E402
 
@@ -343,6 +340,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.skip_baseline:
         step("baseline", baseline, args.corpus, args.workers)
+    if args.keep_index and index.exists():
+        db = store.connect(index, readonly=True)
+        found = schema.version(db)
+        db.close()
+        if found != schema.SCHEMA_VERSION:
+            p.error(f"{index} has schema version {found}, not {schema.SCHEMA_VERSION}")
     if not (args.keep_index and index.exists()):
         step("build", build_index, args.corpus, index)
         if "baseline" in result and result["build"]["docs_per_s"]:

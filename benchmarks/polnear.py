@@ -14,7 +14,19 @@ Scores (overlap-based, as in GenderGapTracker's evaluation):
   such, and not claimed as a quotation); figures over all predictions are printed too;
 * speaker accuracy, over matched gold quotes that have a Source: the predicted speaker mention
   overlaps the Source span, or the last word of the predicted canonical speaker appears in the
-  Source text ("Ben Wallace" vs "Wallace"), case-insensitively.
+  Source text ("Ben Wallace" vs "Wallace"), case-insensitively. This is the *strict* figure.
+* PolNeAR has no coreference layer, so a Source that is a pronoun ("he", "who") can only match
+  a prediction that points at that very pronoun, although naming the person it stands for is
+  the better answer. The *main* figure also accepts, case-insensitively, the last word of the
+  predicted canonical speaker when it appears in the pronoun's antecedent, read from the
+  annotation itself and not from the extractor: for "he", "she", "him", "her", "his", "hers"
+  the nearest preceding Source span of the same file (any attribution, not only direct
+  quotes) that is not itself a pronoun, within 1,500 characters. For a relative pronoun
+  ("who", "whom", "which", "that") the antecedent is the phrase right before it, so the
+  predicted speaker must be a name (capitalised last word) whose mention lies in the same
+  sentence, at most 100 characters before the pronoun, with no verb between the mention and
+  the pronoun ("Tim Scott, the senator, who called …" — not "Obama told the lawmakers and
+  millions at home who …"). Both figures are printed.
 
 Runs the real pipeline (``explorer.extract.extract_document``), so it improves when the names
 extractor lands. Usage::
@@ -42,6 +54,7 @@ if not DATA.exists():
 sys.path.insert(0, str(ROOT))
 
 from explorer.extract import extract_document  # noqa: E402
+from explorer.extract.cues import CUE_WORDS  # noqa: E402
 from explorer.extract.quotes import extract_quotes  # noqa: E402
 from explorer.extract.sentences import split_sentences  # noqa: E402
 
@@ -56,6 +69,10 @@ class Gold:
     text: str
     sources: list[tuple[int, int]] = field(default_factory=list)
     source_text: str = ""
+    antecedent: str = ""  # for a personal pronoun Source: the words it stands for
+    # for a relative pronoun Source: (window start, pronoun start) and the document text
+    relative: tuple[int, int] | None = None
+    doc: str = ""
 
 
 def _spans(field_: str) -> list[tuple[int, int]]:
@@ -66,8 +83,29 @@ def _spans(field_: str) -> list[tuple[int, int]]:
     return out
 
 
-def load_gold(ann: Path) -> list[Gold]:
-    """Direct-quote Content spans and their Source spans from one brat file."""
+_RELATIVE = frozenset(("who", "whom", "which", "that"))
+_PERSONAL = frozenset(("he", "she", "him", "her", "his", "hers"))
+_ANY_PRONOUN = (
+    _RELATIVE
+    | _PERSONAL
+    | frozenset(("i", "we", "they", "them", "it", "its", "you", "me", "us", "their", "my", "our"))
+)
+
+
+def _antecedent(text: str, source: tuple[int, int], named: list[tuple[int, int, str]]) -> str:
+    """What a pronoun Source stands for, from the text and the annotation only."""
+    word = text[source[0] : source[1]].strip().lower()
+    if word in _PERSONAL:
+        before = [n for n in named if n[1] <= source[0] and source[0] - n[1] <= 1500]
+        return before[-1][2] if before else ""
+    return ""
+
+
+def load_gold(ann: Path, text: str = "") -> list[Gold]:
+    """Direct-quote Content spans and their Source spans from one brat file.
+
+    With the document ``text``, a pronoun Source also gets its antecedent (see the module
+    docstring)."""
     spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
     relations: list[dict[str, str]] = []
     for line in ann.read_text(encoding="utf-8").splitlines():
@@ -84,6 +122,11 @@ def load_gold(ann: Path) -> list[Gold]:
                 role, _, tid = arg.partition(":")
                 rel[role] = tid
             relations.append(rel)
+    named = sorted(
+        (sp[1][0][0], sp[1][-1][1], sp[2])
+        for sp in spans.values()
+        if sp[0] == "Source" and sp[2].strip().lower() not in _ANY_PRONOUN
+    )
     gold: list[Gold] = []
     for rel in relations:
         content = spans.get(rel.get("Content", ""))
@@ -94,6 +137,12 @@ def load_gold(ann: Path) -> list[Gold]:
         if src is not None:
             g.sources = src[1]
             g.source_text = src[2]
+            if text:
+                g.antecedent = _antecedent(text, src[1][0], named)
+                start = src[1][0][0]
+                if src[2].strip().lower() in _RELATIVE:
+                    cut = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 101)
+                    g.relative, g.doc = (cut + 1, start), text
         gold.append(g)
     return gold
 
@@ -119,15 +168,42 @@ def _overlap(a: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(x < e and s < y for x, y in a)
 
 
-def _speaker_ok(q, g: Gold) -> bool:
+def _names(q, words_of: str) -> bool:
+    """The last word of the predicted canonical speaker is among the words of ``words_of``."""
+    if not q.speaker:
+        return False
+    last = re.sub(r"[’']s$", "", q.speaker.split()[-1]).lower()
+    words = {w.lower() for w in re.findall(r"[\w’'-]+", words_of)}
+    words |= {re.sub(r"[’']s$", "", w) for w in words}
+    return last in words
+
+
+def _speaker_ok_strict(q, g: Gold) -> bool:
     if q.speaker_start is not None and _overlap(g.sources, q.speaker_start, q.speaker_end):
         return True
-    if q.speaker:
-        last = re.sub(r"[’']s$", "", q.speaker.split()[-1]).lower()
-        words = {w.lower() for w in re.findall(r"[\w’'-]+", g.source_text)}
-        words |= {re.sub(r"[’']s$", "", w) for w in words}
-        return last in words
-    return False
+    return _names(q, g.source_text)
+
+
+_VERB = re.compile(r"\b(?:is|was|are|were|has|had|have|do|does|did|will|would|can|could|\w+ed)\b")
+
+
+def _relative_ok(q, g: Gold) -> bool:
+    """The predicted name is the phrase right before a relative pronoun Source."""
+    if g.relative is None or not q.speaker or q.speaker_start is None:
+        return False
+    if not q.speaker.split()[-1][:1].isupper():
+        return False
+    lo, pron = g.relative
+    if not (lo <= q.speaker_start and q.speaker_end <= pron):
+        return False
+    between = g.doc[q.speaker_end : pron]
+    return not _VERB.search(between) and not any(w in CUE_WORDS for w in between.split())
+
+
+def _speaker_ok(q, g: Gold) -> bool:
+    if _speaker_ok_strict(q, g) or _relative_ok(q, g):
+        return True
+    return bool(g.antecedent and _names(q, g.antecedent))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -143,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
         pairs = pairs[: args.limit]
     tp_pred = n_pred = tp_pred_all = n_pred_all = 0
     found = n_gold = 0
-    spk_ok = spk_n = 0
+    spk_ok = spk_n = spk_strict = 0
     ms_doc: list[float] = []
     ms_quotes: list[float] = []
     misses: list[str] = []
@@ -151,7 +227,7 @@ def main(argv: list[str] | None = None) -> None:
     wrong_spk: list[str] = []
     for txt, ann in pairs:
         text = txt.read_text(encoding="utf-8")
-        gold = load_gold(ann)
+        gold = load_gold(ann, text)
         t0 = time.perf_counter()
         facts = extract_document(text)
         ms_doc.append((time.perf_counter() - t0) * 1000)
@@ -183,6 +259,7 @@ def main(argv: list[str] | None = None) -> None:
                 best = max(
                     match, key=lambda q: min(q.end, g.spans[-1][1]) - max(q.start, g.spans[0][0])
                 )
+                spk_strict += any(_speaker_ok_strict(q, g) for q in match)
                 if any(_speaker_ok(q, g) for q in match):
                     spk_ok += 1
                 elif len(wrong_spk) < args.errors:
@@ -199,6 +276,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  (all predictions incl. unattributed scare quotes: precision {p_all:.3f})")
     acc = spk_ok / spk_n if spk_n else 0.0
     print(f"speaker accuracy {acc:.3f}  ({spk_ok}/{spk_n} matched gold quotes with a source)")
+    strict = spk_strict / spk_n if spk_n else 0.0
+    print(f"  (strict, pronoun sources must be the mention itself: {strict:.3f})")
     print(
         f"median ms/doc: full pipeline {statistics.median(ms_doc):.2f}, "
         f"extract_quotes {statistics.median(ms_quotes):.2f}"

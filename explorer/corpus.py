@@ -37,7 +37,7 @@ _LONG_SPAN = "julianday(t.last_day) - julianday(t.first_day) > 366"
 _LONG_SPAN_DAYS = timedelta(days=367)
 # Cost of testing one event for an entity while walking, relative to reading one of its
 # documents' events (calibrated at 1M documents, see Corpus._few_docs).
-_WALK_COST = 20
+_WALK_COST = 2
 
 
 def parse_day(value: str, option: str) -> str:
@@ -320,6 +320,13 @@ class Corpus:
                 )
                 extra_params.extend(ids)
             return run(extra, extra_params, "t.first_day IS NULL, " + _TIMELINE_ORDER)
+        if ids is not None:
+            # Walking: test the document against the entity's documents (one lookup in a set
+            # SQLite builds once) before the sentence-level test, which joins two tables.
+            base.insert(
+                1, f"+t.doc IN (SELECT doc FROM doc_entities WHERE entity IN ({_marks(ids)}))"
+            )
+            params[:0] = ids
         upper = (["t.first_day <= ?"], [until_day]) if until_day else ([], [])
         if since_day:
             lo = (_date.fromisoformat(since_day) - _LONG_SPAN_DAYS).isoformat()
@@ -356,9 +363,10 @@ class Corpus:
 
         Walking stops after ``limit`` matches, about ``limit / share`` events where ``share``
         is the entity's share of events (well below its share of documents: it must be named
-        in the event's sentence); reading its documents costs about 10 µs a document. Measured
-        at 1M documents, limit 100, both take ~200 ms at ~20,000 documents (2%): below that
-        reading documents wins (90 ms vs 1 s at 7,000), above it walking does.
+        in the event's sentence); reading its documents costs 10-20 µs a document. Measured at
+        1M documents, limit 100, both take ~100 ms at ~6,000 documents (0.6%); below that
+        reading documents wins, above it walking does (the walk tests the document in the
+        ``times_order`` index itself, ~100-150 ms for any frequent entity at 1M).
         """
         if limit is None:
             return True
@@ -442,6 +450,13 @@ class Corpus:
         if doc is not None:
             where.append("d.id = ?")
             params.append(doc)
+        top: dict[int, float] | None = None
+        if rank != "NULL" and limit is not None and len(where) == 1:
+            # Words alone (the search bar): rank in FTS5 only, then read just the winners.
+            top = self._top_quotes(params[0], int(limit))
+            if not top:
+                return []
+            where, params, rank = [f"q.rowid IN ({_marks(list(top))})"], list(top), "NULL"
         sql = (
             "SELECT d.id, q.text, q.start, q.end, coalesce(e.name, q.speaker), q.speaker_mention,"
             " q.speaker_start, q.speaker_end, q.cue, q.fragment, de.entity, d.date, d.title,"
@@ -462,10 +477,19 @@ class Corpus:
             + ("rank, " if rank != "NULL" else "")
             + "d.date IS NULL, d.date, d.id, q.start"
         )
-        if limit is not None:
+        if limit is not None and top is None:
             sql += " LIMIT ?"
-        rows = self._db.execute(sql, params + ([int(limit)] if limit is not None else []))
-        rows = rows.fetchall()
+        if top is not None:
+            rows = [
+                (*r[:14], top[r[15]])
+                for r in self._db.execute(sql.replace(" AS rank", " AS rank, q.rowid"), params)
+            ]
+            rows.sort(key=lambda r: (r[14], r[11] is None, r[11] or "", r[0], r[2]))
+            rows = rows[: int(limit or 0)]
+        else:
+            rows = self._db.execute(
+                sql, params + ([int(limit)] if limit is not None else [])
+            ).fetchall()
         # Documents sharing each quote, counted for the rows returned only (not every match).
         shared = self._quote_docs({r[13] for r in rows})
         return [
@@ -488,6 +512,24 @@ class Corpus:
             )
             for r in rows
         ]
+
+    def _top_quotes(self, match: str, limit: int) -> dict[int, float]:
+        """Row ids and bm25 of the best ``limit`` quotes for an FTS query, ties at the cut kept.
+
+        Ranking inside FTS5 alone costs a few µs per match; joining every match to its quote
+        and document first, as one statement would, costs five times that. Rows tied with the
+        last one kept are all returned, so the date order that breaks ties stays exact.
+        """
+        k = limit + 32
+        while True:
+            found = self._db.execute(
+                "SELECT rowid, bm25(quotes_fts) AS r FROM quotes_fts WHERE quotes_fts MATCH ?"
+                " ORDER BY r LIMIT ?",
+                (match, k),
+            ).fetchall()
+            if len(found) < k or limit == 0 or found[-1][1] > found[min(limit, k) - 1][1]:
+                return dict(found)
+            k *= 4
 
     def _quote_docs(self, fingerprints: set[str]) -> dict[str, int]:
         """How many documents carry each quote fingerprint."""

@@ -957,3 +957,340 @@ def test_state_abbreviation_after_a_town_is_a_place() -> None:
         "it on Twitter: ''California, we have already arrived.''"
     )
     assert only(text).speaker == "a familiar voice"
+
+
+# --------------------------------------------------------------------------------------------
+# Second pass: particles, more cues, subjects without a cue, pronoun clauses, bylines
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker, mention",
+    [
+        (
+            "“We will act,” said Ursula von der Leyen.",
+            "Ursula von der Leyen",
+            "Ursula von der Leyen",
+        ),
+        ("“We will act,” von der Leyen said.", "von der Leyen", "von der Leyen"),
+        ("“The city is safe,” Mayor de Blasio said.", "de Blasio", "Mayor de Blasio"),
+        ("“Talks went well,” said bin Salman on Monday.", "bin Salman", "bin Salman"),
+        ("“It is over,” Mr. van den Berg said.", "van den Berg", "Mr. van den Berg"),
+        ("“It is over,” said Osama bin Laden.", "Osama bin Laden", "Osama bin Laden"),
+    ],
+)
+def test_name_particles_stay_inside_the_speaker_mention(
+    text: str, speaker: str, mention: str
+) -> None:
+    q = only(text)
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
+    assert text[q.speaker_start : q.speaker_end] == mention
+
+
+def test_short_particle_name_resolves_to_the_full_name_given_earlier() -> None:
+    text = (
+        "Ursula von der Leyen arrived in Kyiv on Friday.\n\n"
+        "“We stand with you,” von der Leyen said."
+    )
+    q = only(text)
+    assert q.speaker == "Ursula von der Leyen"
+    assert q.speaker_mention == "von der Leyen"
+
+
+def test_lower_case_words_before_a_name_are_not_particles() -> None:
+    q = only("“We lost,” said the coach Maria Lopez.")
+    assert q.speaker == "Maria Lopez"
+    assert q.speaker_mention == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ("“Get out of my office,” Mayor Jane Holt barked.", "Jane Holt", "barked"),
+        ("“I took the money,” Paul Grant confessed.", "Paul Grant", "confessed"),
+        ("“Nobody saw this coming?” reacted Ellen Park.", "Ellen Park", "reacted"),
+        (
+            "Omar Diaz thinks the plan “will never pass the Senate in this form.”",
+            "Omar Diaz",
+            "thinks",
+        ),
+        (
+            "Lena Fox worried that the reform was “a gift to the insurers and nobody else.”",
+            "Lena Fox",
+            "worried",
+        ),
+    ],
+)
+def test_manner_and_thinking_verbs_are_cues(text: str, speaker: str, cue: str) -> None:
+    q = only(text)
+    assert (q.speaker, q.cue) == (speaker, cue)
+
+
+def test_inversion_with_an_unlisted_verb_needs_a_bare_name() -> None:
+    # "denounced her record": no inversion, whatever the verb; "reacted Ellen Park." is one.
+    assert only("“This is terrible,” denounced her record.").speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Anna Berg spoke first.\n\nShe jokes, “The line never ends, and neither do I.”",
+            "Anna Berg",
+        ),
+        (
+            "The new ad claims “the senator never once voted for a tax cut in ten years.”",
+            "The new ad",
+        ),
+    ],
+)
+def test_noun_like_verb_forms_after_a_pronoun_or_before_a_quote(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_noun_like_forms_stay_nouns_elsewhere() -> None:
+    # "his claims" and "the jokes" are nouns; no speaker comes from them.
+    q = only("Nobody checked his claims about “a secret plan to end the war by spring.”")
+    assert q.speaker is None
+
+
+def test_time_phrase_opening_a_sentence_is_not_the_subject() -> None:
+    text = (
+        "Hours later, Sam Reed returned the compliment, telling reporters, “Joan has been a "
+        "friend for a long time.”"
+    )
+    assert only(text).speaker == "Sam Reed"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Karl Weber thought the surge was artificial, “a tribute to the skills of the "
+            "party machine, nothing more.”",
+            "Karl Weber",
+        ),
+        (
+            "Rita Moss was upset. She anticipated that the hardest job would be “dealing with "
+            "the mess the last mayor is going to leave.”",
+            "Rita Moss",
+        ),
+    ],
+)
+def test_a_person_subject_is_the_source_when_no_cue_is_found(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A role or body subject names no speaker without a cue.
+        "The first protest came during a speech at the college, “she wins, we lose and so on.”",
+        # A short scare quote is not claimed for the subject.
+        "Dan Kerr visited the “war room” on Monday.",
+        # The subject is a possessive phrase, not a person.
+        "Dan Kerr’s campaign ended with “the longest goodbye in the history of politics.”",
+        # An indefinite pronoun is nobody in particular.
+        "Nobody checked the ledger before “the largest transfer in the history of the fund.”",
+    ],
+)
+def test_no_subject_fallback_for_roles_fragments_or_possessives(text: str) -> None:
+    assert quotes(text)[0].speaker is None
+
+
+def test_previous_line_colon_without_a_cue_takes_the_subject() -> None:
+    text = (
+        "Tom Baker, the former governor, spoke for an hour.\n\n"
+        "He then listed the qualities a nominee needs:\n\n"
+        "“A record of leadership, a steady temper and a thick skin.”"
+    )
+    q = only(text)
+    assert q.speaker_mention == "He"
+    assert q.speaker == "Tom Baker"
+
+
+def test_subordinate_clause_subject_is_not_the_speaker() -> None:
+    text = (
+        "Ann Cole met the donor in March. While the donor didn’t disclose his plans, he did "
+        "say he found her “very charming and very well prepared for the job.”"
+    )
+    q = only(text)
+    assert q.speaker_mention == "he"
+    assert q.speaker != "the donor didn’t"
+
+
+def test_negative_contraction_ends_a_role() -> None:
+    text = "“Nothing to add,” the mega donor said. The mega donor didn’t say “more than that.”"
+    assert [q.speaker for q in quotes(text)] == ["the mega donor", "The mega donor"]
+
+
+def test_role_without_commas_before_its_cue_is_not_an_apposition() -> None:
+    text = (
+        "At the town hall in Hudson, New Hampshire Monday, the Christie supporter retorted: "
+        "“There is a special place in hell for people who vote that way.”"
+    )
+    assert only(text).speaker == "the Christie supporter"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, mention",
+    [
+        (
+            "Senate leader Harry Reid told reporters that he had spoken to the secretary and "
+            "that “I think you are going to find a pause in these raids.”",
+            "Harry Reid",
+            "Harry Reid",
+        ),
+        (
+            "The governor told reporters he feels good about his campaign, and “we will see "
+            "what it translates to next week.”",
+            "The governor",
+            "The governor",
+        ),
+    ],
+)
+def test_pronoun_clause_reported_by_an_outer_cue(text: str, speaker: str, mention: str) -> None:
+    q = only(text)
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
+def test_relative_pronoun_with_auxiliaries_before_the_cue() -> None:
+    text = (
+        "Later, Ames praised the preacher Frank Hale, who has publicly vowed to boycott the "
+        "cookies over “support of ideas we cannot accept.”"
+    )
+    q = only(text)
+    assert q.speaker == "Frank Hale"
+    assert q.speaker_mention == "who"
+
+
+def test_it_before_a_cue_is_the_last_organisation() -> None:
+    text = "The Heritage Foundation issued a report. “We need action now,” it said."
+    ents = [DocEntity("Heritage Foundation", "org", ["Heritage Foundation"])]
+    start = text.index("Heritage")
+    ments = [Mention(start, start + 19, "Heritage Foundation", "org", 0)]
+    q = extract_quotes(text, split_sentences(text), ents, ments)[0]
+    assert (q.speaker, q.speaker_mention) == ("Heritage Foundation", "it")
+
+
+def test_it_without_an_organisation_stays_unresolved() -> None:
+    q = only("The email has a photo. At the bottom it reads, “You can chip in $35 or more.”")
+    assert q.speaker is None
+    assert q.speaker_mention == "it"
+
+
+def test_expletive_it_is_not_a_speaker() -> None:
+    q = only("It is clear that the vote was “a disaster for everyone involved in it,” she said.")
+    assert q.speaker_mention == "she"
+
+
+def test_earlier_cue_when_the_last_has_no_reachable_subject() -> None:
+    text = (
+        "At the town hall this week she said she did not believe it amounted to "
+        "“an error in judgement on anyone’s part.”"
+    )
+    assert only(text).speaker_mention == "she"
+
+
+def test_participle_between_two_quotes_shares_the_first_speaker() -> None:
+    text = (
+        "“Nothing you can do, folks,” Ray Dunn told a rally, saying his rival would "
+        "“abolish the second amendment.”"
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Ray Dunn", "Ray Dunn"]
+
+
+def test_colon_cue_beats_the_next_sentence() -> None:
+    text = (
+        "Lisa Kent, exasperated, responded: “What difference does it make at this point?” "
+        "Her critics cited it for years."
+    )
+    assert only(text).speaker == "Lisa Kent"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "“I helped write that bill and I am proud of it.”\n\n- Sanders.\n\nHe did not.",
+            "Sanders",
+        ),
+        (
+            "“Be the change you wish to see in the world.” — Mahatma Gandhi\nMore text.",
+            "Mahatma Gandhi",
+        ),
+    ],
+)
+def test_dash_byline_credits_the_quote(text: str, speaker: str) -> None:
+    q = next(q for q in quotes(text) if not q.fragment)
+    assert q.speaker == speaker
+    assert q.cue == "—"
+
+
+def test_dash_in_running_text_is_not_a_byline() -> None:
+    assert only("“We won,” — and nobody doubted it that night.").speaker is None
+
+
+def test_auxiliary_before_a_post_quote_cue() -> None:
+    q = only("“We do not need any more of that,” she has said.")
+    assert (q.speaker_mention, q.cue) == ("she", "said")
+
+
+def test_subordinate_clause_right_before_the_cue_holds_its_subject() -> None:
+    text = (
+        "Mr. Hale hit back on Sunday after the front-runner had said on Saturday that he was "
+        "“the best recruiter the militants ever had.”"
+    )
+    assert only(text).speaker == "the front-runner"
+
+
+def test_ever_since_clause_is_not_the_subject() -> None:
+    text = (
+        "Ever since she endorsed Mrs. Clinton this month, Ms. Warren has been a surrogate "
+        "with a simple message: “Do not screw this up!”"
+    )
+    assert only(text).speaker_mention == "Ms. Warren"
+
+
+def test_participial_intro_before_a_preposition_is_not_the_subject() -> None:
+    text = (
+        "Appearing before cheering supporters at the headquarters, Suu Kyi, 70, said it was too "
+        "early but added, “I think you all have an idea of the results.”"
+    )
+    assert only(text).speaker == "Suu Kyi"
+
+
+def test_relative_pronoun_after_a_dash() -> None:
+    text = (
+        "GOP front-runner Donald Trump - who previously said he would “bomb the [expletive] out "
+        "of” the oil fields - spoke on Saturday."
+    )
+    q = only(text)
+    assert (q.speaker, q.speaker_mention) == ("Donald Trump", "who")
+
+
+def test_colon_introduced_quotes_in_a_row_are_not_merged() -> None:
+    text = (
+        "Another user, Roland Z, wrote of the chancellor: “Your boss is still bringing them "
+        "in.” Eva Schultheis posted: “She welcomed them all with open arms.”"
+    )
+    found = quotes(text)
+    assert [(q.speaker, q.text[:4]) for q in found] == [
+        ("Roland Z", "Your"),
+        ("Eva Schultheis", "She "),
+    ]
+
+
+def test_a_second_speaker_in_the_gap_keeps_the_quotes_apart() -> None:
+    text = (
+        "“There is a young man who is having some problems,” Cruz said as the heckler "
+        "yelled: “You suck!”"
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Cruz", "the heckler"]
+
+
+def test_split_quote_with_a_participle_in_the_gap_stays_one_quote() -> None:
+    q = only("“We will win,” he said, adding, “and we will win big.”")
+    assert q.text == "We will win, … and we will win big."

@@ -21,6 +21,12 @@ ARTICLES = {
         '"We have never seen water this high," Jan de Vries told reporters in Rotterdam.\n'
         '"The insurance bill will be enormous," said Maria Jansen, a spokeswoman for the city.\n'
     ),
+    "c.txt": (
+        "Pumps at work\n\n"
+        "March 6, 2020\n\n"
+        "Jan de Vries, the harbour master, spoke to reporters on Friday.\n"
+        '"The pumps are working day and night," he added.\n'
+    ),
 }
 
 
@@ -56,7 +62,8 @@ def test_same_quote_in_two_documents_is_counted(corpus) -> None:
 def test_speaker_filter_is_fuzzy(corpus) -> None:
     by_name = corpus.quotes(speaker="jan de vries")
     assert by_name and all(q.speaker == "Jan de Vries" for q in by_name)
-    assert {q.doc for q in corpus.quotes(speaker="de vreis")} == {"a.txt", "b.txt"}
+    # c.txt quotes him through "he added": the pronoun still ties the quote to him.
+    assert {q.doc for q in corpus.quotes(speaker="de vreis")} == {"a.txt", "b.txt", "c.txt"}
     assert all(q.speaker != "Jan de Vries" for q in corpus.quotes(speaker="maria jansen"))
 
 

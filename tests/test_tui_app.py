@@ -23,9 +23,11 @@ from explorer.tui.widgets.virtual_list import VirtualList
 REPO = Path(__file__).resolve().parent.parent
 
 
-def make_app(corpus: FakeCorpus | None = None) -> ExplorerApp:
+def make_app(corpus: FakeCorpus | None = None, cap: int | None = None) -> ExplorerApp:
     corpus = corpus or sample_corpus()
-    return ExplorerApp("fake", lambda progress, warn: corpus)
+    if cap is None:
+        return ExplorerApp("fake", lambda progress, warn: corpus)
+    return ExplorerApp("fake", lambda progress, warn: corpus, cap=cap)
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -519,8 +521,8 @@ async def test_markup_and_escape_codes_in_a_document_render_literally() -> None:
 async def test_lists_of_100k_rows_fill_and_scroll() -> None:
     from test_tui_fakes import big_corpus
 
-    corpus = big_corpus(2000, 50)  # 100,000 quotes
-    app = make_app(corpus)
+    corpus = big_corpus(2000, 50)  # 100,000 quotes, all loaded: the in-memory filter
+    app = make_app(corpus, cap=200_000)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         quotes = app.screen.query_one("#quotes-list", VirtualList)
@@ -684,3 +686,141 @@ async def test_an_unreadable_document_is_reported_and_the_app_goes_on() -> None:
         view = app.screen.query_one(Preview).query_one(DocumentView)
         assert view.doc is not None and view.doc.document.id == "a1"
         assert doc_ids(app) == {"a1", "a2", "a3"}
+
+
+# -- a corpus bigger than the cap: bounded loading (issue 7) ------------------------------------
+
+
+def more_line(app: ExplorerApp, name: str) -> str:
+    lst = app.screen.query_one(f"#{name}-list", VirtualList)
+    return str(lst.rows[-1]), lst._render_row(lst.rows[-1], 80).plain
+
+
+async def test_capped_panes_say_n_of_total_and_end_with_a_more_row() -> None:
+    from explorer.tui.widgets.pane import MoreRow
+
+    app = make_app(cap=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#documents").border_title == "1 Documents 2 of 3"
+        assert screen.query_one("#timeline").border_title == "2 Timeline 2 of 5"
+        assert screen.query_one("#quotes").border_title == "3 Quotes 2 of 3"
+        docs = screen.query_one("#documents-list", VirtualList)
+        assert docs.rows[-1] == MoreRow(1, "document")
+        assert "1 more document, not loaded: narrow with /" in more_line(app, "documents")[1]
+        assert "3 more events" in more_line(app, "timeline")[1]
+        # The cursor never lands on the "more" row: G stops on the last fact.
+        await pilot.press("G")
+        assert docs.cursor == 1 and docs.current.id == "a1"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)  # Enter opened a document, not the row
+        await pilot.press("escape")
+        density = str(screen.query_one("#timeline-density").render())
+        assert "loaded events only" in density
+        # Narrowing under the cap: the titles are exact again, the "more" rows are gone.
+        await search(pilot, "wallace")
+        assert screen.query_one("#documents").border_title == "1 Documents 2"
+        assert not any(isinstance(r, MoreRow) for r in rows(app, "documents"))
+
+
+async def test_totals_arrive_after_the_rows_when_stats_are_slow() -> None:
+    import threading
+
+    gate = threading.Event()
+
+    class SlowStats(FakeCorpus):
+        def stats(self):  # type: ignore[no-untyped-def]
+            gate.wait(5)
+            return super().stats()
+
+    app = make_app(SlowStats(ARTICLES, ENTITIES, EVENTS), cap=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(20):  # the documents paint before the counts are known
+            await pilot.pause(0.02)
+            if rows(app, "documents"):
+                break
+        assert app.screen.query_one("#documents").border_title == "1 Documents first 2"
+        assert "More documents match" in more_line(app, "documents")[1]
+        gate.set()
+        await settle(pilot)
+        assert app.screen.query_one("#documents").border_title == "1 Documents 2 of 3"
+        assert "1 more document," in more_line(app, "documents")[1]
+
+
+async def test_capped_quote_filter_asks_the_index_not_the_loaded_rows() -> None:
+    corpus = sample_corpus()
+    app = make_app(corpus, cap=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(QuotesPane)
+        # "It is over" (a3, undated) is not among the two loaded quotes, but the index has it.
+        assert "It is over," not in [getattr(q, "text", "") for q in rows(app, "quotes")]
+        await pilot.press("3", "f", *"over")
+        await settle(pilot)
+        assert [q.text for q in rows(app, "quotes")] == ["It is over,"]
+        assert "quotes:over:None:3" in corpus.calls  # capped, as every query
+        assert pane._index is None  # no in-memory index over a partial list
+        assert pane.border_title == "3 Quotes 1/3"
+        await pilot.press("escape")  # the box empties: the loaded rows come back
+        await settle(pilot)
+        assert len([q for q in rows(app, "quotes") if hasattr(q, "doc")]) == 2
+
+
+async def test_uncapped_quote_filter_stays_in_memory() -> None:
+    corpus = sample_corpus()
+    app = make_app(corpus, cap=10)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "f", *"mistke")  # a typo the in-memory index forgives
+        await settle(pilot)
+        assert [q.text for q in rows(app, "quotes")] == ["The deal was a mistake,"]
+        assert not any(c.startswith("quotes:mistke") for c in corpus.calls)
+
+
+async def test_stale_quote_search_results_are_discarded() -> None:
+    import threading
+
+    gate = threading.Event()
+
+    class Slow(FakeCorpus):
+        def quotes(self, query=None, speaker=None, entity=None, doc=None, limit=None):  # type: ignore[no-untyped-def]
+            if query == "deal":
+                gate.wait(5)  # the answer for "deal" comes after the user typed on
+            return super().quotes(query, speaker, entity, doc, limit)
+
+    corpus = Slow(ARTICLES, ENTITIES, EVENTS)
+    app = make_app(corpus, cap=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(QuotesPane)
+        box = app.screen.query_one("#quotes-filter", Input)
+        box.value = "deal"
+        await pilot.pause(0.3)  # its worker is now waiting inside corpus.quotes
+        box.value = "over"
+        await pilot.pause(0.3)
+        gate.set()
+        await settle(pilot)
+        assert [q.text for q in rows(app, "quotes")] == ["It is over,"]
+        # A late answer for other words, or for older rows, is never shown.
+        pane.post_message(QuotesPane.Filtered(pane._generation, "deal", []))
+        pane.post_message(QuotesPane.Filtered(pane._generation - 1, "over", []))
+        await settle(pilot)
+        assert [q.text for q in rows(app, "quotes")] == ["It is over,"]
+
+
+async def test_capped_documents_reload_in_the_new_order() -> None:
+    corpus = sample_corpus()
+    app = make_app(corpus, cap=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert [d.id for d in rows(app, "documents") if hasattr(d, "id")] == ["a2", "a1"]
+        await pilot.press("s")  # oldest first: not the same two documents reversed
+        await settle(pilot)
+        assert "documents:None:None:date:3" in corpus.calls
+        assert [d.id for d in rows(app, "documents") if hasattr(d, "id")] == ["a1", "a2"]
+        await pilot.press("s")
+        await settle(pilot)
+        by_title = [d.id for d in rows(app, "documents") if hasattr(d, "id")]
+        assert by_title == ["a1", "a3"]

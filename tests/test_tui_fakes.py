@@ -91,14 +91,21 @@ class FakeCorpus:
     def _docs_with(self, entity: int) -> set[str]:
         return {d for d, ms in self._mentions.items() if any(m[2].id == entity for m in ms)}
 
-    def documents(self, entity=None, query=None, sort="date"):  # type: ignore[no-untyped-def]
+    def documents(self, entity=None, query=None, sort="date", limit=None):  # type: ignore[no-untyped-def]
+        self.calls.append(f"documents:{entity}:{query}:{sort}:{limit}")
         docs = list(self._docs)
         if entity is not None:
             keep = self._docs_with(int(entity))
             docs = [d for d in docs if d.id in keep]
         if query:
             docs = [d for d in docs if query.casefold() in self._text[d.id].casefold()]
-        return docs
+        # The real order: by date (undated last), newest first for "-date", or by title.
+        undated = [d for d in docs if not d.date]
+        dated = sorted((d for d in docs if d.date), key=lambda d: (d.date, d.title))
+        if sort == "-date":
+            dated.sort(key=lambda d: d.date or "", reverse=True)
+        docs = dated + undated if sort != "title" else sorted(docs, key=lambda d: d.title.lower())
+        return docs[:limit] if limit is not None else docs
 
     def document(self, doc_id: str) -> Document:
         for d in self._docs:
@@ -110,22 +117,27 @@ class FakeCorpus:
         return self._text[doc_id]
 
     def timeline(self, entity=None, since=None, until=None, doc=None, limit=None):  # type: ignore[no-untyped-def]
+        self.calls.append(f"timeline:{entity}:{doc}:{limit}")
         events = list(self._events)
+        if doc is not None:
+            events = [e for e in events if e.doc == doc]
         if entity is not None:
             ent = self.entity(int(entity))
             events = [e for e in events if ent.name in e.people or ent.name in e.places
                       or any(a in e.text for a in ent.aliases)]  # fmt: skip
-        return events[:limit] if limit else events
+        return events[:limit] if limit is not None else events
 
     def quotes(self, query=None, speaker=None, entity=None, doc=None, limit=None):  # type: ignore[no-untyped-def]
+        self.calls.append(f"quotes:{query}:{entity}:{limit}")
         quotes = list(self._quotes)
         if entity is not None:
             ent = self.entity(int(entity))
             quotes = [q for q in quotes
                       if q.speaker in ent.aliases or any(a in q.text for a in ent.aliases)]  # fmt: skip
-        if query:
-            quotes = [q for q in quotes if query.casefold() in q.text.casefold()]
-        return quotes[:limit] if limit else quotes
+        if query:  # every word, as the real FTS query does
+            needles = query.casefold().split()
+            quotes = [q for q in quotes if all(w in q.text.casefold() for w in needles)]
+        return quotes[:limit] if limit is not None else quotes
 
     def entities(self, kind=None, doc=None):  # type: ignore[no-untyped-def]
         return [e for e in self._entities if kind is None or e.kind == kind]

@@ -157,3 +157,72 @@ def test_density_leaves_stray_dates_out_of_the_strip() -> None:
 def test_centuries_and_decades_without_x() -> None:
     assert format_when("18") == "1800s" and format_when("198") == "1980s"
     assert sorted(["1850", "18", "1799"], key=sort_key) == ["1799", "18", "1850"]
+
+
+# -- capped loading (explorer.tui.loading) -------------------------------------------------------
+
+
+def _loaders():  # type: ignore[no-untyped-def]
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_tui_fakes import sample_corpus
+
+    from explorer.tui import loading
+    from explorer.tui.messages import Filter
+
+    return sample_corpus(), loading, Filter
+
+
+def test_loaders_cap_rows_and_never_claim_completeness() -> None:
+    corpus, loading, _ = _loaders()
+    page = loading.load_documents(corpus, (), "date", cap=2)
+    assert [d.id for d in page.rows] == ["a2", "a1"]  # the newest two, asked in that order
+    assert page.capped and page.total is None and page.hidden is None  # stats give the total
+    page = loading.load_documents(corpus, (), "date-asc", cap=2)
+    assert [d.id for d in page.rows] == ["a1", "a2"]
+    full = loading.load_documents(corpus, (), "date", cap=3)
+    assert not full.capped and full.total == 3 and full.hidden == 0
+    events = loading.load_events(corpus, (), cap=4)
+    assert len(events.rows) == 4 and events.capped
+    quotes = loading.load_quotes(corpus, (), cap=10)
+    assert len(quotes.rows) == 3 and not quotes.capped and quotes.total == 3
+    # Every query is asked with a limit: one row past the cap, to learn if the list goes on.
+    assert all(call.endswith((":3", ":4", ":5", ":11")) for call in corpus.calls
+               if call.startswith(("documents", "timeline", "quotes")))  # fmt: skip
+
+
+def test_an_entity_filter_totals_its_documents_when_capped() -> None:
+    corpus, loading, Filter = _loaders()
+    kandahar = Filter("entity", 1, "Kandahar", "place")
+    page = loading.load_documents(corpus, (kandahar,), "date", cap=1)
+    assert len(page.rows) == 1 and page.capped and page.total == 2 and page.hidden == 1
+
+
+def test_two_entities_intersect_and_a_cut_list_makes_the_result_uncertain() -> None:
+    corpus, loading, Filter = _loaders()
+    kandahar = Filter("entity", 1, "Kandahar", "place")
+    wallace = Filter("entity", 2, "Ben Wallace", "person")
+    page = loading.load_documents(corpus, (kandahar, wallace), "date", cap=10)
+    assert [d.id for d in page.rows] == ["a1"] and not page.capped and page.total == 1
+    # Wallace's own list (a2, a1) is cut at one row: a1 might be beyond it, so no claim of
+    # completeness is made, whatever the intersection holds.
+    page = loading.load_documents(corpus, (kandahar, wallace), "date", cap=1)
+    assert page.capped and page.total is None
+
+
+def test_text_filter_events_come_from_matching_documents_sentences() -> None:
+    corpus, loading, Filter = _loaders()
+    page = loading.load_events(corpus, (Filter("text", "withdrawal", "withdrawal"),), cap=10)
+    assert [e.expression for e in page.rows] == ["August 2021"] and not page.capped
+    assert any(call.startswith("timeline:None:a1") for call in corpus.calls)  # per document
+    assert not any(call == "timeline:None:None:None" for call in corpus.calls)  # never all
+
+
+def test_quote_box_words_join_the_text_filters() -> None:
+    corpus, loading, Filter = _loaders()
+    flt = Filter("text", "deal", "deal")
+    page = loading.load_quotes(corpus, (flt,), cap=10, more="mistake")
+    assert [q.text for q in page.rows] == ["The deal was a mistake,"]
+    assert "quotes:deal mistake:None:11" in corpus.calls

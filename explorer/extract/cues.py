@@ -35,6 +35,9 @@ _BASE_VERBS = _words(
     scold rebuke pronounce recite decry denounce condemn assail lambaste express voice thank
     refer propose exhort sing remember vent command credit cite imply blame offer indicate
     bemoan
+    confess bark beam growl hiss roar bellow chuckle groan gasp sob snarl holler stammer
+    grunt think believe worry fear hope ponder anticipate reason feel guess estimate
+    forecast calculate figure recognize recognise react
     """
 )
 
@@ -48,6 +51,7 @@ _NOUNISH = _words(
     deny begin continue hint voice blame offer thank refer propose express chant mention highlight tout concur
     crack snap snipe gripe tease mock rant rage question query press probe challenge talk
     share message lecture preach remember vent
+    fear hope figure estimate forecast guess reason worry roar sob groan
     """
 )
 
@@ -65,6 +69,9 @@ _IRREGULAR = {
     "snap": ("snaps", "snapped", "snapping"),
     "brag": ("brags", "bragged", "bragging"),
     "chat": ("chats", "chatted", "chatting"),
+    "think": ("thinks", "thought", "thinking"),
+    "feel": ("feels", "felt", "feeling"),
+    "sob": ("sobs", "sobbed", "sobbing"),
     "rebut": ("rebuts", "rebutted", "rebutting"),
     "refer": ("refers", "referred", "referring"),
     "sing": ("sings", "sang", "sung", "singing"),
@@ -147,8 +154,25 @@ _BEFORE_THAT = sorted(
     key=len,
     reverse=True,
 )
+# The bare and -s forms _NOUNISH leaves out are verbs after a subject pronoun ("he jokes",
+# "they claim") and right before an opening quotation mark ("The ad claims “Jeb is …”").
+_NOUN_S = [_inflect(v)[1] for v in sorted(_NOUNISH & _BASE_VERBS)]
+_NOUN_BASE = sorted(_NOUNISH & _BASE_VERBS)
+_AFTER_PRONOUN = (
+    r"(?:(?<=\b[Hh]e )|(?<=\b[Ss]he )|(?<=\b[Ii]t )|(?<=\bwho ))(?:"
+    + "|".join(sorted(_NOUN_S, key=len, reverse=True))
+    + r"|(?<=\b[Ii]t )reads"
+    + r")|(?:(?<=\b[Tt]hey )|(?<=\b[Ww]e )|(?<=\bI ))(?:"
+    + "|".join(sorted(_NOUN_BASE, key=len, reverse=True))
+    + r")"
+)
+_BEFORE_QUOTE = r"(?:" + "|".join(sorted(_NOUN_S, key=len, reverse=True)) + r")(?=,?\s+[“\"‘«])"
 CUE_RE = re.compile(
     r"(?<![\w’'-])(?<!\bso )(?<!\bso-)(?:"
+    + _AFTER_PRONOUN
+    + "|"
+    + _BEFORE_QUOTE
+    + "|"
     + "|".join(_ALTERNATIVES + _CAPITALISED)
     + r"|(?:dis)?agreed(?=\s*[.,:])"  # "Dianne Bystrom agreed." — not "agreed to"
     + r"|(?:"

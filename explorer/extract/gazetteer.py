@@ -227,6 +227,7 @@ class _Gazetteer:
             names = [c["name"]]
             if place.population >= _ALTERNATES_MIN_POPULATION:
                 names.extend(a for a in c["alternatenames"] if _usable_alternate(a, primary_key))
+            names.extend(_umlaut_spellings(names))
             seen = set()
             for n in names:
                 k = _fold(n)
@@ -295,6 +296,17 @@ class _Gazetteer:
             full = fold(sd.name)
             if full != k:
                 self.subdivisions.setdefault(full, place)
+            for variant in _umlaut_spellings([bare]):
+                self.subdivisions.setdefault(fold(variant), place)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _umlaut_spellings(names: list[str]) -> list[str]:
+    """German umlauts written out, as wire copy without accents does: "Baden-Wuerttemberg",
+    "Muenchen", "Duesseldorf". ``fold`` alone drops the dots and gives "Wurttemberg"."""
+    return [n.translate(_UMLAUTS) for n in names if any(c in n for c in "äöüÄÖÜ")]
 
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z \-'`.]*\Z")

@@ -28,10 +28,13 @@ from explorer.extract import gazetteer as gz
 from explorer.extract.gazetteer import compact, damerau1, fold
 from explorer.extract.names_lexicon import (
     DEMONYMS,
+    EPONYMOUS_ORGS,
     EVENT_SUFFIXES,
+    EVERYDAY_GIVEN_NAMES,
     FUNCTION_WORDS,
     HONORIFICS,
     KNOWN_ORGS,
+    ORG_FIRST,
     ORG_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
@@ -39,7 +42,9 @@ from explorer.extract.names_lexicon import (
     REGIONS,
     SPEECH_VERBS,
     STOPWORDS,
+    SURNAME_STOPWORDS,
     TITLES,
+    given_name,
     words,
 )
 from explorer.model import ORG, PERSON, PLACE, DocEntity, Mention, Sentence
@@ -58,7 +63,7 @@ _TOKEN = re.compile(
 )
 _POSSESSIVE = re.compile(r"[’']s(?!\w)|(?<=s)[’'](?=\s|$)")
 _GAP_JOIN = re.compile(r"[ \u00a0]")
-_GAP_CONNECTOR = re.compile(r"[ \u00a0](of|for|and|on)(?: the)?[ \u00a0]")
+_GAP_CONNECTOR = re.compile(r"[ \u00a0](of|for|and|on)(?: the)?[ \u00a0]|[ \u00a0]?(&)[ \u00a0]?")
 _DOTTED_ABBREVIATIONS = words(
     "mr mrs ms dr st maj gen col lt capt sgt cpl adm brig cmdr gov sen rep prof supt insp det "
     "rev fr hon amb"
@@ -181,7 +186,7 @@ def _groups(text: str, tokens: list[_Tok]):
             else:
                 m = _GAP_CONNECTOR.fullmatch(gap)
                 if m and not prev.caps:
-                    joined = m.group(1)
+                    joined = m.group(1) or m.group(2)
         if joined is None:
             yield group, connectors
             group, connectors = [tok], []
@@ -200,6 +205,8 @@ _LEADING_PUNCT = re.compile(r"[\s\"'“‘«(\[•*–—\-]*")
 _AFTER_COLON = re.compile(r"[:;]\s+[\"'“‘]?(?=[A-Z])")
 _AFTER_QUOTE = re.compile(r"[“\"‘]\s*(?=[A-Z])")
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+# Short words Title Case leaves in lower case.
+_HEADLINE_LOWER = words("and the for nor but with from into onto over upon via per off out amid")
 
 
 def _sentence_initials(text: str, sentences: list[Sentence]) -> set[int]:
@@ -225,7 +232,14 @@ def _titlecase_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, in
             continue
         words = _HEADLINE_WORD.findall(text, s.start, s.end)
         long = [w for w in words if len(w) > 3]
-        if len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long):
+        # A sentence of names ("Yesterday John Smith met Mary Jones in Kabul.") still has a
+        # lower-case verb; a Title Case headline capitalises its verbs too.
+        lower = sum(1 for w in words if w[0].islower() and len(w) >= 3 and w not in _HEADLINE_LOWER)
+        if (
+            len(long) >= 3
+            and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+            and lower <= (0 if text[s.start : s.end].rstrip().endswith(".") else len(words) // 12)
+        ):
             out.append((s.start, s.end))
     return out
 
@@ -270,6 +284,20 @@ def _lookup_only(text: str, group: list[_Tok]) -> list[_Cand]:
             if key in DEMONYMS or (key in STOPWORDS and not (j == i + 1 and _acronym(span[0]))):
                 continue
             c = _known(text, span, initial=False, strict=True)
+            if (
+                c is not None
+                and c.kind == PLACE
+                and j == i + 1
+                and c.place is not None
+                and c.place.type != "country"
+                and given_name(span[0].text) >= 4
+                and _first_name(group[i : i + 2], initial=True)
+            ):
+                # "Mary Jones": a given name before a surname, not a town called Mary.
+                out.append(_Cand(span[0].start, group[i + 1].end, None, 1, None, ""))
+                out[-1].name = _name_of(text, group[i : i + 2])
+                i += 2
+                break
             if c is not None:
                 out.append(c)
                 i = j
@@ -323,7 +351,7 @@ def _known(text: str, span: list[_Tok], initial: bool, strict: bool = False) -> 
 
 
 def _known_org(key: str) -> bool:
-    return key in KNOWN_ORGS or key.replace(" ", "") in KNOWN_ORGS
+    return key in KNOWN_ORGS or key.replace(" ", "") in KNOWN_ORGS or key in EPONYMOUS_ORGS
 
 
 def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial: bool):
@@ -340,17 +368,52 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
         initial = False
     if not group:
         return []
-    # Days and months after a name are not part of it: "North Dakota Tuesday".
-    while len(group) > 1 and _is_stop(group[-1]) and _low(group[-1]) not in ORG_SUFFIXES:
+    if len(group) > 1 and _low(group[0]) in ORG_FIRST and "and" in connectors:
+        # "Societe Generale and Banco di Roma": two bodies.
+        i = connectors.index("and")
+        return _analyse(text, group[: i + 1], connectors[:i], False) + _analyse(
+            text, group[i + 1 :], connectors[i + 1 :], False
+        )
+    if "&" in connectors or (len(group) > 1 and _low(group[0]) in ORG_FIRST):
+        # "Procter & Gamble", "Marks & Spencer": names joined by an ampersand are a firm.
+        return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
+    # Days and months after a name are not part of it: "North Dakota Tuesday"; a surname
+    # that is also a stop word is, after a given name: "Theresa May", "Kanye West".
+    while (
+        len(group) > 1
+        and _is_stop(group[-1])
+        and _low(group[-1]) not in ORG_SUFFIXES
+        and not (
+            _low(group[-1]) in SURNAME_STOPWORDS
+            and len(group) <= 3
+            and given_name(group[0].text)
+            and not _is_stop(group[0])
+            and not _MONTH_DAY.match(text, group[-1].end)
+        )
+    ):
         group, connectors = group[:-1], connectors[:-1]
-    known_org = _known_org(_key(group))
+    if len(group) == 1 and _low(group[0]) in SURNAME_STOPWORDS:
+        # A lone "May" is the month or the modal unless the article names a Theresa May
+        # (then the merge joins it): never a person or a place on its own.
+        tok = group[0]
+        if (
+            not _MONTH_DAY.match(text, tok.end)
+            and not _TEMPORAL_BEFORE.search(text, max(0, tok.start - 12), tok.start)
+            and (not initial or _speech_after(text, tok.end))
+        ):
+            return [_Cand(tok.start, tok.end, None, 1, None, tok.text)]
+        return []
+    known_org = _known_org(_key(group)) or _ampersand(text, group)
     if (
         (_low(group[-1]) in ORG_SUFFIXES or known_org)
         and _low(group[-1]) not in PLACE_SUFFIXES
         and (len(group) > 1 or known_org)
     ):
+        firm = _low(group[-1]) in _COMPANY_SUFFIXES
         for i, conn in enumerate(connectors):
             left = group[: i + 1]
+            if conn == "and" and firm and not _first_name(left, initial):
+                continue  # "Kaiser Aluminum and Chemical Corp" is one firm
             if conn is not None and not any(
                 _low(t) in ORG_HEADS or _low(t) in ORG_SUFFIXES for t in left
             ):
@@ -377,14 +440,40 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
     for i, tok in enumerate(group):
         low = _low(tok)
         if low in TITLES or low in HONORIFICS:
-            if i < len(connectors) and connectors[i] is not None:
+            j = i + 1  # past a stack of titles: "Deputy Assistant Secretary"
+            while (
+                j < len(group)
+                and connectors[j - 1] is None
+                and (_low(group[j]) in TITLES or _low(group[j]) in HONORIFICS)
+            ):
+                j += 1
+            if j - 1 < len(connectors) and connectors[j - 1] is not None:
                 # "President of the High Council ...": a role of a body, not a person's title.
-                return _analyse(text, group[i + 1 :], connectors[i + 1 :], False)
-            out = _analyse(text, group[:i], connectors[: max(0, i - 1)], initial) if i else []
-            rest = group[i + 1 :]
-            rest_conn = connectors[i + 1 :]
-            while rest and (_low(rest[0]) in TITLES or _low(rest[0]) in HONORIFICS):
-                rest, rest_conn = rest[1:], rest_conn[1:]
+                return _analyse(text, group[j:], connectors[j:], False)
+            # What comes before a title is a body or a place ("Afghan President", "Taliban
+            # spokesman"), never a person: "Foreign" of "Deputy Foreign Minister" is no name.
+            out = (
+                [
+                    c
+                    for c in _analyse(text, group[:i], connectors[: max(0, i - 1)], initial)
+                    if c.kind not in (PERSON, None)
+                ]
+                if i
+                else []
+            )
+            rest = group[j:]
+            rest_conn = connectors[j:]
+            later = next(
+                (
+                    k
+                    for k, t in enumerate(rest[:-1])
+                    if k and _low(t) in TITLES and rest_conn[k - 1] is None
+                ),
+                None,
+            )
+            if later is not None and not _first_name(rest, False):
+                # "Assistant U.S. Treasury Secretary David Mulford": the last title counts.
+                return out + _analyse(text, rest, rest_conn, False)
             tail: list[_Cand] = []
             for k, conn in enumerate(rest_conn):
                 if conn is not None:
@@ -394,7 +483,13 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
                     break
             if rest and _low(rest[0]) not in STOPWORDS:
                 start = tok.start if low in HONORIFICS else rest[0].start
-                out.append(_Cand(start, rest[-1].end, PERSON, 3, None, _name_of(text, rest)))
+                kind = PERSON
+                if len(rest) == 1 and (
+                    (low in _ADJECTIVE_TITLES and not given_name(rest[0].text))
+                    or _low(rest[0]) in ORG_SUFFIXES
+                ):
+                    kind = None  # "General Host", "General Cinema": firms, unless known
+                out.append(_Cand(start, rest[-1].end, kind, 3, None, _name_of(text, rest)))
             return out + tail
     # Connectors only hold inside organisation names ("Office for the Coordination of ...").
     for i, conn in enumerate(connectors):
@@ -418,9 +513,22 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
         return []  # "Stranded Afghan nationals": an adjective run, not a name
     if len(group) == 1 and _PLURAL_ACRONYM.fullmatch(group[0].text):
         return []  # "MPs", "RPGs"
+    if len(group) == 1 and (_low(group[0]) in ORG_SUFFIXES or _low(group[0])[:-1] in ORG_SUFFIXES):
+        return []  # "Corp" cut off "Standard and Poor's Corp", "The Exchange said"
+    if _ORG_WORD_END.search(group[-1].text) and not given_name(group[0].text):
+        return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
     last = _low(group[-1])
     if last in EVENT_SUFFIXES:
         return []
+    if len(group) >= 3 and not _known_org(_key(group)):
+        # "Exchequer Nigel Lawson", "Separately John Smith", "Economic Affairs Allen Wallis":
+        # words before a given name that opens a name are not part of it.
+        for k in range(1, len(group) - 1):
+            if given_name(group[k - 1].text) or _low(group[k - 1]) in ORG_SUFFIXES:
+                break  # "Senate Bill Eleven": a body's bill, not Bill Eleven
+            if _low(group[k]) not in EVERYDAY_GIVEN_NAMES and _first_name(group[k:], False):
+                group, connectors, initial = group[k:], connectors[k:], False
+                break
     start, end = group[0].start, group[-1].end
     name = _name_of(text, group)
     known = _known(text, group, initial)
@@ -452,7 +560,7 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
         if head is not None and (head.kind == ORG or _is_big_place(group[0].text, False)):
             # "Taliban Suhail Shaheen": a body or country, then the name of a person.
             return [head] + _analyse(text, group[1:], connectors[1:], False)
-    if _person_context(text, start, end):
+    if _person_context(text, start, end) and not _org_like(group):
         return [_Cand(start, end, PERSON, 3, None, name)]
     if len(group) == 1:
         return [_Cand(start, end, None, 1, None, name)]
@@ -462,11 +570,92 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
         and not _ABSTRACT_NOUN.search(group[-1].text)
         and _key(group[:2]) not in REGIONS
     ):
-        return [_Cand(start, end, PERSON, 2, None, name)]
+        # Shape alone ("Renewable Fuel Standard", "Good Jobs") is no evidence: a person needs
+        # a given name, or the article must use the surname with a title or cue elsewhere
+        # (the merge promotes the run then).
+        if _first_name(group, initial):
+            return [_Cand(start, end, PERSON, 2, None, name)]
+        return [_Cand(start, end, None, 1, None, name)]
     return []
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_INITIAL = re.compile(r"[A-Z]\.")
+# One-word firm names built on an organisation word: "Citibank", "Citicorp", "Bancorp".
+_ORG_WORD_END = re.compile(r"\w(?:bank|banc|corp|bancorp|tech|soft)$", re.I)
+# Titles that are also everyday adjectives or nouns: "General Host" and "Chief Executive"
+# are not people, "General Smith" is only when the article names him fully.
+_ADJECTIVE_TITLES = words(
+    "general major chief field chair speaker premier justice director officer agent marshal "
+    "leader deputy judge king queen prince princess"
+)
+
+
+def _org_like(group: list[_Tok]) -> bool:
+    """A run a speech verb does not make a person: "Statistics Canada said", "Texas Air said"."""
+    return any(
+        _low(t) in ORG_SUFFIXES or t.caps or (i < len(group) - 1 and _is_big_place(t.text))
+        for i, t in enumerate(group)
+    ) or any(gz.lookup_country(t.text) is not None for t in group)
+
+
+_TEMPORAL_BEFORE = re.compile(
+    r"\b(?:in|on|by|since|until|till|from|through|last|next|this|early|late|mid|of|during)"
+    r"[ \u00a0]+$",
+    re.I,
+)
+_AMPERSAND_AFTER = re.compile(r"[ \u00a0]*&[ \u00a0]*[A-Z]")
+_AMPERSAND_BEFORE = re.compile(r"[A-Z][\w.]*[ \u00a0]*&[ \u00a0]*$")
+
+
+def _ampersand(text: str, group: list[_Tok]) -> bool:
+    """ "Procter & Gamble", "Marks & Spencer": names joined by an ampersand are a firm."""
+    return bool(
+        _AMPERSAND_AFTER.match(text, group[-1].end)
+        or _AMPERSAND_BEFORE.search(text, max(0, group[0].start - 30), group[0].start)
+    )
+
+
+def _first_name(group: list[_Tok], initial: bool) -> bool:
+    """The run opens with a given name followed by what reads as a surname.
+
+    Why so guarded: the given-name dictionary holds words ("Will", "Mark", "Rose") and place
+    names ("Mary", "Paris"), so the name counts only before a capitalised word that is not a
+    stop word, a title, a nationality, an organisation or place word, or a country; and an
+    everyday word at the start of a sentence also needs that word to be no place at all.
+    """
+    if len(group) < 2:
+        return False
+    tok, nxt = group[0], group[1]
+    if _INITIAL.fullmatch(nxt.text) and len(group) > 2:
+        nxt = group[2]  # a middle initial: "Ronald G. Williams"
+    if _INITIAL.fullmatch(tok.text):
+        pass  # "J. Brannam", "E. Duff Scott": an initial opens a name like a given name does
+    elif tok.caps or "." in tok.text or not given_name(tok.text):
+        return False
+    low, nlow = _low(tok), _low(nxt)
+    if (
+        nxt.caps
+        or _acronymish(nxt)
+        or (nlow in STOPWORDS and nlow not in SURNAME_STOPWORDS)
+        or nlow in TITLES
+        or nlow in ORG_SUFFIXES
+        or nlow in PLACE_SUFFIXES
+        or nlow in EVENT_SUFFIXES
+        or _adjective(nxt)
+        or _known_org(_key([nxt]))
+    ):
+        return False
+    place = gz.lookup_place(nxt.text)
+    if place is not None and (place.type == "country" or place.population >= 2_000_000):
+        return False
+    if low in EVERYDAY_GIVEN_NAMES and initial:
+        # "Mark Carney said" (Carney: a town of 30,000), not "Will Georgia vote?".
+        small = place is None or (place.type == "city" and place.population < _MAJOR_CITY)
+        return small and len(group) <= 3
+    return True
+
+
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
@@ -486,8 +675,16 @@ def _adjective(tok: _Tok) -> bool:
 
 
 def _speech_after(text: str, end: int) -> bool:
+    """A speech verb follows, and not "said it"/"said its": that is how wires quote firms."""
     after = _AFTER.match(text, end)
-    return after is not None and after.group(1) in SPEECH_VERBS
+    return (
+        after is not None
+        and after.group(1) in SPEECH_VERBS
+        and _IT_AFTER.match(text, after.end()) is None
+    )
+
+
+_IT_AFTER = re.compile(r"\s+(?:that\s+|on\s+\w+\s+)?(?:it|its)\b")
 
 
 # Last words of capitalised phrases that name programmes, laws and ideas, not people
@@ -596,6 +793,12 @@ def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention
         if c.start >= last_end:
             kept.append(c)
             last_end = c.end
+    # "Dilson Funaro" with no given name known is a person when the article also calls him
+    # "Funaro said" or "Minister Funaro": the full form of a surname used with a cue.
+    cued = {fold(c.name) for c in kept if c.kind == PERSON and " " not in fold(c.name)}
+    for c in kept:
+        if c.kind is None and " " in fold(c.name) and fold(c.name).split()[-1] in cued:
+            c.kind, c.strength = PERSON, 2
     # A bare town name that is also a word of a person of this article is that person
     # ("Clinton" after "Hillary Clinton", not Clinton, Iowa).
     person_words = set()
@@ -747,7 +950,10 @@ def _absorb(clusters: list[_Cluster], host: int, guest: int, assigned: list[int 
             assigned[i] = host
 
 
-_COMPANY_SUFFIXES = words("corp corporation inc ltd llc plc co company group holdings")
+_COMPANY_SUFFIXES = words(
+    "corp corporation inc ltd llc plc co company group holdings ag ab sa nv spa bv gmbh oy kk "
+    "pty bhd cie"
+)
 _MONTH_DAY = re.compile(r"\.?\s+\d")
 
 
@@ -783,7 +989,16 @@ def _known_names(clusters: list[_Cluster]) -> _Known:
         elif cl.kind == ORG:
             for f in cl.forms:
                 toks = fold(f[3]).split()
-                if len(toks) >= 2 and toks[-1] in _COMPANY_SUFFIXES:
+                # "Kaiser said" after "Kaiser Aluminum Corp", "Orbit said" after "Orbit
+                # Petroleum Inc"; a first word that is a given name or an everyday word
+                # ("National", "White") names too many things to count.
+                if (
+                    len(toks) >= 2
+                    and (toks[-1] in _COMPANY_SUFFIXES or toks[-1] in ORG_SUFFIXES)
+                    and toks[0] not in STOPWORDS
+                    and toks[0] not in ORG_HEADS
+                    and not given_name(toks[0])
+                ):
                     org_first.setdefault(toks[0], ci)
     return _Known(by_word, place_forms, person_words, org_first)
 
@@ -791,8 +1006,10 @@ def _known_names(clusters: list[_Cluster]) -> _Known:
 def _attach_single(text: str, c: _Cand, clusters: list[_Cluster], known: _Known) -> int | None:
     """Which entity a lone capitalised word (or "Mr X") refers to, if the article says."""
     key = fold(c.name)
-    if not key or key in STOPWORDS or _MONTH_DAY.match(text, c.end):
+    if _MONTH_DAY.match(text, c.end):
         return None  # "May 5", "Jan 12": a date, not Theresa May
+    if not key or (key in STOPWORDS and not (key in SURNAME_STOPWORDS and key in known.by_word)):
+        return None
     # A company named by its first word: "Penril said" after "Penril Corp".
     if key in known.org_first and (
         c.kind is None or (c.kind == PERSON and c.start == c.end - len(c.name))

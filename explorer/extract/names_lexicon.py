@@ -6,6 +6,8 @@ the matcher stays short. Every list is compared lower-case (dots removed) unless
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def words(text: str) -> frozenset[str]:
     """A word list written as running text (one long string is easier to extend and review)."""
@@ -83,7 +85,8 @@ TITLES = words(
     spokesman spokeswoman spokesperson judge justice king queen prince princess sheikh shaikh
     mullah mawlawi maulvi imam ayatollah mayor speaker pope emir chairman chairwoman chair
     director professor prof supt superintendent inspector det detective officer agent
-    marshal field premier president-elect deputy warlord leader
+    marshal field premier president-elect deputy warlord leader assistant undersecretary
+    under-secretary associate
     """
 )
 
@@ -129,7 +132,21 @@ ORG_SUFFIXES = words(
     emirate caliphate brigade brigades battalion regiment corps guard guards militia
     society club team airline airlines airways group holdings partners industries
     laboratories labs systems technologies motors convention conference campaign pac
-    lines international coalition caucus institute
+    lines international coalition caucus institute exchange board bourse ag ab sa nv gmbh oy spa bv kk pty bhd cie
+    reserve savings fed trust
+    brothers bros metals foods stores products chemicals resources mines minerals petroleum
+    oil gas energy electric financial capital securities investments markets growers
+    producers manufacturing communications electronics pharmaceuticals realty properties
+    insurance mutual mining poll review shipping railroad railways associates underwriters
+    """
+)
+
+# First words that make a run a firm or body whatever follows ("Societe Generale", "Banco di
+# Roma", "Caisse des Depots"): continental names put the organisation word first.
+ORG_FIRST = words(
+    """
+    societe banque banco banca compagnie caisse groupe gruppo instituto institut sociedad
+    companhia empresa corporacion compania
     """
 )
 
@@ -138,7 +155,7 @@ ORG_HEADS = words(
     """
     ministry department office university bank council commission committee court board
     institute school college church house league union federation organisation organization
-    agency bureau secretary high supreme national world international united
+    agency bureau secretary high supreme national world international united society
     """
 )
 
@@ -150,7 +167,7 @@ PLACE_SUFFIXES = words(
     islands peninsula pass park stadium camp prison district province county city
     kot koh gah abad shahr bazar qala kala tower towers building hotel museum cathedral
     station harbour harbor canal heights beach falls springs gardens coast plaza center
-    centre belt
+    centre belt garden creek
     """
 )
 
@@ -190,6 +207,9 @@ KNOWN_ORGS = words(
         "foreign office",
         "home office",
         "downing street",
+        "federal reserve",
+        "fannie mae",
+        "freddie mac",
     }
 )
 
@@ -236,3 +256,137 @@ PLACE_CUES_BEFORE = (
     "in the city",
     "governor of",
 )
+
+# Given names that are also everyday English words: a capital on them at the start of a
+# sentence says nothing ("Will the talks resume?", "Mark the date"), so they count as a first
+# name only inside a sentence or when what follows reads as a surname.
+EVERYDAY_GIVEN_NAMES = words(
+    """
+    will mark rose bill art hope grace faith joy dawn summer autumn winter rich frank pat sue
+    max glen dale guy jack iris lily ruby amber crystal pearl daisy holly ivy heather olive
+    violet penny sandy rusty chase hunter price page rob drew gene ray sol val jade star angel
+    earnest noble bishop sterling cash
+    destiny charity harmony honor honour justice liberty victory trinity happy sunny storm
+    river brook brooks forest hazel june april august may patience prudence mercy
+    """
+)
+
+# Words in the given-name dictionary that are never a first name in English news text:
+# pronouns, particles, country and group words, everyday nouns of business news.
+NOT_GIVEN_NAMES = words(
+    """
+    can long young sun general royal china india israel jordan chad georgia victoria
+    el le la al de di du da van von der den bin ibn abu ben the un an in on to so my he his
+    me you one five nine just even here than said per till mon tue thu jun christian
+    major king queen prince princess judge justice emir gen sen maj atty vice son aide
+    german thai tory sunni argentine georgian bay river abad kala co mall man men take lion
+    phoenix sky eden unity are be golden union national federal central western eastern
+    january february march april may june july august september october november december
+    het les los las il lo die das des
+    monday tuesday wednesday thursday friday saturday sunday boy girl real last
+    """
+)
+
+# Stop words that are also surnames, kept at the end of a name after a given name: "Theresa
+# May", "Kanye West", "Neil Young" (not "North Dakota Tuesday").
+SURNAME_STOPWORDS = words("may march june april august west north south young little long")
+
+# Organisations named after people, which read as a given name and a surname.
+EPONYMOUS_ORGS = frozenset(
+    {
+        "morgan stanley",
+        "goldman sachs",
+        "merrill lynch",
+        "lehman brothers",
+        "salomon brothers",
+        "shearson lehman",
+        "dean witter",
+        "kidder peabody",
+        "drexel burnham",
+        "drexel burnham lambert",
+        "paine webber",
+        "smith barney",
+        "charles schwab",
+        "jp morgan",
+        "j p morgan",
+        "morgan grenfell",
+        "morgan guaranty",
+        "bear stearns",
+        "wells fargo",
+        "dow jones",
+        "philip morris",
+        "johnson johnson",
+        "procter gamble",
+        "marks spencer",
+        "ernst young",
+        "arthur andersen",
+        "price waterhouse",
+        "hewlett packard",
+        "rolls royce",
+        "walt disney",
+        "edward jones",
+        "raymond james",
+        "jardine matheson",
+        "john lewis",
+        "tommy hilfiger",
+        "calvin klein",
+        "ralph lauren",
+        "estee lauder",
+        "louis vuitton",
+        "christian dior",
+        "yves saint laurent",
+        "hugo boss",
+        "chase manhattan",
+        "first boston",
+        "dow corning",
+        "ginnie mae",
+        "sallie mae",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, int]:
+    """gender-guesser's dictionary of ~45k first names from many countries, folded.
+
+    Read from its data file rather than through ``Detector``: only the names and how common
+    each is are needed (the highest of the per-country frequency digits, 1 = rare .. 13 =
+    very common), and a plain dict is faster to build and to query. Loaded once, on first use.
+    """
+    from pathlib import Path
+
+    import gender_guesser
+
+    from explorer.extract.gazetteer import _fold
+
+    out: dict[str, int] = {}
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line[:1] in "#=" or len(line) < 31:
+                continue
+            parts = line.split(None, 2)
+            # Frequency digits are 1-9 then A-D: ASCII order is numeric order here.
+            digits = line[30:86].translate(_NOT_DIGITS)
+            freq = int(max(digits), 16) if digits else 1
+            name = parts[1]
+            for variant in {name.replace("+", "-"), name.replace("+", "")}:
+                key = variant.lower() if variant.isascii() and variant.isalpha() else _fold(variant)
+                if key and out.get(key, 0) < freq:
+                    out[key] = freq
+    for w in NOT_GIVEN_NAMES:
+        out.pop(w, None)
+    return out
+
+
+_NOT_DIGITS = str.maketrans("", "", " $\r\n\t")
+
+
+def given_name(word: str) -> int:
+    """How common ``word`` is as a first name (1 rare .. 13 very common), 0 when it is not one.
+
+    Already folded keys and surface forms both work ("José", "JOSE", "jose").
+    """
+    from explorer.extract.gazetteer import fold
+
+    return _given_names().get(fold(word), 0)

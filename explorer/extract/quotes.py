@@ -49,7 +49,7 @@ from functools import lru_cache
 
 from explorer.extract.cues import CUE_RE, CUE_WORDS, PARTICIPLES, POST_CUE_RE
 from explorer.extract.sentences import ABBREVIATIONS, split_sentences, unwrap
-from explorer.model import PERSON, DocEntity, Mention, Quote, Sentence
+from explorer.model import ORG, PERSON, DocEntity, Mention, Quote, Sentence
 
 
 def _words(block: str) -> frozenset[str]:
@@ -346,14 +346,23 @@ _DESCRIPTORS = _words(
 )
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|del|della|der|den|van|von|le|la|du|dos|ul|y)"
 _CAP = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu)-[A-Z][\w’'-]*)"
+# Lower-case particles that open a surname written without the given name ("von der Leyen",
+# "de Blasio", "bin Salman"), right before the capitalised part.
+_LEAD_PARTICLES = re.compile(
+    r"(?<![\w’'-])(?:von|van|de|der|den|di|da|del|della|du|dos|bin|ibn|al|el|ter|ten)"
+    r"(?:\s+(?:der|den|de|la|le|van|von))?\s+$"
+)
 _NAME_RUN = re.compile(
-    rf"(?<![\w’'-]){_CAP}(?:(?:\s+|\s*-\s*)(?:{_PARTICLE}\s+)?{_CAP})*(?![\w’'-])"
+    rf"(?<![\w’'-]){_CAP}(?:(?:\s+|\s*-\s*)(?:{_PARTICLE}\s+){{0,2}}{_CAP})*(?![\w’'-])"
 )
 _PRONOUNS = _words(
     """
     he she they i we
     """
 )
+# "it" names a speaker only right before its cue ("the report, it said", "what it calls"):
+# elsewhere it is mostly the expletive subject of "it is clear that".
+_IT = frozenset(("it",))
 _DETERMINERS = _words(
     """
     the a an this that these those his her their its our one two three several some
@@ -537,9 +546,13 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
     name = " ".join(core).rstrip(".,’'")
     name = re.sub(r"[’']s$", "", name)
     s = start + run.start()
-    return _Speaker(
-        name, run.group().rstrip(".,"), s, s + len(run.group().rstrip(".,")), "name", female
-    )
+    e = s + len(run.group().rstrip(".,"))
+    lead_particles = _LEAD_PARTICLES.search(seg, 0, run.start())
+    if lead_particles is not None and core[0] == words[0]:
+        # "said von der Leyen", "mayor de Blasio": the particles belong to the surname.
+        s = start + lead_particles.start()
+        name = f"{seg[lead_particles.start() : run.start()].strip()} {name}"
+    return _Speaker(name, text[s:e], s, e, "name", female)
 
 
 # Heads of roles one person holds, which an article may equate with that person's name.
@@ -601,6 +614,11 @@ def _all_descriptors(run: str) -> bool:
     return all(w.lower().rstrip(".") in _DESCRIPTORS or w.lower() in _TITLES for w in run.split())
 
 
+_SUBORDINATORS = _words(
+    """
+    after before when while because as since if until although though whereas
+    """
+)
 _CLAUSE_WORD = re.compile(
     r"\b(?:and|but|that|because|while|when|as|so|if|though|although|where|after|before|since|"
     r"until|whereas|then|what|who|which)(?:\s+|$)"
@@ -608,7 +626,12 @@ _CLAUSE_WORD = re.compile(
 
 
 def _speaker_from_chunk(
-    text: str, start: int, end: int, strict: bool = False, leading: bool = False
+    text: str,
+    start: int,
+    end: int,
+    strict: bool = False,
+    leading: bool = False,
+    at_cue: bool = True,
 ) -> _Speaker | None:
     """The subject in the words before a cue (or after it, for "said X, the envoy").
 
@@ -624,7 +647,7 @@ def _speaker_from_chunk(
         if (
             last is not None
             and last.group().strip() == "who"
-            and not text[last.end() : end].strip()
+            and all(w in _AUX or _is_adverb(w) for w in text[last.end() : end].split())
         ):
             # "from Mike Lee, who declared …": the relative pronoun's antecedent, the last
             # person named before it.
@@ -634,7 +657,7 @@ def _speaker_from_chunk(
                 who_start = last.start()
                 ante.mention, ante.start, ante.end = "who", who_start, who_start + 3
             return ante
-        trailing = re.search(r"\b(he|she|they)\s*$", text[start:end])
+        trailing = re.search(r"\b(he|she|they|it)\s*$", text[start:end])
         if trailing:
             # "an investment he concludes has …": the pronoun closing the phrase is the subject.
             p = start + trailing.start(1)
@@ -645,15 +668,17 @@ def _speaker_from_chunk(
             # clause describes the subject before it — unless it has its own subject ("in
             # which Clinton expressed").
             own = re.match(r"\s*(?:[A-Z]|(?:he|she|they)\b)", text[last.end() : end])
-            whole = None if own else _speaker_from_chunk(text, start, last.start())
+            whole = None if own else _speaker_from_chunk(text, start, last.start(), at_cue=False)
             if whole is not None:
                 return whole
         if last is not None and last.end() < end:
             tail = _speaker_from_chunk(text, last.end(), end)
             if tail is not None and tail.kind in ("name", "pronoun"):
                 return tail
-            whole = _speaker_from_chunk(text, start, last.start())
-            if tail is not None and (whole is None or whole.kind != "name"):
+            whole = _speaker_from_chunk(text, start, last.start(), at_cue=False)
+            subordinate = last.group().strip() in _SUBORDINATORS
+            if tail is not None and (whole is None or whole.kind != "name" or subordinate):
+                # "Trump hit back after the front-runner had said …": the cue's own clause.
                 return tail  # "a trend that the foundation predicts"
     dateline = _DATELINE.match(text, start, end)
     if dateline:
@@ -713,7 +738,14 @@ def _speaker_from_chunk(
             and middle.kind == "role"
         ):
             return first
-    if sp is not None and sp.kind == "role" and len(cands) > 1:
+    if (
+        sp is not None
+        and sp.kind == "role"
+        and len(cands) > 1
+        # "Johnny Mercer, a Conservative MP, said": the role is set off by commas; "In Hudson,
+        # New Hampshire Monday, the Christie supporter retorted" has none before the cue.
+        and (not at_cue or "," in chunk[b:])
+    ):
         pa, pb = cands[-2]
         prev = _segment_speaker(text, start + pa, start + pb)
         if prev is not None and prev.kind == "name" and prev.end >= start + pb - 1:
@@ -732,7 +764,7 @@ def _speaker_from_chunk(
 def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
     """The person a trailing "who" refers to: the last full name (or name) before it."""
     stop = end
-    while stop > start and text[stop - 1] in " ,":
+    while stop > start and text[stop - 1] in " ,-–—":
         stop -= 1
     runs = [
         m
@@ -837,7 +869,9 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
         and len(w0) > 4
         and w0[:1].isupper()
         and w0.endswith(("ing", "ed"))
-        and words[1].group().lower() in _FUNCTION_WORDS | {"if", "whether", "why", "how"}
+        and words[1].group().lower()
+        in _FUNCTION_WORDS
+        | {"if", "whether", "why", "how", "before", "after", "during", "outside", "alongside"}
     ):
         return a, a  # "Appearing before supporters", "Informed of the lean": an intro
     return words[0].start(), words[-1].end()
@@ -847,7 +881,8 @@ _TIME_WORDS = _words(
     """
     a few couple several
     late early last this next that month week year night morning afternoon evening
-    day days weekend weeks months years ago today yesterday tonight tomorrow monday
+    day days weekend weeks months years ago hours minutes moments seconds decades hour
+    minute moment today yesterday tonight tomorrow monday
     tuesday wednesday thursday friday saturday sunday earlier later recently
     previously then now once
     """
@@ -864,7 +899,7 @@ def _segment_speaker(text: str, start: int, end: int) -> _Speaker | None:
     if not words:
         return None
     w0 = words[0].group()
-    if w0.lower() in _PRONOUNS:
+    if w0.lower() in _PRONOUNS or (w0.lower() in _IT and len(words) == 1):
         s = start + words[0].start()
         return _Speaker(w0, w0, s, s + len(w0), "pronoun")
     named = _name_in(text, start, end)
@@ -879,7 +914,13 @@ def _segment_speaker(text: str, start: int, end: int) -> _Speaker | None:
         keep = []
         for k, w in enumerate(words):
             low = w.group().lower()
-            if k and (low in _BREAK_WORDS or low in _AUX or k >= 10 or CUE_RE.fullmatch(low)):
+            if k and (
+                low in _BREAK_WORDS
+                or low in _AUX
+                or k >= 10
+                or CUE_RE.fullmatch(low)
+                or low.endswith(("n’t", "n't"))
+            ):
                 break
             if k > 1 and w.group().islower() and low.endswith("ed") and low not in _ADJ_ED:
                 break  # "The Defence Secretary admitted ...": a finite verb ends the phrase
@@ -1037,7 +1078,9 @@ class _Resolver:
                 for pos, full in cands:
                     if len(full.split()) <= len(words) or not full.endswith(words[-1]):
                         continue
-                    if len(words) > 1 and not full.startswith(words[0]):
+                    if len(words) > 1 and not (
+                        full.endswith(sp.name) if words[0].islower() else full.startswith(words[0])
+                    ):
                         continue
                     if pos <= sp.start:
                         best = full
@@ -1118,6 +1161,18 @@ class _Resolver:
                 return sp.name
         return None
 
+    def recent_body(self, pos: int) -> str | None:
+        """ "It" as a speaker points to the last organisation named in the previous 400
+        characters ("Sandy Hook Promise … what it calls"), from the names extractor's mentions;
+        with none, the pronoun stays unresolved rather than guessed."""
+        i = bisect_right(self.mention_starts, pos) - 1
+        while i >= 0 and self.mentions[i].start >= pos - 400:
+            m = self.mentions[i]
+            if m.kind == ORG and m.end <= pos and 0 <= m.entity < len(self.entities):
+                return self.entities[m.entity].name
+            i -= 1
+        return None
+
     def note_speaker(self, pos: int, name: str, female: bool | None) -> None:
         if not self._people_ready:
             self.people.append((pos, name, female))  # sorted when the list is first needed
@@ -1189,6 +1244,9 @@ class _Attr:
     cue: str | None
 
 
+_INVERTED_NAME = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*\s*(?:[.,;]|$)")
+
+
 def _post_attribution(
     text: str, start: int, stop: int, quote_end: int | None = None
 ) -> _Attr | None:
@@ -1244,7 +1302,10 @@ def _post_attribution(
     long_ok = "," in before or before.strip()[:1].isupper()
     if n_before > 25 or (n_before > 8 and not long_ok) or any(c in before for c in '“”"‘«»'):
         return None
-    if "," not in before and any(w.lower() in _FINITE - _MODALS for w in before.split()):
+    before_words = before.split()
+    while len(before_words) > 1 and before_words[-1].lower() in _FINITE:
+        before_words.pop()  # "“…,” she has said": an auxiliary of the cue itself
+    if "," not in before and any(w.lower() in _FINITE - _MODALS for w in before_words):
         return None  # “….” The Buckeye State is one of 45 states: a new sentence
     if before.split() and before.split()[-1].lower() in _DETERMINERS:
         return None  # “Character Studies,” a collection of his writing: a noun
@@ -1265,8 +1326,12 @@ def _post_attribution(
     # Cue first: "said X", "according to X", "added the official" — not "telling Fox 35",
     # whose object is the listener.
     low = cue.group().lower()
-    if low not in _INVERSION_CUES:
-        return None  # "“terrible,” denounced her record": no inversion with most verbs
+    if low not in _INVERSION_CUES and not (
+        low.endswith("ed") and _INVERTED_NAME.match(text, pos + cue.end(), stop)
+    ):
+        # "“terrible,” denounced her record": no inversion with most verbs, except a past
+        # form followed by a bare name that ends the clause ("“…?” reacted Trump.").
+        return None
     after_start = pos + cue.end()
     after_end = _after_cue_end(text, after_start, stop)
     sp = _speaker_from_chunk(text, after_start, after_end)
@@ -1295,17 +1360,57 @@ def _sentence_final_attribution(text: str, start: int, stop: int) -> _Attr | Non
     return None
 
 
+_PARTICIPLE_LINK = re.compile(r",\s+([a-z]+ing)\b")
+
+
+def _participle_link(text: str, start: int, stop: int) -> bool:
+    """A reporting participle after a comma between two quotes of one sentence."""
+    between = text[start:stop]
+    if _has_sentence_end(between):
+        return False
+    return any(m.group(1) in PARTICIPLES for m in _PARTICIPLE_LINK.finditer(between))
+
+
 def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr | None:
-    """The last cue before the opener in its sentence, and the subject of that cue."""
-    window = text[start:stop]
-    cues = [
+    """The last cue before the opener whose subject can be found, and that subject.
+
+    "she said she did not believe it amounted to “…”": when the last cue's subject is out of
+    reach, the cue before it in the same sentence is tried, at most twice."""
+    for _ in range(3):
+        cues = _pre_cues(text, start, stop)
+        if not cues:
+            return None
+        attr = _pre_attribution_core(text, start, stop, sent_start, cues)
+        if attr is not None or len(cues) < 2:
+            return attr
+        between = text[start + cues[-2].end() : start + cues[-1].start()]
+        if len(between.split()) > 8 or _RELATIVE_WORD.search(between):
+            return None  # "asking X to repudiate a general who suggested": another subject
+        stop = start + cues[-2].end()
+    return None
+
+
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which)\b")
+
+
+def _pre_cues(text: str, start: int, stop: int) -> list[re.Match[str]]:
+    """Reporting verbs in ``text[start:stop]``, offsets relative to ``start``."""
+    n = stop - start
+    # The regex sees the opening mark after the window: "The ad claims “…”" is a verb.
+    window = text[start : stop + 3]
+    return [
         c
-        for c in CUE_RE.finditer(window)
-        if not _after_determiner(window, c.start())
+        for c in CUE_RE.finditer(window, 0, n + 3)
+        if c.end() <= n
+        and not _after_determiner(window, c.start())
         and not (c.group().lower().startswith("according") and _after_that(window, c.start()))
     ]
-    if not cues:
-        return None
+
+
+def _pre_attribution_core(
+    text: str, start: int, stop: int, sent_start: int, cues: list[re.Match[str]]
+) -> _Attr | None:
+    """The last cue before the opener in its sentence, and the subject of that cue."""
     cue = cues[-1]
     word = cue.group()
     cpos = start + cue.start()
@@ -1382,6 +1487,31 @@ def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr
         sp = _sentence_subject(text, sent_start, cpos)
     if sp is None:
         return None
+    if sp.kind == "pronoun" and sp.name.lower() in ("he", "she") and len(cues) > 1:
+        # "Reid told reporters that he had spoken to Johnson and that “…”": the pronoun is
+        # the subject of a clause reported by an outer cue, whose subject is the speaker.
+        outer = next(
+            (c for c in reversed(cues[:-1]) if start + c.end() <= sp.start),
+            None,
+        )
+        if outer is not None:
+            between = text[start + outer.end() : sp.start]
+            # "told reporters that he", "said, however, that he", "told reporters he" — not
+            # "didn’t disclose his plans, he did say": the pronoun's clause is the object.
+            reported = re.search(r"\bthat\s*$", between) or (
+                len(between.split()) <= 3 and not re.search(r"[,;:—–]", between)
+            )
+            if reported and len(between.split()) <= 6 and not _has_sentence_end(between + " "):
+                inner = _pre_attribution(text, start, start + outer.end(), sent_start)
+                if (
+                    inner is not None
+                    and inner.speaker is not None
+                    and (
+                        inner.speaker.kind in ("name", "role")
+                        or inner.speaker.name.lower() in ("he", "she")
+                    )
+                ):
+                    return inner
     return _Attr(sp, word)
 
 
@@ -1457,9 +1587,16 @@ def _previous_line_colon(
         return None
     si = _sentence_index(sentences, starts, k)
     s_start = sentences[si].start if sentences else text.rfind("\n", 0, k) + 1
-    return _pre_attribution(text, s_start, k + 1, s_start) or _colon_or_possessive(
+    attr = _pre_attribution(text, s_start, k + 1, s_start) or _colon_or_possessive(
         text, s_start, k + 1
     )
+    if attr is None and not any(c in text[s_start:k] for c in '“”"‘«»'):
+        # "He then listed the qualities a nominee needs:" — no reporting verb, but the
+        # sentence's subject introduces what follows.
+        subject = _person_subject(text, s_start, k)
+        if subject is not None:
+            attr = _Attr(subject, ":")
+    return attr
 
 
 def _after_that(window: str, pos: int) -> bool:
@@ -1534,6 +1671,12 @@ def _is_region(segment: str) -> bool:
     return segment.strip(" .").lower().rstrip(".") in _regions()
 
 
+_SUBORDINATE = re.compile(
+    r"\s*(?:[Ww]hile|[Ww]hen|[Ww]henever|[Aa]lthough|[Tt]hough|[Ii]f|[Bb]ecause|[Uu]nless|"
+    r"[Ww]hereas|[Oo]nce|[Uu]ntil|[Ee]ven\s+though|[Ee]ven\s+if|(?:[Ee]ver\s+)?[Ss]ince)\s"
+)
+
+
 def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
     dateline = _DATELINE.match(text, start, stop)
     if dateline:
@@ -1549,6 +1692,8 @@ def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
             prev_raw = raw
             continue  # "Speaking in Salem, New Hampshire, Trump went after Bush"
         prev_raw = raw
+        if a < b and _SUBORDINATE.match(raw):
+            continue  # "While the donor didn’t disclose it, he did say …": the main clause's
         if a < b:
             return _head_np(text, start + a, start + b)
     a, b = _clean_segment(head, pos, len(head))
@@ -1566,6 +1711,44 @@ def _head_np(text: str, start: int, end: int) -> _Speaker | None:
         if k >= 3 or (w[:1].isupper() and w.lower() not in _NOT_NAME | _CALENDAR):
             break
     return _segment_speaker(text, start, end)
+
+
+# A quote credited by a dash and a bare name, on its own line or after the closing mark.
+_DASH_BYLINE = re.compile(
+    r"[ \t]*(?:\n\s*)?[-–—―]+[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})[ \t]*[.,]?[ \t]*(?:\n|$)"
+)
+
+
+_INDEFINITE = _words(
+    """
+    nobody everybody everyone someone somebody anyone anybody none nothing everything
+    something anything
+    """
+)
+
+
+def _person_subject(text: str, start: int, stop: int) -> _Speaker | None:
+    """The subject of a clause when it is a person's name or "he"/"she" followed by a verb.
+
+    Used only where no reporting verb attributes a quote: the subject of the sentence holding
+    a full quote is who the article presents as its source ("Bolton thought some of the buzz
+    was …, a tribute to “…”"). Roles and bodies are left out: "The first incident came during
+    a speech …" names no speaker.
+    """
+    sp = _sentence_subject(text, start, stop)
+    if sp is None:
+        return None
+    if sp.kind == "pronoun" and sp.name.lower() not in ("he", "she"):
+        return None
+    if sp.kind not in ("name", "pronoun") or sp.name.lower() in _INDEFINITE:
+        return None
+    nxt = _TOKEN.search(text, sp.end, stop)
+    if nxt is None or not nxt.group()[:1].islower() or nxt.group() in _FUNCTION_WORDS:
+        return None  # "Trump’s campaign", "Clinton in Iowa": not the subject of a verb
+    between = text[sp.end : nxt.start()]
+    if between.strip(" ’'s"):
+        return None
+    return sp
 
 
 def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> int:
@@ -1636,6 +1819,17 @@ def extract_quotes(
         ends_sentence = (
             text[span.parts[-1][1] - 1] == "." and bool(lead_in) and lead_in[-1] not in ":,"
         )
+        if (
+            attr is None
+            and lead_in[-1:] in (":", ",")
+            and text[span.parts[-1][1] - 1] in ".?!"
+            and re.match(r"\s+[A-Z]", text[span.closer_end : span.closer_end + 3])
+        ):
+            # 'Clinton, exasperated, responded: "What difference …?" Her critics cited it':
+            # a cue before a quote that closes its sentence beats a cue in the next sentence.
+            pre = _pre_attribution(text, pre_start, span.opener, sent.start)
+            if pre is not None and pre.speaker is not None:
+                attr = pre
         if attr is None and span.closed and not ends_sentence:
             attr = _post_attribution(text, span.closer_end, post_stop, span.parts[-1][1])
         if attr is None:
@@ -1650,6 +1844,16 @@ def extract_quotes(
             ):
                 # "“Oh, let him decide,” said Joe Biden, urging them to “give him time.”"
                 attr = None
+                quote_from_prev = prev_in_sentence
+            elif (
+                attr is None
+                and prev_in_sentence is not None
+                and prev_in_sentence.speaker is not None
+                and prev_closer_end > sent.start
+                and _participle_link(text, prev_closer_end, span.opener)
+            ):
+                # "“…,” Trump told a rally, saying Clinton would “abolish …”": the participle
+                # shares the subject of the quote before it in the sentence.
                 quote_from_prev = prev_in_sentence
             else:
                 quote_from_prev = None
@@ -1714,6 +1918,19 @@ def extract_quotes(
             if subject is not None:
                 _fill_speaker(quote, _Attr(subject, ":"), resolver)
             quote.cue = ":"
+        elif pre_text and not quote.fragment and attr is None:
+            # No reporting verb, but a person is the subject of the sentence the quote sits in:
+            # "Paul Ryan worried that the safety net was becoming “a hammock that …”".
+            subject = _person_subject(text, pre_start, span.opener)
+            if subject is not None:
+                _fill_speaker(quote, _Attr(subject, None), resolver)
+        if quote.speaker is None and quote.speaker_mention is None and not quote.fragment:
+            byline = _DASH_BYLINE.match(text, span.closer_end)
+            if byline is not None:
+                # "“I helped write that bill.”\n\n- Sanders.": a dash line credits the quote.
+                sp = _name_in(text, byline.start(1), byline.end(1))
+                if sp is not None:
+                    _fill_speaker(quote, _Attr(sp, "—"), resolver)
         out.append(quote)
         prev_closer_end = span.closer_end
         prev_in_sentence = quote
@@ -1769,6 +1986,8 @@ def _fill_speaker(quote: Quote, attr: _Attr, resolver: _Resolver) -> None:
             quote.speaker = resolved
         elif low == "they":
             quote.speaker = resolver.recent_group(sp.start)
+        elif low == "it":
+            quote.speaker = resolver.recent_body(sp.start)
         else:
             quote.speaker = None  # "I" and "we" inside narration: the writer, not a source
         return
@@ -1822,7 +2041,18 @@ def _is_attribution_gap(text: str, first: _Span, second: _Span) -> bool:
     gap_attr = _post_attribution(text, first.closer_end, second.opener, first.parts[-1][1])
     if gap_attr is None:
         return False
+    own_cue = _pre_attribution(text, first.closer_end, second.opener, first.closer_end)
+    if (
+        own_cue is not None
+        and own_cue.speaker is not None
+        and gap_attr.speaker is not None
+        and own_cue.speaker.kind != "pronoun"
+        and own_cue.speaker.start > gap_attr.speaker.end
+    ):
+        return False  # "“…,” Cruz said as the heckler yelled: “…”": another speaker's quote
     lead = text[max(0, first.opener - 3) : first.opener]
+    if text[first.parts[-1][1] - 1] in ".?!" and re.search(r":\s*$", lead):
+        return False  # 'X wrote: “A.” Y posted: “B.”': each quote has its own introduction
     if text[first.parts[-1][1] - 1] == "." and re.search(r"\w\s*$", lead):
         return False  # 'because “men should not …” Cruz says, “…”': an embedded quote ends there
     line_end = text.find("\n", second.closer_end)

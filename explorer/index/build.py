@@ -77,9 +77,11 @@ def update(
     entries, unsupported = scan(root)
     report.scanned = len(entries)
     report.skipped.extend(unsupported)
+    # Only what the unchanged-file test needs is held (at a million files, digests and statuses
+    # too cost half a GB in the app); a touched file's digest is read when it is met.
     known = {
-        row[0]: (row[1], row[2], row[3], row[4], row[5])
-        for row in conn.execute("SELECT path, size, mtime_ns, digest, status, message FROM files")
+        row[0]: (row[1], row[2], row[3])
+        for row in conn.execute("SELECT path, size, mtime_ns, message FROM files")
     }
     present = {e.rel for e in entries}
     gone = [rel for rel in known if rel not in present]
@@ -90,8 +92,8 @@ def update(
         old = known.get(entry.rel)
         if old is not None and old[0] == entry.size and old[1] == entry.mtime_ns:
             report.unchanged += 1
-            if old[4]:
-                report.skipped.append(Skipped(entry.rel, old[4]))
+            if old[2]:
+                report.skipped.append(Skipped(entry.rel, old[2]))
             continue
         if old is not None:
             # Touched but maybe not changed (a copy, a checkout): the digest decides.
@@ -99,11 +101,14 @@ def update(
                 data = entry.path.read_bytes()
             except OSError:
                 data = None
-            if data is not None and digest(data) == old[2]:
+            (old_digest,) = conn.execute(
+                "SELECT digest FROM files WHERE path = ?", (entry.rel,)
+            ).fetchone()
+            if data is not None and digest(data) == old_digest:
                 report.unchanged += 1
                 touched_stats.append((entry.size, entry.mtime_ns, entry.rel))
-                if old[4]:
-                    report.skipped.append(Skipped(entry.rel, old[4]))
+                if old[2]:
+                    report.skipped.append(Skipped(entry.rel, old[2]))
                 continue
             todo.append((entry, data))
             report.changed += 1
@@ -333,12 +338,21 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
         rows,
     )
     mention_at = {(m.start, m.end): m.entity for m in facts.mentions}
+    # A speaker reached through a pronoun ("he added") is named, not mentioned, at the quote:
+    # the name still ties the quote to the entity, so a speaker filter finds all its quotes.
+    named = {}
+    for i, e in enumerate(facts.entities):
+        if e.kind != "place":
+            for alias in (e.name, *e.aliases):
+                named.setdefault(alias, i)
     for q in facts.quotes:
         local = None
         if q.speaker_start is not None and q.speaker_end is not None:
             local = mention_at.get((q.speaker_start, q.speaker_end))
             if local is None:
                 local = _overlapping_mention(facts, q.speaker_start, q.speaker_end)
+        if local is None and q.speaker:
+            local = named.get(q.speaker)
         cur = conn.execute(
             "INSERT INTO quotes(doc, start, end, text, speaker, speaker_mention, speaker_start,"
             " speaker_end, speaker_local, cue, fragment, fingerprint)"

@@ -131,8 +131,9 @@ CREATE TABLE IF NOT EXISTS times (
 );
 CREATE INDEX IF NOT EXISTS times_doc ON times(doc);
 -- Timeline order (first_day, last_day, document date): a page of a date range is an index walk
--- that stops at the limit, never a sort of every event in the range.
-CREATE INDEX IF NOT EXISTS times_order ON times(first_day, last_day, doc_date);
+-- that stops at the limit, never a sort of every event in the range. doc and type ride along
+-- so that the walk rejects events of other documents without reading the table.
+CREATE INDEX IF NOT EXISTS times_order ON times(first_day, last_day, doc_date, doc, type);
 -- Start days of events lasting more than a day: what can overlap a --since day from before it.
 CREATE INDEX IF NOT EXISTS times_multi ON times(first_day) WHERE first_day < last_day;
 -- Events spanning over a year (decades, centuries): the only ones that overlap a date range

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from explorer.tui.commands import EntityCommands
 from explorer.tui.help import HelpScreen
+from explorer.tui.loading import ROW_CAP
 from explorer.tui.main_screen import MainScreen, Opener
 
 if TYPE_CHECKING:
@@ -40,13 +41,15 @@ class ExplorerApp(App[int]):
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
     ]
 
-    def __init__(self, corpus_name: str, opener: Opener) -> None:
+    def __init__(self, corpus_name: str, opener: Opener, *, cap: int = ROW_CAP) -> None:
+        """``cap``: rows each pane loads at most (the rest is reached by narrowing)."""
         super().__init__()
         self.corpus_name = corpus_name
         self._opener = opener
+        self.cap = cap
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.corpus_name, self._opener))
+        self.push_screen(MainScreen(self.corpus_name, self._opener, cap=self.cap))
 
     @property
     def corpus(self) -> Corpus | None:

@@ -1,4 +1,9 @@
-"""The Documents pane: every article (or those matching the filters), by date or title."""
+"""The Documents pane: every article (or those matching the filters), by date or title.
+
+The screen loads at most a cap of documents in the pane's order. When all of them are loaded
+the pane sorts them itself; when the list was cut, a new order needs other rows (the newest
+20,000 are not the oldest), so the pane asks the screen to load them again (``Resort``).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from explorer.tui.safe_text import clean_line
-from explorer.tui.widgets.pane import ListPane
+from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text, selectable
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -35,8 +40,10 @@ def sort_documents(docs: list[Document], sort: str) -> list[Document]:
     return dated + undated
 
 
-def render_document(doc: Document, width: int) -> Text:
+def render_document(doc: Document | MoreRow, width: int) -> Text:
     """One row: date, title, and the counts (events, quotes) right-aligned."""
+    if isinstance(doc, MoreRow):
+        return more_text(doc)
     date = doc.date or "undated"
     counts = f" {doc.events:>3}e {doc.quotes:>3}q" if width >= 36 else ""
     row = Text(no_wrap=True, end="")
@@ -65,21 +72,49 @@ class DocumentsPane(ListPane):
         super().__init__(id=id, classes=classes)
         self._docs: list[Document] = []
         self._generation = 0
+        self.total: int | None = None
+        self.capped = False
         self.border_title = "1 Documents"
 
     def compose(self) -> ComposeResult:
-        yield VirtualList(render_document, empty_text="Loading…", id="documents-list")
+        yield VirtualList(render_document, selectable, empty_text="Loading…", id="documents-list")
 
     @dataclass
     class Sorted(Message):
         generation: int
         rows: list[Document]
 
-    def show(self, docs: list[Document], *, loading: bool = False) -> None:
-        """Show ``docs`` (any order: the pane sorts them), keeping the cursor's document."""
+    @dataclass
+    class Resort(Message):
+        """The list is capped: the screen must load the documents first in ``sort`` order."""
+
+        sort: str
+
+    def show(
+        self,
+        docs: list[Document],
+        *,
+        loading: bool = False,
+        total: int | None = None,
+        capped: bool = False,
+    ) -> None:
+        """Show ``docs`` (any order: the pane sorts them), keeping the cursor's document.
+
+        ``capped``: more documents match than ``docs`` holds (``total`` of them, when known).
+        """
         self._docs = docs
+        self.total = total if capped else len(docs)
+        self.capped = capped
         self.list.set_empty_text("Loading…" if loading else "No documents match")
         self._refill()
+
+    def set_total(self, total: int) -> None:
+        """The total became known after the rows (the corpus's counts came in later)."""
+        if self.capped and self.total != total:
+            self.total = total
+            shown = len(self._docs)
+            self.border_title = count_title("1 Documents", shown, total, True)
+            self._update_more(max(0, total - shown))
 
     def _refill(self) -> None:
         self._generation += 1
@@ -99,13 +134,22 @@ class DocumentsPane(ListPane):
             self._fill(message.rows)
 
     def _fill(self, rows: list[Document]) -> None:
-        current = self.list.current
-        keep_id = current.id if current is not None else None
-        self.list.set_rows(rows, keep=(lambda d: d.id == keep_id) if keep_id else None)
-        self.border_title = f"1 Documents {len(rows):,}"
+        keep_id = getattr(self.list.current, "id", None)  # the "more" row has none
+        shown: list[Document | MoreRow] = list(rows)
+        if self.capped:
+            hidden = None if self.total is None else max(0, self.total - len(rows))
+            shown.append(MoreRow(hidden, "document"))
+        self.list.set_rows(
+            shown, keep=(lambda d: getattr(d, "id", None) == keep_id) if keep_id else None
+        )
+        self.border_title = count_title("1 Documents", len(rows), self.total, self.capped)
 
     def watch_sort(self) -> None:
-        self._refill()
+        if self.capped:
+            self.border_subtitle = _SORT_LABEL[self.sort]
+            self.post_message(self.Resort(self.sort))
+        else:
+            self._refill()
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

@@ -4,6 +4,11 @@ The screen owns the filter state and the Corpus handle. Panes post messages (a f
 highlighted, a filter was added) and the screen answers by running a worker and handing the
 result down. Every Corpus call happens in a thread worker, so the screen paints at once and
 fills in; results carry a generation number so a late answer never overwrites a newer one.
+
+Each pane loads in its own worker and paints as soon as its rows are there (documents, the
+cheapest, first), at most ``cap`` rows each (see ``explorer.tui.loading``): a million articles
+must open as fast as a hundred. The corpus-wide counts come from ``stats()`` in a worker of
+their own and complete the titles ("20,000 of 5,149,480") when they land.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -22,9 +27,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from explorer.tui.documents import DocumentsPane
 from explorer.tui.formatting import plural
+from explorer.tui.loading import ROW_CAP, Page, load_documents, load_events, load_quotes
 from explorer.tui.messages import (
     CorpusFailed,
     CorpusReady,
@@ -36,7 +43,9 @@ from explorer.tui.messages import (
     FilterRemoved,
     FiltersCleared,
     IndexProgress,
+    StatsLoaded,
 )
+from explorer.tui.pool import PooledCorpus
 from explorer.tui.quotes import QuotesPane
 from explorer.tui.reader import LoadedDoc, Preview, ReaderScreen
 from explorer.tui.safe_text import clean_line, literal
@@ -45,7 +54,7 @@ from explorer.tui.timeline import TimelinePane
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
-    from explorer.api import Corpus, Document, Event, Quote, Stats
+    from explorer.api import Corpus, Stats
 
 
 class Opener(Protocol):
@@ -65,6 +74,9 @@ class IndexingCancelled(Exception):
 
 
 PANES = ("documents", "timeline", "quotes")
+# Threads (so SQLite connections, ~300 MB each when warm) for pane loads and for quick calls.
+BULK_THREADS = 2
+QUICK_THREADS = 2
 
 
 class DocStore:
@@ -88,38 +100,6 @@ class DocStore:
             while len(self._docs) > self._size:
                 self._docs.popitem(last=False)
         return loaded
-
-
-def load_rows(
-    corpus: Corpus, filters: tuple[Filter, ...]
-) -> tuple[list[Document], list[Event], list[Quote]]:
-    """Rows of the three panes under ``filters`` (all of them must hold)."""
-    if not filters:
-        return corpus.documents(), corpus.timeline(), corpus.quotes()
-    docs: dict[str, Document] | None = None
-    events: dict[tuple[str, int, int], Event] | None = None
-    quotes: dict[tuple[str, int, int], Quote] | None = None
-    for flt in filters:
-        if flt.kind == "entity":
-            d = {x.id: x for x in corpus.documents(entity=flt.value)}
-            e = {(x.doc, x.expr_start, x.start): x for x in corpus.timeline(entity=flt.value)}
-            q = {(x.doc, x.start, x.end): x for x in corpus.quotes(entity=flt.value)}
-        else:
-            d = {x.id: x for x in corpus.documents(query=flt.value)}
-            # Events have no text search of their own: those of the matching documents whose
-            # sentence holds every word searched for.
-            needles = str(flt.value).casefold().split()
-            e = {
-                (x.doc, x.expr_start, x.start): x
-                for x in (events.values() if events is not None else corpus.timeline())
-                if x.doc in d and all(w in x.text.casefold() for w in needles)
-            }
-            q = {(x.doc, x.start, x.end): x for x in corpus.quotes(query=flt.value)}
-        docs = d if docs is None else {k: v for k, v in docs.items() if k in d}
-        events = e if events is None else {k: v for k, v in events.items() if k in e}
-        quotes = q if quotes is None else {k: v for k, v in quotes.items() if k in q}
-    assert docs is not None and events is not None and quotes is not None
-    return list(docs.values()), list(events.values()), list(quotes.values())
 
 
 def first_mention(doc: LoadedDoc, filters: tuple[Filter, ...]) -> tuple[int | None, int | None]:
@@ -174,11 +154,13 @@ class MainScreen(Screen[None]):
     def on_main_screen_doc_failed(self, message: DocFailed) -> None:
         self.notify(clean_line(message.error), severity="error", markup=False)
 
-    def __init__(self, corpus_name: str, opener: Opener) -> None:
+    def __init__(self, corpus_name: str, opener: Opener, *, cap: int = ROW_CAP) -> None:
         super().__init__()
         self.corpus_name = corpus_name
+        self.cap = cap  # rows a pane loads at most
         self._opener = opener
-        self.corpus: Corpus | None = None
+        self.corpus: Corpus | None = None  # for the UI's quick calls (preview, search)
+        self._bulk: Corpus | None = None  # for the panes' loads
         self.store: DocStore | None = None
         self.filters: tuple[Filter, ...] = ()
         self.stats: Stats | None = None
@@ -187,6 +169,7 @@ class MainScreen(Screen[None]):
         self._last_pane = "documents"
         self._cancel = threading.Event()
         self._request = 0  # numbers document loads, so a slow, stale one is never shown
+        self._docs_total: int | None = None  # documents under the filters, when known
         self._opening = True
 
     def compose(self) -> ComposeResult:
@@ -240,6 +223,11 @@ class MainScreen(Screen[None]):
             return
         self.post_message(CorpusReady(corpus))
 
+    def on_unmount(self) -> None:
+        for corpus in (self._bulk, self.corpus):
+            if isinstance(corpus, PooledCorpus):
+                corpus.shutdown()
+
     def on_index_progress(self, message: IndexProgress) -> None:
         if message.total < 0:
             self.query_one("#loading-label", Label).update("Cancelled: opening what is indexed…")
@@ -271,9 +259,11 @@ class MainScreen(Screen[None]):
         self._opening = False
         if self._cancel.is_set():
             self.notify("Indexing cancelled: showing the articles indexed so far", timeout=4)
-        self.corpus = message.corpus
-        self.store = DocStore(message.corpus)
-        corpus = message.corpus
+        # Two small pools (see explorer.tui.pool): pane loads can take a second at a million
+        # documents, and must not hold up the preview or the search bar behind them.
+        self._bulk = cast("Corpus", PooledCorpus(message.corpus, BULK_THREADS, "load"))
+        self.corpus = corpus = cast("Corpus", PooledCorpus(message.corpus, QUICK_THREADS, "ui"))
+        self.store = DocStore(corpus)
         self.query_one(SearchBar).find = lambda query, limit: corpus.find(query, limit=limit)
         self.query_one("#loading").display = False
         if self._warnings:
@@ -290,32 +280,112 @@ class MainScreen(Screen[None]):
         if self.corpus is None:
             return
         self._generation += 1
-        self._load(self._generation, self.filters)
+        generation, filters = self._generation, self.filters
+        self._docs_total = None
+        self._load_documents(generation, filters, self.query_one(DocumentsPane).sort)
+        self._load_timeline(generation, filters)
+        self._load_quotes(generation, filters)
+        if self.stats is None:
+            self._load_stats()
 
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self, generation: int, filters: tuple[Filter, ...]) -> None:
-        corpus = self.corpus
+    def _post_page(self, generation: int, pane: str, load: Callable[[], Page], tag: str) -> None:
+        """Run ``load`` (in the calling worker) and hand its rows to the UI, unless superseded."""
+        worker = get_current_worker()
+        try:
+            page = load()
+        except Exception as exc:  # one pane failing must not take the others down
+            self.post_message(DataLoaded(generation, pane, None, error=str(exc) or repr(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(DataLoaded(generation, pane, page, tag=tag))
+
+    @work(thread=True, exclusive=True, group="load-documents")
+    def _load_documents(self, generation: int, filters: tuple[Filter, ...], sort: str) -> None:
+        corpus, cap = self._bulk, self.cap
+        assert corpus is not None
+        self._post_page(
+            generation, "documents", lambda: load_documents(corpus, filters, sort, cap), sort
+        )
+
+    @work(thread=True, exclusive=True, group="load-timeline")
+    def _load_timeline(self, generation: int, filters: tuple[Filter, ...]) -> None:
+        corpus, cap = self._bulk, self.cap
+        assert corpus is not None
+        self._post_page(generation, "timeline", lambda: load_events(corpus, filters, cap), "")
+
+    @work(thread=True, exclusive=True, group="load-quotes")
+    def _load_quotes(self, generation: int, filters: tuple[Filter, ...]) -> None:
+        corpus, cap = self._bulk, self.cap
+        assert corpus is not None
+        self._post_page(generation, "quotes", lambda: load_quotes(corpus, filters, cap), "")
+
+    @work(thread=True, exclusive=True, group="stats")
+    def _load_stats(self) -> None:
+        corpus = self._bulk
         assert corpus is not None
         try:
             stats = corpus.stats()
-            docs, events, quotes = load_rows(corpus, filters)
         except Exception as exc:
-            self.post_message(CorpusFailed(f"loading failed: {exc}"))
+            self.post_message(DataLoaded(-1, "stats", None, error=str(exc) or repr(exc)))
             return
-        self.post_message(DataLoaded(generation, stats, docs, events, quotes, filters))
+        self.post_message(StatsLoaded(stats))
+
+    def on_stats_loaded(self, message: StatsLoaded) -> None:
+        self.stats = s = message.stats
+        if not self.filters:  # the counts are the unfiltered panes' totals
+            self.query_one(DocumentsPane).set_total(s.documents)
+            self.query_one(TimelinePane).set_total(s.events)
+            self.query_one(QuotesPane).set_total(s.quotes)
+        self._update_header()
 
     def on_data_loaded(self, message: DataLoaded) -> None:
-        if message.generation != self._generation:
+        if message.error is not None:
+            self.notify(
+                clean_line(f"loading {message.pane} failed: {message.error}"),
+                severity="error",
+                markup=False,
+            )
+            if message.generation == self._generation and message.pane in PANES:
+                self.query_one(f"#{message.pane}-list", VirtualList).set_empty_text(
+                    "Loading failed"
+                )
+            return
+        if message.generation != self._generation or message.page is None:
             return  # filters changed while this was loading
-        self.stats = message.stats
-        self.query_one(DocumentsPane).show(message.documents)
-        self.query_one(TimelinePane).show(message.events)
-        self.query_one(QuotesPane).show(message.quotes)
-        self._update_header(len(message.documents))
-        if not message.documents:
-            self.query_one(Preview).show(None)
+        page, filters, corpus, cap = message.page, self.filters, self.corpus, self.cap
+        total = page.total
+        if page.capped and total is None and not filters and self.stats is not None:
+            total = {
+                "documents": self.stats.documents,
+                "timeline": self.stats.events,
+                "quotes": self.stats.quotes,
+            }[message.pane]
+        if message.pane == "documents":
+            pane = self.query_one(DocumentsPane)
+            if message.tag != pane.sort:
+                return  # the user changed the order again: that load is coming
+            pane.show(page.rows, total=total, capped=page.capped)
+            self._docs_total = total if page.capped else len(page.rows)
+            self._update_header()
+            if not page.rows:
+                self.query_one(Preview).show(None)
+        elif message.pane == "timeline":
+            self.query_one(TimelinePane).show(page.rows, total=total, capped=page.capped)
+        elif message.pane == "quotes":
+            assert corpus is not None
 
-    def _update_header(self, shown: int | None = None) -> None:
+            def search(words: str) -> Page:
+                return load_quotes(corpus, filters, cap, words)
+
+            self.query_one(QuotesPane).show(
+                page.rows, total=total, capped=page.capped, search=search
+            )
+
+    def on_documents_pane_resort(self, message: DocumentsPane.Resort) -> None:
+        if self.corpus is not None:
+            self._load_documents(self._generation, self.filters, message.sort)
+
+    def _update_header(self) -> None:
         header = f"explorer · {clean_line(self.corpus_name)}"
         if self.stats is not None:
             s = self.stats
@@ -323,8 +393,10 @@ class MainScreen(Screen[None]):
                 f"  │ {plural(s.documents, 'doc')} · {plural(s.events, 'event')} · "
                 f"{plural(s.quotes, 'quote')} · {plural(s.entities, 'name')}"
             )
-            if self.filters and shown is not None:
-                header += f" │ filtered: {plural(shown, 'doc')}"
+            if self.filters and self._docs_total is not None:
+                header += f" │ filtered: {plural(self._docs_total, 'doc')}"
+            elif self.filters and self.query_one(DocumentsPane).capped:
+                header += f" │ filtered: over {plural(self.cap, 'doc')}"
         else:
             header += "   loading…"
         self.query_one("#header", Static).update(literal(header))  # the folder name is data

@@ -6,13 +6,14 @@ Corpus and the filter state) reacts, handing new data down to the panes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from explorer.api import Corpus, Document, Entity, Event, Quote, Stats
+    from explorer.api import Corpus, Entity, Stats
+    from explorer.tui.loading import Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +50,21 @@ class CorpusFailed(Message):
 
 @dataclass
 class DataLoaded(Message):
-    """Rows for the three panes under the filters that were active at ``generation``."""
+    """Rows of one pane (``documents``, ``timeline``, ``quotes``) under the filters that were
+    active at ``generation``, or the error that stopped their loading."""
 
     generation: int
-    stats: Stats | None
-    documents: list[Document]
-    events: list[Event]
-    quotes: list[Quote]
-    filters: tuple[Filter, ...] = field(default_factory=tuple)
+    pane: str
+    page: Page | None
+    error: str | None = None
+    tag: str = ""  # what else the rows depend on (the documents' sort order)
+
+
+@dataclass
+class StatsLoaded(Message):
+    """The corpus-wide counts: the header, and the totals of the unfiltered panes."""
+
+    stats: Stats
 
 
 @dataclass

@@ -1,8 +1,16 @@
-"""The Quotes pane: who said what, with a typo-tolerant filter box of its own."""
+"""The Quotes pane: who said what, with a typo-tolerant filter box of its own.
+
+When every quote under the filters is loaded, the box filters them in memory (an inverted
+index, a few ms a keystroke). When the list was capped, the rows on screen are not all there
+is, so the box asks the corpus instead (FTS5 with typo tolerance, capped too), in an exclusive
+worker; an answer is shown only if the box still holds the words it was computed for.
+"""
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,15 +20,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from explorer.tui.formatting import citation
 from explorer.tui.fuzzy import FuzzyIndex, filter_rows
 from explorer.tui.safe_text import clean_line
-from explorer.tui.widgets.pane import ListPane
+from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text, selectable
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from explorer.api import Quote
+    from explorer.tui.loading import Page
+
+# Wait this long after a keystroke before asking the corpus: the next key usually comes first.
+SEARCH_DELAY_S = 0.08
 
 
 def quote_search_text(quote: Quote) -> str:
@@ -28,8 +41,10 @@ def quote_search_text(quote: Quote) -> str:
     return f"{quote.text} {quote.speaker or ''} {quote.speaker_mention or ''}"
 
 
-def render_quote(quote: Quote, width: int) -> Text:
+def render_quote(quote: Quote | MoreRow, width: int) -> Text:
     """date, speaker, “quote…”, and how many documents carry it (when more than one)."""
+    if isinstance(quote, MoreRow):
+        return more_text(quote)
     text = Text(no_wrap=True, end="")
     if width >= 44:  # narrow panes keep the words; the preview shows the date
         text.append(f"{quote.doc_date or 'undated':<10} ", style="dim")
@@ -68,6 +83,8 @@ class QuotesPane(ListPane):
         generation: int
         query: str
         rows: list[Quote]
+        capped: bool = False  # the corpus found more than it returned
+        error: str | None = None
 
     def __init__(self, *, id: str | None = "quotes", classes: str | None = "pane") -> None:
         super().__init__(id=id, classes=classes)
@@ -76,46 +93,89 @@ class QuotesPane(ListPane):
         self._index_lock = threading.Lock()
         self._generation = 0
         self._empty = "Loading…"
+        self.total: int | None = None
+        self.capped = False
+        self._search: Callable[[str], Page] | None = None
         self.border_title = "3 Quotes"
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter quotes (typos ok)", id="quotes-filter", compact=True)
-        yield VirtualList(render_quote, empty_text="Loading…", id="quotes-list")
+        yield VirtualList(render_quote, selectable, empty_text="Loading…", id="quotes-list")
 
     @property
     def filter_input(self) -> Input:
         return self.query_one("#quotes-filter", Input)
 
-    def show(self, quotes: list[Quote], *, loading: bool = False) -> None:
+    def show(
+        self,
+        quotes: list[Quote],
+        *,
+        loading: bool = False,
+        total: int | None = None,
+        capped: bool = False,
+        search: Callable[[str], Page] | None = None,
+    ) -> None:
+        """Show ``quotes``. ``capped``: more match (``total``, when known); then the filter
+        box calls ``search(words)`` (in a worker) instead of filtering the loaded rows."""
         self._quotes = quotes
         self._generation += 1
+        self.total = total if capped else len(quotes)
+        self.capped = capped
+        self._search = search if capped else None
         self._empty = "Loading…" if loading else "No quotes yet"
         self.list.set_empty_text(self._empty)
         query = self.filter_input.value
         if query.strip():
-            self._filter(self._generation, query)
+            self._start_filter(query)
         else:
             self._set(quotes, query)
-            if len(quotes) > 2000:  # build the index before the first keystroke needs it
-                self._filter(self._generation, "")
+            if len(quotes) > 2000 and self._search is None:
+                self._filter(self._generation, "")  # build the index before a keystroke needs it
 
-    def _set(self, rows: list[Quote], query: str) -> None:
-        self.list.set_rows(rows)
-        total = len(self._quotes)
-        shown = f"{len(rows):,}/{total:,}" if query.strip() else f"{total:,}"
-        self.border_title = f"3 Quotes {shown}"
-        if query.strip() and self._quotes:
+    def set_total(self, total: int) -> None:
+        """The total became known after the rows (the corpus's counts came in later)."""
+        if self.capped and self.total != total:
+            self.total = total
+            if not self.filter_input.value.strip():
+                self.border_title = count_title("3 Quotes", len(self._quotes), total, True)
+                self._update_more(max(0, total - len(self._quotes)))
+
+    def _set(self, rows: list[Quote], query: str, found_more: bool = False) -> None:
+        """Show ``rows``: all loaded quotes (no query) or those matching ``query``."""
+        shown: list[Quote | MoreRow] = list(rows)
+        if not query.strip():
+            if self.capped:
+                hidden = None if self.total is None else max(0, self.total - len(rows))
+                shown.append(MoreRow(hidden, "quote"))
+            self.border_title = count_title("3 Quotes", len(rows), self.total, self.capped)
+        elif self._search is None:  # filtered in memory, out of every quote
+            self.border_title = f"3 Quotes {len(rows):,}/{len(self._quotes):,}"
+        else:  # found by the corpus
+            if found_more:
+                shown.append(MoreRow(None, "quote", "add words to narrow"))
+            plus = "+" if found_more else ""
+            of = f"/{self.total:,}" if self.total is not None else " found"
+            self.border_title = f"3 Quotes {len(rows):,}{plus}{of}"
+        self.list.set_rows(shown)
+        if query.strip() and (self._quotes or self._search is not None):
             self.list.set_empty_text(f"No quote matches “{clean_line(query)}”")
         else:
             self.list.set_empty_text(self._empty)
+
+    def _start_filter(self, query: str) -> None:
+        if self._search is not None:
+            self._ask_corpus(self._generation, query, self._search)
+        else:
+            self._filter(self._generation, query)
 
     @on(Input.Changed, "#quotes-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         if not event.value.strip():
+            self.workers.cancel_group(self, "quote-filter")
             self._set(self._quotes, "")
         else:
-            self._filter(self._generation, event.value)
+            self._start_filter(event.value)
 
     @on(Input.Submitted, "#quotes-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -132,11 +192,27 @@ class QuotesPane(ListPane):
         if query.strip():
             self.post_message(self.Filtered(generation, query, filter_rows(quotes, index, query)))
 
+    @work(thread=True, exclusive=True, group="quote-filter")
+    def _ask_corpus(self, generation: int, query: str, search: Callable[[str], Page]) -> None:
+        worker = get_current_worker()
+        time.sleep(SEARCH_DELAY_S)  # typing on: this worker is cancelled before it asks
+        if worker.is_cancelled:
+            return
+        try:
+            page = search(query)
+        except Exception as exc:  # a failed search must not take the pane down
+            self.post_message(self.Filtered(generation, query, [], error=str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Filtered(generation, query, page.rows, page.capped))
+
     def on_quotes_pane_filtered(self, message: Filtered) -> None:
         message.stop()
         # Only the newest answer counts: typing may have moved on while this one was computed.
         if message.generation == self._generation and message.query == self.filter_input.value:
-            self._set(message.rows, message.query)
+            self._set(message.rows, message.query, message.capped)
+            if message.error:
+                self.list.set_empty_text(f"Search failed: {clean_line(message.error)}")
 
     def clear_filter(self) -> bool:
         """Empty the filter box; False when it was already empty."""

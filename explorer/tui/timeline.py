@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from explorer.tui.formatting import format_when, is_day, plural, sort_key
 from explorer.tui.safe_text import clean_line
-from explorer.tui.widgets.pane import ListPane
+from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -131,7 +131,9 @@ def _day_range(first: str, last: str) -> list[str]:
     return [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
 
 
-def render_timeline_row(row: DayHeader | Event, width: int) -> Text:
+def render_timeline_row(row: DayHeader | Event | MoreRow, width: int) -> Text:
+    if isinstance(row, MoreRow):
+        return more_text(row)
     if isinstance(row, DayHeader):
         text = Text(no_wrap=True, end="")
         text.append(format_when(row.date, row.precision), style="bold")
@@ -160,20 +162,25 @@ class DensityStrip(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._events: list[Event] = []
+        self._partial = False
 
-    def show(self, events: list[Event]) -> None:
+    def show(self, events: list[Event], *, partial: bool = False) -> None:
+        """``partial``: the events are the first of a capped list, not all that match."""
         self._events = events
+        self._partial = partial
         self.refresh()
 
     def render(self) -> Text:
         bars, caption = density(self._events, max(1, self.size.width))
+        if self._partial and caption:
+            caption += " · loaded events only"
         bars.append("\n")
         bars.append(caption, style="dim")
         return bars
 
 
 def _is_event(row: object) -> bool:
-    return not isinstance(row, DayHeader)
+    return not isinstance(row, (DayHeader, MoreRow))
 
 
 class TimelinePane(ListPane):
@@ -192,6 +199,9 @@ class TimelinePane(ListPane):
         super().__init__(id=id, classes=classes)
         self._headers: list[int] = []
         self._generation = 0
+        self._count = 0
+        self.total: int | None = None
+        self.capped = False
         self.border_title = "2 Timeline"
 
     def compose(self) -> ComposeResult:
@@ -205,9 +215,21 @@ class TimelinePane(ListPane):
         rows: list[DayHeader | Event]
         headers: list[int]
 
-    def show(self, events: list[Event], *, loading: bool = False) -> None:
-        """Show ``events`` grouped by date; big lists are sorted in a worker, not the UI."""
+    def show(
+        self,
+        events: list[Event],
+        *,
+        loading: bool = False,
+        total: int | None = None,
+        capped: bool = False,
+    ) -> None:
+        """Show ``events`` grouped by date; big lists are sorted in a worker, not the UI.
+
+        ``capped``: more events match than ``events`` holds (``total`` of them, when known).
+        """
         self._generation += 1
+        self.total = total if capped else len(events)
+        self.capped = capped
         self.list.set_empty_text("Loading…" if loading else "No events yet")
         if len(events) <= SYNC_LIMIT:
             self._fill(events, *group_events(events))
@@ -223,12 +245,28 @@ class TimelinePane(ListPane):
         if message.generation == self._generation:
             self._fill(message.events, message.rows, message.headers)
 
-    def _fill(self, events: list[Event], rows: list[DayHeader | Event], headers: list[int]) -> None:
+    def set_total(self, total: int) -> None:
+        """The total became known after the rows (the corpus's counts came in later)."""
+        if self.capped and self.total != total:
+            self.total = total
+            self.border_title = count_title("2 Timeline", self._count, total, True)
+            self._update_more(max(0, total - self._count))
+
+    def _fill(
+        self,
+        events: list[Event],
+        rows: list[DayHeader | Event | MoreRow],
+        headers: list[int],
+    ) -> None:
         self._headers = headers
-        self.list.set_rows(rows)
-        self.query_one(DensityStrip).show(events)
-        self.border_title = f"2 Timeline {len(events):,}"
+        self._count = len(events)
         dated = len(headers) - (1 if rows and rows[headers[-1]].date is None else 0)
+        if self.capped:
+            hidden = None if self.total is None else max(0, self.total - len(events))
+            rows = [*rows, MoreRow(hidden, "event")]
+        self.list.set_rows(rows)
+        self.query_one(DensityStrip).show(events, partial=self.capped)
+        self.border_title = count_title("2 Timeline", len(events), self.total, self.capped)
         self.border_subtitle = plural(dated, "date") if events else ""
 
     def action_next_day(self) -> None:
