@@ -601,3 +601,17 @@ def test_firms_quoted_like_people_are_not_people():
     ents = by_name(text)
     assert ents["Societe Generale"].kind == ORG
     assert ents["Braxton Associates"].kind == ORG
+
+
+def test_particle_surnames_join_the_full_name():
+    text = (
+        "Ursula von der Leyen arrived. Von der Leyen said the EU would act. "
+        "Bashar al-Assad spoke. Assad said the war was over."
+    )
+    ents = by_name(text)
+    assert "Von der Leyen" in ents["Ursula von der Leyen"].aliases
+    assert "Assad" in ents["Bashar al-Assad"].aliases
+    assert {n for n, e in ents.items() if e.kind == PERSON} == {
+        "Ursula von der Leyen",
+        "Bashar al-Assad",
+    }

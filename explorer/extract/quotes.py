@@ -761,6 +761,12 @@ def _speaker_from_chunk(
     return sp
 
 
+_APPOSED_WHO = re.compile(
+    r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}),\s+(?:the|a|an|[Hh]is|[Hh]er|[Tt]heir)\s"
+    r"[^,;:“”\"]{2,100},\s*$"
+)
+
+
 def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
     """The person a trailing "who" refers to: the last full name (or name) before it."""
     stop = end
@@ -774,6 +780,12 @@ def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
     # "Mike Lee, who declared": the name must close the phrase; "the support of a retired
     # general who suggested" has no name to point to.
     if not runs or runs[-1].end() < stop:
+        appo = _APPOSED_WHO.search(text, max(start, end - 200), end)
+        if appo is not None:
+            # "Scott Reed, the Chamber's chief strategist, who added": the named person.
+            person = _name_in(text, appo.start(1), appo.end(1))
+            if person is not None and len(person.name.split()) >= 2:
+                return person
         return None
     if len(runs) > 1 and re.fullmatch(
         r"\s+of\s+(?:the\s+)?", text[runs[-2].end() : runs[-1].start()]
@@ -1160,6 +1172,44 @@ class _Resolver:
             if len(words) == 1 and words[0].lower().endswith("s"):
                 return sp.name
         return None
+
+    def clause_subject(self, pos: int, female: bool) -> str | None:
+        """A "he"/"she" inside a sentence whose subject is a named person is that person:
+        "Trump, alleging that President Obama wanted more, said he would deport them"."""
+        k = bisect_right([s.start for s in self._sentences], pos) - 1
+        if k < 0:
+            return None
+        s_start = self._sentences[k].start
+        if not self.text[s_start:pos].strip():
+            return None  # the pronoun opens its sentence: an earlier sentence holds the name
+        sp = _sentence_subject(self.text, s_start, pos)
+        if sp is None or sp.kind != "name" or sp.end > pos or not self.known_person(sp):
+            return None
+        if self._inside_quote(sp.start) or any(c in self.text[s_start:pos] for c in '“”"«»'):
+            return None  # a quote in the sentence: its words are not the narration's subject
+        if sp.female is not None and sp.female != female:
+            return None
+        name = self.canonical(sp)
+        for _, person, fem in self.people:
+            if person == name and fem is not None and fem != female:
+                return None  # "Mrs. Clinton … he": the known gender disagrees
+        return name
+
+    def known_person(self, sp: _Speaker) -> bool:
+        """A lone capitalised word is a person only when the document says so elsewhere: a
+        full name ending in it, a title, or a person mention from the names extractor ("Good
+        information can still drive out bad" is not a sentence about Mr. Good)."""
+        if sp.kind != "name" or len(sp.name.split()) >= 2 or sp.female is not None:
+            return True
+        if sp.name.lower() in self.full:
+            return True
+        i = bisect_right(self.mention_starts, sp.end) - 1
+        while i >= 0 and self.mentions[i].end > sp.start - 200:
+            m = self.mentions[i]
+            if m.kind == PERSON and m.start < sp.end and m.end > sp.start:
+                return True
+            i -= 1
+        return False
 
     def recent_body(self, pos: int) -> str | None:
         """ "It" as a speaker points to the last organisation named in the previous 400
@@ -1922,7 +1972,7 @@ def extract_quotes(
             # No reporting verb, but a person is the subject of the sentence the quote sits in:
             # "Paul Ryan worried that the safety net was becoming “a hammock that …”".
             subject = _person_subject(text, pre_start, span.opener)
-            if subject is not None:
+            if subject is not None and resolver.known_person(subject):
                 _fill_speaker(quote, _Attr(subject, None), resolver)
         if quote.speaker is None and quote.speaker_mention is None and not quote.fragment:
             byline = _DASH_BYLINE.match(text, span.closer_end)
@@ -1980,9 +2030,11 @@ def _fill_speaker(quote: Quote, attr: _Attr, resolver: _Resolver) -> None:
     if sp.kind == "pronoun":
         low = sp.name.lower()
         if low in ("he", "she"):
-            resolved = resolver._mention_entity(
-                sp.start, sp.end, "pronoun"
-            ) or resolver.recent_person(sp.start, low == "she")
+            resolved = (
+                resolver._mention_entity(sp.start, sp.end, "pronoun")
+                or resolver.clause_subject(sp.start, low == "she")
+                or resolver.recent_person(sp.start, low == "she")
+            )
             quote.speaker = resolved
         elif low == "they":
             quote.speaker = resolver.recent_group(sp.start)
