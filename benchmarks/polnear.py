@@ -26,7 +26,14 @@ Scores (overlap-based, as in GenderGapTracker's evaluation):
   predicted speaker must be a name (capitalised last word) whose mention lies in the same
   sentence, at most 100 characters before the pronoun, with no verb between the mention and
   the pronoun ("Tim Scott, the senator, who called …" — not "Obama told the lawmakers and
-  millions at home who …"). Both figures are printed.
+  millions at home who …").
+* Nested sources: where the annotated Content itself holds the inner attribution (``“…,”
+  Sanders said, according to CNN`` is annotated as Content ``“…,” Sanders said “…”`` with
+  Source CNN), a predicted speaker mention inside that Content span names the inner source
+  the annotators kept inside the content, and is accepted when it follows a closing mark
+  inside the Content (at most 40 characters after it).
+
+Both figures are printed; the strict one applies none of the last two rules.
 
 Runs the real pipeline (``explorer.extract.extract_document``), so it improves when the names
 extractor lands. Usage::
@@ -70,9 +77,9 @@ class Gold:
     sources: list[tuple[int, int]] = field(default_factory=list)
     source_text: str = ""
     antecedent: str = ""  # for a personal pronoun Source: the words it stands for
-    # for a relative pronoun Source: (window start, pronoun start) and the document text
+    # for a relative pronoun Source: (window start, pronoun start)
     relative: tuple[int, int] | None = None
-    doc: str = ""
+    doc: str = ""  # the document text, for the rules that read around the spans
 
 
 def _spans(field_: str) -> list[tuple[int, int]]:
@@ -139,10 +146,11 @@ def load_gold(ann: Path, text: str = "") -> list[Gold]:
             g.source_text = src[2]
             if text:
                 g.antecedent = _antecedent(text, src[1][0], named)
+                g.doc = text
                 start = src[1][0][0]
                 if src[2].strip().lower() in _RELATIVE:
                     cut = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 101)
-                    g.relative, g.doc = (cut + 1, start), text
+                    g.relative = (cut + 1, start)
         gold.append(g)
     return gold
 
@@ -200,8 +208,24 @@ def _relative_ok(q, g: Gold) -> bool:
     return not _VERB.search(between) and not any(w in CUE_WORDS for w in between.split())
 
 
+_CLOSER_BEFORE = re.compile(r"[”\"’']+[,.!?]?\s*[^“”\"]{0,40}$")
+
+
+def _nested_ok(q, g: Gold) -> bool:
+    """The speaker mention is the inner attribution the annotated Content itself holds: it
+    lies inside the Content, right after a closing quotation mark (``“…,” Sanders said``)."""
+    if q.speaker_start is None or not q.speaker or not g.doc:
+        return False
+    for a, b in g.spans:
+        if a <= q.speaker_start and q.speaker_end <= b:
+            before = g.doc[a : q.speaker_start]
+            if _CLOSER_BEFORE.search(before):
+                return True
+    return False
+
+
 def _speaker_ok(q, g: Gold) -> bool:
-    if _speaker_ok_strict(q, g) or _relative_ok(q, g):
+    if _speaker_ok_strict(q, g) or _relative_ok(q, g) or _nested_ok(q, g):
         return True
     return bool(g.antecedent and _names(q, g.antecedent))
 
@@ -277,7 +301,7 @@ def main(argv: list[str] | None = None) -> None:
     acc = spk_ok / spk_n if spk_n else 0.0
     print(f"speaker accuracy {acc:.3f}  ({spk_ok}/{spk_n} matched gold quotes with a source)")
     strict = spk_strict / spk_n if spk_n else 0.0
-    print(f"  (strict, pronoun sources must be the mention itself: {strict:.3f})")
+    print(f"  (strict, without the antecedent and nested-source rules: {strict:.3f})")
     print(
         f"median ms/doc: full pipeline {statistics.median(ms_doc):.2f}, "
         f"extract_quotes {statistics.median(ms_quotes):.2f}"

@@ -1294,3 +1294,258 @@ def test_a_second_speaker_in_the_gap_keeps_the_quotes_apart() -> None:
 def test_split_quote_with_a_participle_in_the_gap_stays_one_quote() -> None:
     q = only("“We will win,” he said, adding, “and we will win big.”")
     assert q.text == "We will win, … and we will win big."
+
+
+def test_who_after_a_name_and_its_role() -> None:
+    text = (
+        "“Early money sets the terms,” said Scott Reed, the chamber's chief strategist, who "
+        "added that his group plans to focus on local issues “like folks running for sheriff.”"
+    )
+    found = quotes(text)
+    assert (found[1].speaker, found[1].speaker_mention) == ("Scott Reed", "who")
+
+
+def test_lone_capitalised_word_is_no_subject_without_other_evidence() -> None:
+    text = (
+        "That makes it hard to fix, he said. Good information can still drive out bad, but "
+        "usually only when “the truth is sexier than the lie and louder too.”"
+    )
+    assert quotes(text)[0].speaker is None
+
+
+def test_lone_surname_is_a_subject_once_the_full_name_was_given() -> None:
+    text = (
+        "Ken Bolton spoke first.\n\nBolton was sure the buzz was artificial, “a tribute to "
+        "the skills of a very good campaign machine.”"
+    )
+    assert only(text).speaker == "Ken Bolton"
+
+
+def test_pronoun_inside_a_sentence_goes_to_its_named_subject() -> None:
+    text = (
+        "Donald Trump spoke on Monday. Trump, alleging that President Obama wanted to admit "
+        "more refugees, said he would deport them, who he speculates are “mostly men.”"
+    )
+    q = only(text)
+    assert (q.speaker, q.speaker_mention) == ("Donald Trump", "he")
+
+
+def test_pronoun_after_a_quote_in_its_sentence_is_not_bound_to_the_quote() -> None:
+    text = "Paul Manafort spoke.\n\n“Clinton is still going to be the one to beat,” he added."
+    assert only(text).speaker == "Paul Manafort"
+
+
+def test_capitalised_adverb_before_a_preposition_is_an_intro() -> None:
+    text = (
+        "Donald Trump spoke. Immediately after the attacks, Trump issued a statement, “Last "
+        "night, our nation was attacked by a terrorist.”"
+    )
+    assert only(text).speaker == "Donald Trump"
+
+
+def test_name_ending_in_ly_still_opens_a_sentence() -> None:
+    q = only("Megyn Kelly spoke. Kelly said, “That is not the question I asked you tonight.”")
+    assert q.speaker == "Megyn Kelly"
+
+
+def test_colon_after_earlier_quotes_takes_the_sentence_head() -> None:
+    text = (
+        "Tom Perez spoke.\n\nPerez hammered Trump, calling him a “train wreck,” and contrasted "
+        "him, whom he called “volatile,” with Clinton: “What I have seen of her is a steady "
+        "hand.”"
+    )
+    assert quotes(text)[-1].speaker == "Tom Perez"
+
+
+def test_dash_byline_with_a_description() -> None:
+    text = "“Great speech. She is tested. She is ready.”\n\n-President Obama, tweeting.\n\nMore."
+    assert quotes(text)[0].speaker == "Obama"
+
+
+def test_participle_after_a_subordinate_clause_takes_that_clause_subject() -> None:
+    text = (
+        "The first incident came during a speech at the college, when Ben Carr interrupted "
+        "her, shouting “she wins, we lose, and that is the end of it!”"
+    )
+    assert only(text).speaker == "Ben Carr"
+
+
+def test_participle_after_a_parenthetical_pronoun_clause_keeps_the_main_subject() -> None:
+    text = "Trump spoke in Ohio, as he often does, saying “we will win so much you will tire.”"
+    assert only(text).speaker_mention == "Trump"
+
+
+def test_finite_verb_ends_a_role_phrase() -> None:
+    text = "The first incident came during a speech, shouting “she wins, we lose!”"
+    assert only(text).speaker_mention == "The first incident"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Mitt Romney stayed home. Early in his campaign, Trump attacked Romney, calling him "
+            "“a failed candidate and a choker.”",
+            "Trump",
+        ),
+        (
+            "Having worked with him for years, Skelly said: “Vito is outstanding with data.”",
+            "Skelly",
+        ),
+        (
+            "Saturday at the convention Sen. Elizabeth Warren said Trump was a “proven failure” "
+            "in business.",
+            "Elizabeth Warren",
+        ),
+    ],
+)
+def test_intro_phrases_before_the_subject(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_plural_nationality_is_a_group_not_a_person() -> None:
+    q = only("Pollsters expect that Americans will say “no to all of it” in the end.")
+    assert q.speaker == "Americans"
+    text = "Americans will say “no to all of it,” the pollster said on Monday."
+    assert only(text).speaker == "the pollster"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Jan de Vries, the harbour master, spoke on Friday.\n“The pumps work,” he added.",
+            "Jan de Vries",
+        ),
+        ("Theresa May spoke on Friday.\n“We will leave,” she added.", "Theresa May"),
+    ],
+)
+def test_calendar_words_inside_names_do_not_block_pronouns(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_unspaced_em_dash_separates_phrases_before_the_subject() -> None:
+    text = (
+        "When the moderators yielded to snark—and do we know how tempting that can be!— Cruz "
+        "called them on it:\n\n“The questions asked in this debate show why nobody trusts you.”"
+    )
+    assert only(text).speaker == "Cruz"
+
+
+def test_participle_after_a_though_clause_takes_its_pronoun() -> None:
+    text = (
+        "President Obama was criticized for the term, though in a news conference last week "
+        "he used stronger language, saying the group “must be destroyed.”"
+    )
+    q = only(text)
+    assert (q.speaker, q.speaker_mention) == ("Obama", "he")
+
+
+def test_aside_between_an_outer_cue_and_its_pronoun() -> None:
+    text = (
+        "Jill Stone spoke. She said, if elected, she would ask him to lead a “cancer moonshot "
+        "at the White House.”"
+    )
+    q = only(text)
+    assert (q.speaker, q.speaker_mention) == ("Jill Stone", "She")
+
+
+def test_second_pronoun_attribution_in_the_gap_keeps_quotes_apart() -> None:
+    text = "“I am just not ready to do that,” Ryan said on CNN, though he said, “I hope to.”"
+    found = quotes(text)
+    assert [q.speaker_mention for q in found] == ["Ryan", "he"]
+    assert [q.speaker for q in found] == ["Ryan", "Ryan"]
+
+
+def test_participle_skips_a_title_to_the_last_speaker_of_the_sentence() -> None:
+    text = (
+        "“He does not have a chance,” Graham said on MSNBC's “Morning Joe,” adding, “His "
+        "problem is he is an insider in an outsider year.”"
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Graham", None, "Graham"]
+
+
+def test_inverted_name_with_a_place_of_origin() -> None:
+    q = only("“This is fantastic!” beamed Donald Hartley of Madison, Alabama, on the floor.")
+    assert (q.speaker, q.cue) == ("Donald Hartley", "beamed")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        (
+            "“She is the only one strong enough to stop them,” a voice-over in the ad states.",
+            "a voice-over in the ad",
+            "states",
+        ),
+        (
+            '"For months we had to stand by while leaks created a false story" said Nick '
+            "Merrill, a campaign spokesman.",
+            "Nick Merrill",
+            "said",
+        ),
+        (
+            '"In writing her speech, the team took notes on her life," read the statement, '
+            "which was attributed to an aide.",
+            "the statement",
+            "read",
+        ),
+        (
+            '"Governor, let me help you out - the answer is no," the nominee riffed.',
+            "the nominee",
+            "riffed",
+        ),
+    ],
+)
+def test_more_post_quote_attributions(text: str, speaker: str, cue: str) -> None:
+    q = only(text)
+    assert (q.speaker, q.cue) == (speaker, cue)
+
+
+def test_noun_form_after_a_long_phrase_stays_a_noun() -> None:
+    # "states" not closing its clause after five words: a noun, or at least no attribution.
+    q = only("“Character Studies,” a collection of his essays states nothing new about him.")
+    assert q.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, mention, cue",
+    [
+        ("''Keep the carbon tax in place at its level,'' it recommended.", "it", "recommended"),
+        (
+            "To alert the police, the message continues, ''please hold a sign over your head.''",
+            "the message",
+            "continues",
+        ),
+        (
+            "“Our method succeeds where others fail,” Braynard is quoted as saying.",
+            "Braynard",
+            "quoted as saying",
+        ),
+    ],
+)
+def test_recommend_doubled_marks_and_quoted_as_saying(text: str, mention: str, cue: str) -> None:
+    q = only(text)
+    assert (q.speaker_mention, q.cue) == (mention, cue)
+
+
+def test_noun_like_verb_after_a_modal_is_a_cue() -> None:
+    text = (
+        "The scheduling was so odd that a spokesman for the senator could only quip: “I guess "
+        "Christmas Eve was booked.”"
+    )
+    assert only(text).speaker == "a spokesman for the senator"
+
+
+def test_lone_determiner_is_no_role_but_another_is_a_speaker() -> None:
+    assert only("No wonder people said, and I quote, “We love it.”").speaker_mention != "No"
+    assert only("Another tweeted, “He thinks he is above the rules.”").speaker == "Another"
+
+
+def test_subordinate_clause_after_a_conjunction_is_skipped() -> None:
+    text = (
+        "Donald Trump spoke. And although he thanked the pastors for their support, Trump "
+        "sounded a rare note of modesty, saying, “I am not sure I really deserve it.”"
+    )
+    assert only(text).speaker_mention == "Trump"

@@ -1,4 +1,6 @@
-"""Shards built apart and merged answer exactly like an index built in one go."""
+"""Shards built apart and merged answer exactly like an index built in one go; and the query
+plans chosen for scale (timeline walks, quote search's first page) answer exactly like one
+plain statement over every row."""
 
 from __future__ import annotations
 
@@ -239,3 +241,118 @@ def test_merge_refuses_what_is_not_a_shard(tmp_path: Path) -> None:
         shards.merge(tmp_path / "target.sqlite", [other])
     with pytest.raises(FileNotFoundError):
         shards.merge(tmp_path / "target.sqlite", [tmp_path / "missing.sqlite"])
+
+
+# --- The query plans chosen for scale answer exactly what one scan of every event answers ---
+
+MORE = {
+    "2021/decade.txt": (
+        "---\ntitle: Old wars\ndate: 2021-08-20\n---\nIn the 1990s Kabul was shelled, officials "
+        "said. The 20th century ended in war for Afghanistan. In 2021 the Taliban returned.\n"
+    ),
+    "2021/week.txt": (
+        "---\ntitle: A week in Kabul\ndate: 2021-08-25\n---\nLast week Ashraf Ghani left Kabul. "
+        "In July 2021 the army lost Kandahar. The summer of 2021 was hot in Kabul, said "
+        "Zabihullah Mujahid.\n"
+    ),
+}
+
+
+def _reference(corpus: Corpus, since, until, doc, ids, limit) -> list[tuple[str, int]]:
+    """The timeline as one SQL statement over every event (the pre-scale query)."""
+    from explorer.corpus import _marks, _until_day, parse_day
+
+    where, params = ["t.type IN ('DATE', 'TIME')"], []
+    if since:
+        where.append("t.last_day >= ?")
+        params.append(parse_day(since, "since"))
+    if until:
+        where.append("t.first_day <= ?")
+        params.append(_until_day(until, "until"))
+    if doc is not None:
+        where.append("d.id = ?")
+        params.append(doc)
+    if ids is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m JOIN doc_entities de ON de.doc = m.doc"
+            " AND de.local = m.local WHERE m.doc = t.doc AND m.start >= t.sent_start"
+            f" AND m.end <= t.sent_end AND de.entity IN ({_marks(ids)}))"
+        )
+        params.extend(ids)
+    sql = (
+        "SELECT d.id, t.start FROM times t JOIN documents d ON d.rowid = t.doc WHERE "
+        + " AND ".join(where)
+        + " ORDER BY t.first_day IS NULL, t.first_day, t.last_day, d.date, d.id, t.start"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return corpus._db.execute(sql, params).fetchall()
+
+
+@pytest.mark.parametrize("plan", ["documents", "walk"])
+def test_timeline_plans_answer_like_a_scan(tmp_path: Path, plan: str, monkeypatch) -> None:
+    folder = write_corpus(tmp_path / "news")
+    for rel, text in MORE.items():
+        (folder / rel).write_text(text, encoding="utf-8")
+    with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
+        monkeypatch.setattr(corpus, "_few_docs", lambda ids, limit: plan == "documents")
+        entities = [e.id for e in corpus.entities()][:6]
+        assert entities, "the corpus names people and places"
+        spans = corpus._db.execute(
+            "SELECT count(*) FROM times WHERE first_day < last_day"
+        ).fetchone()[0]
+        assert spans, "the corpus has events lasting more than a day"
+        ranges = [
+            (None, None),
+            ("2021", None),
+            ("2021-08-16", "2021-08-20"),
+            ("2021-07", None),
+            (None, "2021-03"),
+            ("1995", "1996"),
+            ("2030", None),
+            ("2021-08", "2021-08"),
+            ("2021-07-31", None),  # the last day of a month-long event
+            ("2021-12-31", "2022"),  # the last day of a year-long one
+        ]
+        checked = 0
+        for since, until in ranges:
+            for ids in [None, *([e] for e in entities)]:
+                for limit in (None, 1, 3, 100):
+                    got = corpus._timeline_rows(
+                        parse(since, False), parse(until, True), None, ids, limit
+                    )
+                    want = _reference(corpus, since, until, None, ids, limit)
+                    assert [(r[0], r[4]) for r in got] == want, (since, until, ids, limit)
+                    checked += bool(want)
+        assert checked > 20
+
+
+def parse(value, until: bool):
+    from explorer.corpus import _until_day, parse_day
+
+    if value is None:
+        return None
+    return _until_day(value, "until") if until else parse_day(value, "since")
+
+
+def test_quote_search_first_page_is_the_head_of_the_full_ranking(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "news")
+    for rel, text in MORE.items():
+        (folder / rel).write_text(text, encoding="utf-8")
+    # Copies of one quote tie on rank: the page must break ties by date like the full list.
+    for k in range(4):
+        (folder / f"copies/c{k}.txt").parent.mkdir(exist_ok=True)
+        (folder / f"copies/c{k}.txt").write_text(
+            f"---\ntitle: Copy {k}\ndate: 2021-08-{20 - k:02d}\n---\n"
+            '"We are relieved," said Mayor Jane Holt on Monday.\n',
+            encoding="utf-8",
+        )
+    with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
+        compared = 0
+        for words in ("relieved", "we are", "choice", "ready", "worst over", "nothing"):
+            everything = corpus.quotes(words)
+            for limit in (1, 2, 3, 5, 50):
+                page = corpus.quotes(words, limit=limit)
+                assert page == everything[:limit], (words, limit)
+                compared += len(page)
+        assert compared > 20

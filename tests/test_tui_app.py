@@ -824,3 +824,45 @@ async def test_capped_documents_reload_in_the_new_order() -> None:
         await settle(pilot)
         by_title = [d.id for d in rows(app, "documents") if hasattr(d, "id")]
         assert by_title == ["a1", "a3"]
+
+
+async def test_g_at_the_end_of_a_long_capped_list_shows_the_more_row() -> None:
+    from test_tui_fakes import big_corpus
+
+    app = make_app(big_corpus(80, 1), cap=50)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        docs = app.screen.query_one("#documents-list", VirtualList)
+        assert docs.row_count == 51
+        await pilot.press("G")
+        assert docs.cursor == 49
+        visible = range(
+            docs.scroll_offset.y, docs.scroll_offset.y + docs.scrollable_content_region.height
+        )
+        assert 49 in visible and 50 in visible  # the last document and the "more" row under it
+        assert "30 more documents" in docs.render_line(visible.index(50)).text
+
+
+async def test_d_narrows_the_timeline_to_a_date_range_and_esc_clears_it() -> None:
+    app = make_app(cap=3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(TimelinePane)
+        assert pane.border_title == "2 Timeline 3 of 5"
+        assert "date range (d)" in more_line(app, "timeline")[1]
+        await pilot.press("2", "d", *"2021-08-12..2021-08-13", "enter")
+        await settle(pilot)
+        assert sorted(e.date for e in events_of(app)) == ["2021-08", "2021-08-12", "2021-08-13"]
+        assert pane.border_title == "2 Timeline 3"  # all of the range is loaded: exact
+        assert "2021-08-12..2021-08-13" in pane.border_subtitle
+        assert app.focused is app.screen.query_one("#timeline-list")
+        # Other panes are not touched by the timeline's own range.
+        assert doc_ids(app) == {"a1", "a2", "a3"}
+        await pilot.press("d", *"whenever", "enter")  # not a range: said, nothing changes
+        await settle(pilot)
+        assert any("Not a date range" in str(n.message) for n in app._notifications)
+        assert len(events_of(app)) == 3
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pane.range == (None, None) and pane.border_title == "2 Timeline 3 of 5"
+        assert not pane.range_input.display

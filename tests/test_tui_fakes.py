@@ -19,6 +19,16 @@ from explorer.errors import UsageError
 _QUOTE = re.compile(r"“([^”]+)”(?:,? (said|says) ([A-Z]\w+(?: [A-Z]\w+)*))?")
 
 
+def _first_day(date: str) -> str:
+    parts = date.split("-")
+    return "-".join([parts[0], *(p.zfill(2) for p in parts[1:])] + ["01"] * (3 - len(parts)))
+
+
+def _last_day(date: str) -> str:
+    parts = date.split("-")
+    return "-".join([parts[0], *(p.zfill(2) for p in parts[1:])] + ["31"] * (3 - len(parts)))
+
+
 class FakeCorpus:
     name = "fake"
     root = Path("/fake")
@@ -121,6 +131,10 @@ class FakeCorpus:
         events = list(self._events)
         if doc is not None:
             events = [e for e in events if e.doc == doc]
+        if since or until:  # as the index does: an event overlapping the range is in it
+            lo, hi = _first_day(since) if since else "", _last_day(until) if until else "9999"
+            events = [e for e in events if e.date and e.date[:4].isdigit()
+                      and _last_day(e.date) >= lo and _first_day(e.date) <= hi]  # fmt: skip
         if entity is not None:
             ent = self.entity(int(entity))
             events = [e for e in events if ent.name in e.people or ent.name in e.places

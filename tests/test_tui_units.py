@@ -226,3 +226,66 @@ def test_quote_box_words_join_the_text_filters() -> None:
     page = loading.load_quotes(corpus, (flt,), cap=10, more="mistake")
     assert [q.text for q in page.rows] == ["The deal was a mistake,"]
     assert "quotes:deal mistake:None:11" in corpus.calls
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("2021-08", ("2021-08", "2021-08")),
+        ("2021-08-01..2021-08-15", ("2021-08-01", "2021-08-15")),
+        (" 1990 .. 1995 ", ("1990", "1995")),
+        ("1990 to 1995", ("1990", "1995")),
+        ("2021-08-01..", ("2021-08-01", None)),
+        ("..1990", (None, "1990")),
+        ("", None),
+        ("..", None),
+        ("august", None),
+        ("2021 2022", None),
+        ("21-08", None),
+    ],
+)
+def test_timeline_date_ranges_parse(text: str, found: tuple | None) -> None:
+    from explorer.tui.timeline import parse_range
+
+    assert parse_range(text) == found
+
+
+def test_events_in_a_date_range_only() -> None:
+    corpus, loading, _ = _loaders()
+    page = loading.load_events(corpus, (), cap=10, since="2021-08-13", until="2021-08-14")
+    assert sorted(e.date for e in page.rows) == ["2021-08", "2021-08-13", "2021-08-14"]
+    assert "timeline:None:None:11" in corpus.calls
+
+
+def test_pooled_corpus_runs_every_call_on_a_few_reused_threads() -> None:
+    """The Corpus keeps a SQLite connection per thread: calls from many short-lived worker
+    threads must land on the pool's few threads, or every keystroke opens a connection."""
+    import threading
+
+    from explorer.tui.pool import PooledCorpus
+
+    class Recorder:
+        label = "not a method"
+
+        def __init__(self) -> None:
+            self.threads: set[str] = set()
+
+        def where(self, x: int, *, plus: int = 0) -> int:
+            self.threads.add(threading.current_thread().name)
+            return x + plus
+
+    inner = Recorder()
+    pooled = PooledCorpus(inner, 2, "test")
+    results: list[int] = []
+    callers = [
+        threading.Thread(target=lambda i=i: results.append(pooled.where(i, plus=1)))
+        for i in range(30)
+    ]
+    for t in callers:
+        t.start()
+    for t in callers:
+        t.join()
+    assert sorted(results) == list(range(1, 31))
+    assert 1 <= len(inner.threads) <= 2 and all(n.startswith("corpus-test") for n in inner.threads)
+    assert pooled.label == "not a method" and pooled.wrapped is inner
+    pooled.shutdown()

@@ -1,7 +1,8 @@
 """Reporting-verb lexicon for quote attribution.
 
 Attribution in news hangs on a small, closed class of verbs ("said", "told", "tweeted", "warned")
-plus a few multi-word cues ("according to", "pointed out"). The list is written as base forms and
+plus a few multi-word cues ("according to", "pointed out"), and verbs of thinking and manner
+("thought", "worried", "barked") that news uses the same way. The list is written as base forms and
 inflected by rule, so adding a verb adds all of its forms at once and a regex can match any of
 them without a morphological analyser.
 """
@@ -37,7 +38,7 @@ _BASE_VERBS = _words(
     bemoan
     confess bark beam growl hiss roar bellow chuckle groan gasp sob snarl holler stammer
     grunt think believe worry fear hope ponder anticipate reason feel guess estimate
-    forecast calculate figure recognize recognise react
+    forecast calculate figure recognize recognise react riff recommend
     """
 )
 
@@ -94,6 +95,7 @@ _PHRASES = (
     "spoke out",
     "called for",
     "calls for",
+    "quoted as saying",
 )
 
 
@@ -154,21 +156,25 @@ _BEFORE_THAT = sorted(
     key=len,
     reverse=True,
 )
-# The bare and -s forms _NOUNISH leaves out are verbs after a subject pronoun ("he jokes",
-# "they claim") and right before an opening quotation mark ("The ad claims “Jeb is …”").
+# The forms _NOUNISH leaves out are verbs after a singular subject pronoun ("he jokes", "it
+# reads"), after a modal ("could only quip:") and right before an opening quotation mark
+# ("The ad claims “Jeb is …”").
 _NOUN_S = [_inflect(v)[1] for v in sorted(_NOUNISH & _BASE_VERBS)]
-_NOUN_BASE = sorted(_NOUNISH & _BASE_VERBS)
 _AFTER_PRONOUN = (
     r"(?:(?<=\b[Hh]e )|(?<=\b[Ss]he )|(?<=\b[Ii]t )|(?<=\bwho ))(?:"
     + "|".join(sorted(_NOUN_S, key=len, reverse=True))
     + r"|(?<=\b[Ii]t )reads"
-    + r")|(?:(?<=\b[Tt]hey )|(?<=\b[Ww]e )|(?<=\bI ))(?:"
-    + "|".join(sorted(_NOUN_BASE, key=len, reverse=True))
-    + r")"
+    + r")|(?:(?<=\bwill )|(?<=\bwould )|(?<=\bcould )|(?<=\bcan )|(?<=\bmight )"
+    + r"|(?<=\bmust )|(?<=\bshould )|(?<=\bdid )|(?<=\bonly ))(?:"
+    + "|".join(sorted(_NOUNISH & _BASE_VERBS, key=len, reverse=True))
+    + r")(?=[\s,:])"
 )
-_BEFORE_QUOTE = r"(?:" + "|".join(sorted(_NOUN_S, key=len, reverse=True)) + r")(?=,?\s+[“\"‘«])"
+_BEFORE_QUOTE = (
+    r"(?:" + "|".join(sorted(_NOUN_S, key=len, reverse=True)) + r")(?=,?\s+(?:[“\"‘«]|''))"
+)
+# The lookahead lets every position that cannot start a cue fail before the alternation.
 CUE_RE = re.compile(
-    r"(?<![\w’'-])(?<!\bso )(?<!\bso-)(?:"
+    r"(?<![\w’'-])(?=[A-Za-z][a-z])(?<!\bso )(?<!\bso-)(?:"
     + _AFTER_PRONOUN
     + "|"
     + _BEFORE_QUOTE
@@ -189,7 +195,9 @@ _LOOSE = sorted(
 # For the words right after a closing quote, where a noun reading is implausible; "read"
 # only there ("“…,” the email read").
 POST_CUE_RE = re.compile(
-    r"(?<![\w’'-])(?:" + "|".join(_LOOSE + _CAPITALISED + ["reads", "read"]) + r")(?![\w’'-])"
+    r"(?<![\w’'-])(?=[A-Za-z][a-z])(?:"
+    + "|".join(_LOOSE + _CAPITALISED + ["reads", "read"])
+    + r")(?![\w’'-])"
 )
 
 

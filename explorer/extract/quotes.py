@@ -25,13 +25,21 @@ Three steps, all rule-based, linear in the text and free of I/O or global state:
    headline colon or possessive (``Issa: ‘…’``, ``Obama's “…” promise``); the sentence or
    paragraph before, when it ends in a colon or attributes a quote-only paragraph; and finally
    the previous quote, for a quote-only paragraph or a sentence-opening quote in the same
-   paragraph. The cue lexicon lives in :mod:`explorer.extract.cues`.
+   paragraph. The cue lexicon lives in :mod:`explorer.extract.cues`. When a sentence holds a
+   full quote but no reporting verb, a named person (or "he"/"she") who is the sentence's
+   subject is the source ("Bolton thought the buzz was …, “a tribute to …”"), as is the
+   subject of a line ending in a colon; a dash line after a quote ("- Sanders.") credits it.
+   When the last cue before a quote has no reachable subject, the cue before it is tried;
+   a pronoun subject of a clause reported by an outer cue ("Reid told reporters that he …")
+   gives way to the outer subject.
 
    Names are canonicalised through the names extractor's mentions when a person mention covers
-   the speaker, else by in-document short-name resolution ("Mr Wallace" -> "Ben Wallace"). "He"
-   and "she" go to the most recent person in subject position or with a title (gendered by
-   Mr/Mrs/Ms where written), "they" to the last plural subject, "who" to the person named before
-   it; a role the article equates with a person ("Defence Secretary Ben Wallace", "Ben Wallace,
+   the speaker, else by in-document short-name resolution ("Mr Wallace" -> "Ben Wallace"); name
+   particles stay in the mention ("von der Leyen", "de Blasio"). "He" and "she" inside a
+   sentence whose subject is a named person go to that person, otherwise to the most recent
+   person in subject position or with a title (gendered by Mr/Mrs/Ms where written), "they" to
+   the last plural subject, "it" right before a cue to the last organisation the names
+   extractor found nearby, "who" to the person named before it (also "X, the role, who"); a role the article equates with a person ("Defence Secretary Ben Wallace", "Ben Wallace,
    the Defence Secretary") goes to that person, and a capitalised office with no equation ("The
    Defence Secretary") to the person in focus. With no name, the role or body is the speaker
    ("a Taliban spokesman", "the US embassy in Kabul").
@@ -403,7 +411,7 @@ _INVERSION_CUES = _words(
     declares remarked remarks concluded concludes responded responds countered counters
     tweeted tweets posted posts argued argues observed observes admitted admits conceded
     concedes cautioned cautions acknowledged acknowledges suggested suggests stated states
-    announced announces according
+    announced announces according read reads
     """
 )
 _MODALS = frozenset(("will", "would", "can", "could"))
@@ -417,7 +425,7 @@ _ADJ_ED = _words(
     armed united based unnamed retired concerned elected appointed
     """
 )
-_SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\s[–—―]\s|\s-\s|\(|\))\s*")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\s[–—―]\s|\s-\s|—|\(|\))\s*")
 # "Salem, New Hampshire," / "Columbus, Ohio,": the second part names a place, not a person.
 _AFTER_PLACE = re.compile(
     r"\b(?:in|at|of|from|near|outside|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$"
@@ -607,7 +615,9 @@ def _looks_finite(word: str) -> bool:
 
 def _adjectival(word: str) -> bool:
     low = word.lower().rstrip(".")
-    return low in _DESCRIPTORS or low.endswith(("ese", "ish", "ian", "ean", "ern", "ional", "eral"))
+    return low in _DESCRIPTORS or low.endswith(
+        ("ese", "ish", "ian", "ean", "ern", "ional", "eral", "ians", "eans", "icans")
+    )
 
 
 def _all_descriptors(run: str) -> bool:
@@ -796,6 +806,23 @@ def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
     return _name_in(text, runs[-1].start(), runs[-1].end())
 
 
+# Unions used on every segment, built once.
+_INTRO_OR_EVEN = _INTRO_WORDS | {"even", "though"}
+_FUNCTION_OR_SUBORDINATOR = _FUNCTION_WORDS | _SUBORDINATORS
+_AFTER_INTRO_PARTICIPLE = _FUNCTION_WORDS | {
+    "if",
+    "whether",
+    "why",
+    "how",
+    "before",
+    "after",
+    "during",
+    "outside",
+    "alongside",
+}
+_PRONOUNS_OR_DETERMINERS = _PRONOUNS | _DETERMINERS
+
+
 def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
     """Strip introductory words and trailing auxiliaries; drop appositive modifiers."""
     words = list(_TOKEN.finditer(chunk, a, b))
@@ -804,14 +831,30 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
         if words[k].group().lower() in ("which", "what", "whom"):
             rest = words[k + 1 :]
             subject_next = bool(rest) and (
-                rest[0].group()[:1].isupper() or rest[0].group().lower() in _PRONOUNS | _DETERMINERS
+                rest[0].group()[:1].isupper() or rest[0].group().lower() in _PRONOUNS_OR_DETERMINERS
             )
             if subject_next and (k == 0 or words[0].group().lower() in _FUNCTION_WORDS):
                 words = rest
             break
     while words and (
-        words[0].group().lower() in _INTRO_WORDS | {"even", "though"}
+        words[0].group().lower() in _INTRO_OR_EVEN
         or _is_adverb(words[0].group())
+        or (
+            # "Immediately after the attacks", "Early in his campaign": a capitalised adverb
+            # or time word before a preposition
+            len(words) > 1
+            and (
+                (len(words[0].group()) > 6 and _is_adverb(words[0].group().lower()))
+                or words[0].group().lower() in ("early", "late", "later", "earlier")
+            )
+            and words[1].group() in _FUNCTION_OR_SUBORDINATOR
+        )
+        # "Having worked with him for years": a perfect participle opens an intro
+        or (
+            len(words) > 1
+            and words[0].group() in ("Having", "Being")
+            and words[1].group().islower()
+        )
     ):
         if words[0].group().lower() in (
             "in",
@@ -862,7 +905,7 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
     first = words[0].group().lower()
     if (
         words[0].group()[:1].islower()
-        and first not in _DETERMINERS | _PRONOUNS
+        and first not in _PRONOUNS_OR_DETERMINERS
         and (first in _BREAK_WORDS or first in _FUNCTION_WORDS)
     ):
         return a, a  # "who served ...", "of the committee": a modifier, not a subject
@@ -881,9 +924,7 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
         and len(w0) > 4
         and w0[:1].isupper()
         and w0.endswith(("ing", "ed"))
-        and words[1].group().lower()
-        in _FUNCTION_WORDS
-        | {"if", "whether", "why", "how", "before", "after", "during", "outside", "alongside"}
+        and words[1].group().lower() in _AFTER_INTRO_PARTICIPLE
     ):
         return a, a  # "Appearing before supporters", "Informed of the lean": an intro
     return words[0].start(), words[-1].end()
@@ -932,11 +973,20 @@ def _segment_speaker(text: str, start: int, end: int) -> _Speaker | None:
                 or k >= 10
                 or CUE_RE.fullmatch(low)
                 or low.endswith(("n’t", "n't"))
+                or (w.group().islower() and low in _IRREGULAR_PAST | {"whether"})
             ):
-                break
-            if k > 1 and w.group().islower() and low.endswith("ed") and low not in _ADJ_ED:
+                break  # "The first incident came during …": a finite verb ends the phrase
+            if (
+                k > 0
+                and w.group().islower()
+                and low.endswith("ed")
+                and low not in _ADJ_ED
+                and (k > 1 or words[0].group().lower() not in _DETERMINERS)
+            ):
                 break  # "The Defence Secretary admitted ...": a finite verb ends the phrase
             keep.append(w)
+        if len(keep) == 1 and w0.lower() in ("no", "the", "a", "an", "any", "every"):
+            return None  # "No wonder Trump said": a determiner alone names nobody
         e = start + keep[-1].end()
         s = start + keep[0].start()
         phrase = text[s:e]
@@ -975,6 +1025,7 @@ class _Resolver:
         self.people: list[tuple[int, str, bool | None]] = []
         self.people_pos: list[int] = []
         self._sentences = sentences
+        self.sentence_starts = [s.start for s in sentences]
         self._people_ready = False
         self._scan_names()
         # Apposition both ways: "Ben Wallace, the Defence Secretary," / "the envoy, Zalmay K,"
@@ -1010,6 +1061,17 @@ class _Resolver:
             if " " not in run and run.lower() not in _TITLES:
                 continue  # a lone capitalised word: neither a full name nor a title
             words = run.split()
+            for k in range(len(words) - 2, -1, -1):
+                w = words[k]
+                if (
+                    w.endswith(".")
+                    and len(w) > 3
+                    and "." not in w[:-1]
+                    and w[:-1].lower() not in ABBREVIATIONS
+                    and w.lower() not in _TITLES
+                ):
+                    words = words[k + 1 :]  # "on Monday. Trump said": a sentence ends there
+                    break
             while words and (
                 words[0].lower() in _NOT_NAME
                 or CUE_RE.fullmatch(words[0])
@@ -1058,7 +1120,9 @@ class _Resolver:
                     w.lower() in _PRONOUNS or w.lower() in _FINITE or w.endswith(("ed", "ing"))
                     for w in lead
                 )
-                and not any(w.lower() in _NOT_NAME | _CALENDAR for w in sp.name.split())
+                and not any(w.lower() in _NOT_NAME for w in sp.name.split())
+                # "Jan de Vries" and "Theresa May" are people, "Wed. Nov" is not
+                and not _not_name_start(sp.name)
                 and (
                     len(sp.name.split()) >= 2
                     or sp.female is not None
@@ -1152,7 +1216,7 @@ class _Resolver:
     def recent_group(self, pos: int) -> str | None:
         """ "They" points to the last plural subject: "A group of fighters … They shouted"."""
         text = self.text
-        k = bisect_right([s.start for s in self._sentences], pos) - 1
+        k = bisect_right(self.sentence_starts, pos) - 1
         for si in range(k - 1, max(k - 3, -1), -1):
             s = self._sentences[si]
             sp = _sentence_subject(text, s.start, min(s.end, s.start + 160))
@@ -1176,7 +1240,7 @@ class _Resolver:
     def clause_subject(self, pos: int, female: bool) -> str | None:
         """A "he"/"she" inside a sentence whose subject is a named person is that person:
         "Trump, alleging that President Obama wanted more, said he would deport them"."""
-        k = bisect_right([s.start for s in self._sentences], pos) - 1
+        k = bisect_right(self.sentence_starts, pos) - 1
         if k < 0:
             return None
         s_start = self._sentences[k].start
@@ -1294,7 +1358,12 @@ class _Attr:
     cue: str | None
 
 
-_INVERTED_NAME = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*\s*(?:[.,;]|$)")
+# '“…” said Nick Merrill': inverted, right after a closer that lacks its comma.
+_UNPUNCTUATED_INVERSION = re.compile(r"(?:said|says|added|adds)\s+(?:[a-z]+\s+){0,2}[A-Z]")
+_INVERTED_NAME = re.compile(
+    r"\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*"
+    r"(?:\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s*(?:[.,;]|$)"
+)
 
 
 def _post_attribution(
@@ -1325,7 +1394,8 @@ def _post_attribution(
                 r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}|he|she|they)\s+", text[pos:stop]
             )
             nxt = POST_CUE_RE.match(text, pos + m.end(), stop) if m else None
-            if nxt is None or nxt.group().lower().endswith("ing"):
+            inverted = _UNPUNCTUATED_INVERSION.match(text, pos, stop)
+            if (nxt is None or nxt.group().lower().endswith("ing")) and inverted is None:
                 return None
     if pos >= stop:
         return None
@@ -1347,6 +1417,8 @@ def _post_attribution(
         cue.group() not in CUE_WORDS
         and cue.group().lower() not in CUE_WORDS
         and (n_before > 4 or "," in before)
+        # "“…,” a voice-over in the ad states.": closing its clause, the form is the verb
+        and not re.match(r"\s*[.,;]", window[cue.end() :])
     ):
         return None  # "Sharpton avoided a declarative answer": a noun, not a cue
     long_ok = "," in before or before.strip()[:1].isupper()
@@ -1410,6 +1482,11 @@ def _sentence_final_attribution(text: str, start: int, stop: int) -> _Attr | Non
     return None
 
 
+# A subordinate clause with a subject of its own, between a sentence's head and a participle.
+_PARTICIPLE_CLAUSE = re.compile(
+    r",\s+(?:when|as|while|after|before|because|since|until|though|although)\s+"
+)
+_PRONOUN_VERB = re.compile(r"\b(he|she|He|She)\s+([a-z]+)\b")
 _PARTICIPLE_LINK = re.compile(r",\s+([a-z]+ing)\b")
 
 
@@ -1485,6 +1562,29 @@ def _pre_attribution_core(
             inner = _pre_attribution(text, start, start + before[-1].end(), sent_start)
             if inner is not None and inner.speaker is not None:
                 return _Attr(inner.speaker, word)
+        clause = None
+        for m in _PARTICIPLE_CLAUSE.finditer(text, min(start, sent_start), cpos):
+            clause = m
+        if clause is not None:
+            # "The first incident came during a speech, when protesters interrupted her,
+            # shouting “…”": the participle belongs to the nearest clause, if it has a subject.
+            near = _sentence_subject(text, clause.end(), cpos)
+            if near is None:
+                # "though in a news conference last week he used stronger language, saying"
+                pm = _PRONOUN_VERB.search(text, clause.end(), cpos)
+                if pm is not None and _looks_finite(pm.group(2)):
+                    p = pm.start(1)
+                    near = _Speaker(pm.group(1), pm.group(1), p, pm.end(1), "pronoun")
+            if (
+                near is not None
+                and (
+                    near.kind in ("name", "role")
+                    # "though last week he used stronger language, saying" — not a short aside
+                    # such as "as he often does, saying"
+                    or len(text[clause.end() : cpos].split()) > 5
+                )
+            ):
+                return _Attr(near, word)
         sp = _sentence_subject(text, min(start, sent_start), cpos)
         return _Attr(sp, word) if sp else None
     low = word.lower()
@@ -1548,8 +1648,14 @@ def _pre_attribution_core(
             between = text[start + outer.end() : sp.start]
             # "told reporters that he", "said, however, that he", "told reporters he" — not
             # "didn’t disclose his plans, he did say": the pronoun's clause is the object.
-            reported = re.search(r"\bthat\s*$", between) or (
-                len(between.split()) <= 3 and not re.search(r"[,;:—–]", between)
+            reported = (
+                re.search(r"\bthat\s*$", between)
+                or (len(between.split()) <= 3 and not re.search(r"[,;:—–]", between))
+                # "She said, if elected, she would ask …": an aside after a say-verb
+                or (
+                    outer.group().lower() in _INVERSION_CUES
+                    and re.fullmatch(r"\s*,[^,;:]{1,40},\s*", between)
+                )
             )
             if reported and len(between.split()) <= 6 and not _has_sentence_end(between + " "):
                 inner = _pre_attribution(text, start, start + outer.end(), sent_start)
@@ -1722,7 +1828,7 @@ def _is_region(segment: str) -> bool:
 
 
 _SUBORDINATE = re.compile(
-    r"\s*(?:[Ww]hile|[Ww]hen|[Ww]henever|[Aa]lthough|[Tt]hough|[Ii]f|[Bb]ecause|[Uu]nless|"
+    r"\s*(?:(?:[Aa]nd|[Bb]ut|[Yy]et|[Ss]o)\s+)?(?:[Ww]hile|[Ww]hen|[Ww]henever|[Aa]lthough|[Tt]hough|[Ii]f|[Bb]ecause|[Uu]nless|"
     r"[Ww]hereas|[Oo]nce|[Uu]ntil|[Ee]ven\s+though|[Ee]ven\s+if|(?:[Ee]ver\s+)?[Ss]ince)\s"
 )
 
@@ -1763,10 +1869,13 @@ def _head_np(text: str, start: int, end: int) -> _Speaker | None:
     return _segment_speaker(text, start, end)
 
 
-# A quote credited by a dash and a bare name, on its own line or after the closing mark.
+# A quote credited by a dash and a bare name, on its own line or after the closing mark,
+# perhaps followed by a description: "-President Obama, tweeting after the speech."
 _DASH_BYLINE = re.compile(
-    r"[ \t]*(?:\n\s*)?[-–—―]+[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})[ \t]*[.,]?[ \t]*(?:\n|$)"
+    r"[ \t]*(?:\n\s*)?[-–—―]+[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})"
+    r"(?:,[^\n“”\"]{0,100})?[ \t]*[.]?[ \t]*(?:\n|$)"
 )
+_FIRST_MARK = re.compile(r"[“”\"«»]|''")
 
 
 _INDEFINITE = _words(
@@ -1884,17 +1993,33 @@ def extract_quotes(
             attr = _post_attribution(text, span.closer_end, post_stop, span.parts[-1][1])
         if attr is None:
             attr = _pre_attribution(text, pre_start, span.opener, sent.start)
+            # The last quote of this sentence with a speaker: "“…,” Graham said on MSNBC's
+            # “Morning Joe,” adding, “…”" skips the programme's title.
+            spoken = next(
+                (
+                    q
+                    for q in reversed(out)
+                    if q.start > sent.start and q.speaker is not None and not q.fragment
+                ),
+                None,
+            )
             if (
                 attr is not None
                 and (attr.cue or "").lower() in PARTICIPLES
-                and prev_in_sentence is not None
-                and prev_in_sentence.speaker is not None
                 and prev_closer_end > sent.start
                 and (attr.speaker is None or attr.speaker.start < prev_closer_end)
+                and (
+                    (prev_in_sentence is not None and prev_in_sentence.speaker is not None)
+                    or spoken is not None
+                )
             ):
                 # "“Oh, let him decide,” said Joe Biden, urging them to “give him time.”"
                 attr = None
-                quote_from_prev = prev_in_sentence
+                quote_from_prev = (
+                    prev_in_sentence
+                    if prev_in_sentence is not None and prev_in_sentence.speaker is not None
+                    else spoken
+                )
             elif (
                 attr is None
                 and prev_in_sentence is not None
@@ -1965,6 +2090,13 @@ def extract_quotes(
         elif pre_text.endswith(":") and attr is None:
             # "She then addressed the supporters again: “…”": the subject of the sentence.
             subject = _sentence_subject(text, pre_start, span.opener)
+            if subject is None and sent.start < pre_start:
+                # 'Perez hammered Trump, calling him a "wreck", and contrasted … with Clinton:'
+                head = _sentence_subject(text, max(sent.start, line_start), span.opener)
+                if head is not None and head.kind in ("name", "pronoun"):
+                    first_mark = _FIRST_MARK.search(text, max(sent.start, line_start))
+                    if first_mark is None or head.end <= first_mark.start():
+                        subject = head
             if subject is not None:
                 _fill_speaker(quote, _Attr(subject, ":"), resolver)
             quote.cue = ":"
@@ -2098,7 +2230,6 @@ def _is_attribution_gap(text: str, first: _Span, second: _Span) -> bool:
         own_cue is not None
         and own_cue.speaker is not None
         and gap_attr.speaker is not None
-        and own_cue.speaker.kind != "pronoun"
         and own_cue.speaker.start > gap_attr.speaker.end
     ):
         return False  # "“…,” Cruz said as the heckler yelled: “…”": another speaker's quote

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from explorer.tui.commands import EntityCommands
-from explorer.tui.help import HelpScreen
 from explorer.tui.loading import ROW_CAP
 from explorer.tui.main_screen import MainScreen, Opener
 
@@ -63,6 +62,10 @@ class ExplorerApp(App[int]):
         return None
 
     def action_help(self) -> None:
+        # Imported here: the help's Markdown widget costs ~80 ms of start-up (markdown-it,
+        # pygments) that the first paint should not pay.
+        from explorer.tui.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

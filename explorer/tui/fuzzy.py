@@ -13,9 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 
@@ -56,6 +53,10 @@ class FuzzyIndex:
 
     def _variants(self, word: str, prefix: bool) -> set[str]:
         """Vocabulary words that a query word may stand for."""
+        # Imported on first use: ~40 ms that the app's first paint need not pay.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         found: set[str] = set()
         if word in self._postings:
             found.add(word)

@@ -33,6 +33,7 @@ HELP = """\
 - `enter` — open the article in the reader, at the fact
 - `s` — Documents: sort newest first / oldest first / by title
 - `[` `]` — Timeline: previous / next date
+- `d` — Timeline: only a date range (`2021-08`, `1990..1995`, `2021-08-01..`)
 - `f` — Quotes: filter box (typos are fine)
 - `y` — Quotes: copy the quote with speaker, title and date
 

@@ -127,8 +127,14 @@ def _has_words(text: str, needles: list[str]) -> bool:
     return all(w in folded for w in needles)
 
 
-def load_events(corpus: Corpus, filters: Sequence[Filter], cap: int) -> Page:
-    """Timeline events under ``filters``, at most ``cap``.
+def load_events(
+    corpus: Corpus,
+    filters: Sequence[Filter],
+    cap: int,
+    since: str | None = None,
+    until: str | None = None,
+) -> Page:
+    """Timeline events under ``filters`` between ``since`` and ``until``, at most ``cap``.
 
     The timeline has no text search of its own: under a text filter an event is kept when its
     sentence holds every word searched for, read from the entity's events when there is an
@@ -139,7 +145,7 @@ def load_events(corpus: Corpus, filters: Sequence[Filter], cap: int) -> Page:
     needles = words.casefold().split()
     maybe_more = False
     if ents:
-        rows: list[Event] = corpus.timeline(entity=ents[0], limit=cap + 1)
+        rows: list[Event] = corpus.timeline(entity=ents[0], since=since, until=until, limit=cap + 1)
         if needles:
             maybe_more = len(rows) > cap
             rows = [e for e in rows[:cap] if _has_words(e.text, needles)]
@@ -148,16 +154,17 @@ def load_events(corpus: Corpus, filters: Sequence[Filter], cap: int) -> Page:
         maybe_more = len(docs) > TEXT_EVENT_DOCS
         rows = []
         for doc in docs[:TEXT_EVENT_DOCS]:
-            rows.extend(e for e in corpus.timeline(doc=doc.id) if _has_words(e.text, needles))
+            events = corpus.timeline(doc=doc.id, since=since, until=until)
+            rows.extend(e for e in events if _has_words(e.text, needles))
             if len(rows) > cap:
                 break
     else:
-        rows = corpus.timeline(limit=cap + 1)
+        rows = corpus.timeline(since=since, until=until, limit=cap + 1)
     rows, uncertain = _narrow(
         rows,
         _event_key,
         ents[1:],
-        lambda e: corpus.timeline(entity=e, limit=cap + 1),
+        lambda e: corpus.timeline(entity=e, since=since, until=until, limit=cap + 1),
         cap,
     )
     return _cut(rows, cap, None, maybe_more or uncertain)

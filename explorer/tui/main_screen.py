@@ -192,7 +192,9 @@ class MainScreen(Screen[None]):
         self.query_one(TimelinePane).show([], loading=True)
         self.query_one(QuotesPane).show([], loading=True)
         self.query_one("#documents-list", VirtualList).focus()
-        self._open_corpus()
+        # After the first frame: opening imports the index layer (SQLite, rapidfuzz), whose
+        # thread would otherwise take the interpreter from the first paint.
+        self.call_after_refresh(self._open_corpus)
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -274,6 +276,14 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
         self._reload()
+        self._warm_names()
+
+    @work(thread=True, group="warm")
+    def _warm_names(self) -> None:
+        """Build the name lookup now, so the first keystroke in the search bar doesn't wait."""
+        warm = getattr(self.corpus, "name_index", None)
+        if warm is not None:
+            warm()
 
     # -- data -------------------------------------------------------------------------------
 
@@ -287,7 +297,7 @@ class MainScreen(Screen[None]):
         # with the two slow loads (1.3 s -> 0.3 s to the first rows at 200k documents).
         gate = threading.Event()
         self._load_documents(generation, filters, self.query_one(DocumentsPane).sort, gate)
-        self._load_timeline(generation, filters, gate)
+        self._load_timeline(generation, filters, gate, self.query_one(TimelinePane).range)
         self._load_quotes(generation, filters, gate)
         if self.stats is None:
             self._load_stats()
@@ -337,12 +347,20 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-timeline")
     def _load_timeline(
-        self, generation: int, filters: tuple[Filter, ...], after: threading.Event
+        self,
+        generation: int,
+        filters: tuple[Filter, ...],
+        after: threading.Event | None,
+        dates: tuple[str | None, str | None] = (None, None),
     ) -> None:
         corpus, cap = self._bulk, self.cap
         assert corpus is not None
         self._post_page(
-            generation, "timeline", lambda: load_events(corpus, filters, cap), "", after
+            generation,
+            "timeline",
+            lambda: load_events(corpus, filters, cap, *dates),
+            repr(dates),
+            after,
         )
 
     @work(thread=True, exclusive=True, group="load-quotes")
@@ -368,7 +386,8 @@ class MainScreen(Screen[None]):
         self.stats = s = message.stats
         if not self.filters:  # the counts are the unfiltered panes' totals
             self.query_one(DocumentsPane).set_total(s.documents)
-            self.query_one(TimelinePane).set_total(s.events)
+            if self.query_one(TimelinePane).range == (None, None):
+                self.query_one(TimelinePane).set_total(s.events)
             self.query_one(QuotesPane).set_total(s.quotes)
         self._update_header()
 
@@ -404,7 +423,12 @@ class MainScreen(Screen[None]):
             if not page.rows:
                 self.query_one(Preview).show(None)
         elif message.pane == "timeline":
-            self.query_one(TimelinePane).show(page.rows, total=total, capped=page.capped)
+            timeline = self.query_one(TimelinePane)
+            if message.tag != repr(timeline.range):
+                return  # the date range changed again: that load is coming
+            if timeline.range != (None, None):
+                total = page.total  # the corpus-wide count is not the range's
+            timeline.show(page.rows, total=total, capped=page.capped)
         elif message.pane == "quotes":
             assert corpus is not None
 
@@ -413,6 +437,14 @@ class MainScreen(Screen[None]):
 
             self.query_one(QuotesPane).show(
                 page.rows, total=total, capped=page.capped, search=search
+            )
+
+    def on_timeline_pane_range_changed(self, message: TimelinePane.RangeChanged) -> None:
+        if self.corpus is not None:
+            timeline = self.query_one(TimelinePane)
+            timeline.list.set_empty_text("Loading…")
+            self._load_timeline(
+                self._generation, self.filters, None, (message.since, message.until)
             )
 
     def on_documents_pane_resort(self, message: DocumentsPane.Resort) -> None:
@@ -522,6 +554,8 @@ class MainScreen(Screen[None]):
             self.query_one("#loading-label", Label).update("Cancelling…")
             return
         if self.query_one(QuotesPane).clear_filter():
+            return
+        if self.query_one(TimelinePane).clear_range():
             return
         if self.filters:
             self._set_filters(())

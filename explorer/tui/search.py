@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from rapidfuzz import fuzz
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -32,6 +31,8 @@ MATCH_CUTOFF = 72  # below this similarity the typed text is a phrase, not a nam
 
 def match_score(query: str, entity: Entity) -> float:
     """How well ``query`` names ``entity``: the best similarity to its name or an alias."""
+    from rapidfuzz import fuzz  # here, not at start-up: ~40 ms the first paint need not pay
+
     q = query.casefold().strip()
     best = 0.0
     for name in (entity.name, *entity.aliases):

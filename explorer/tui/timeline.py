@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input
 
 from explorer.tui.formatting import format_when, is_day, plural, sort_key
 from explorer.tui.safe_text import clean_line
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from explorer.api import Event
 
 _BARS = " ▁▂▃▄▅▆▇█"
+_DAY = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_RANGE = re.compile(rf"\s*({_DAY})?\s*(\.\.|–|—|\bto\b)?\s*({_DAY})?\s*")
 SYNC_LIMIT = 5000  # below this many rows, sorting on the UI thread costs under ~15 ms
 
 
@@ -179,6 +183,21 @@ class DensityStrip(Widget):
         return bars
 
 
+def parse_range(text: str) -> tuple[str | None, str | None] | None:
+    """``2021-08`` (that month), ``2021-08-01..2021-08-15``, ``2021..`` or ``..1990``, as
+    (since, until) for ``Corpus.timeline``; None when ``text`` is not such a range. A partial
+    date covers its whole period: "2021-08" runs to the 31st."""
+    m = _RANGE.fullmatch(text)
+    if m is None or not (m.group(1) or m.group(3)):
+        return None
+    since, sep, until = m.groups()
+    if sep is None:
+        if since and until:
+            return None
+        return since, since  # one period: from its first day to its last
+    return since, until
+
+
 def _is_event(row: object) -> bool:
     return not isinstance(row, (DayHeader, MoreRow))
 
@@ -191,7 +210,16 @@ class TimelinePane(ListPane):
                 tooltip="Jump to the previous date on the timeline"),
         Binding("right_square_bracket", "next_day", "Next day", id="timeline.next_day",
                 tooltip="Jump to the next date on the timeline"),
+        Binding("d", "dates", "Dates", id="timeline.dates",
+                tooltip="Show only events in a date range, e.g. 2021-08 or 1990..1995"),
     ]  # fmt: skip
+
+    @dataclass
+    class RangeChanged(Message):
+        """The user set (or cleared, both None) the timeline's date range."""
+
+        since: str | None
+        until: str | None
 
     LIST_ID = "timeline-list"
 
@@ -202,9 +230,14 @@ class TimelinePane(ListPane):
         self._count = 0
         self.total: int | None = None
         self.capped = False
+        self.range: tuple[str | None, str | None] = (None, None)
+        self._dates = ""
         self.border_title = "2 Timeline"
 
     def compose(self) -> ComposeResult:
+        box = Input(placeholder="dates: 2021-08 or 1990..1995", id="timeline-range", compact=True)
+        box.display = False  # shown by `d`: most users never need it
+        yield box
         yield DensityStrip(id="timeline-density")
         yield VirtualList(render_timeline_row, _is_event, empty_text="Loading…", id="timeline-list")
 
@@ -263,11 +296,65 @@ class TimelinePane(ListPane):
         dated = len(headers) - (1 if rows and rows[headers[-1]].date is None else 0)
         if self.capped:
             hidden = None if self.total is None else max(0, self.total - len(events))
-            rows = [*rows, MoreRow(hidden, "event")]
+            rows = [*rows, MoreRow(hidden, "event", "narrow with / or a date range (d)")]
         self.list.set_rows(rows)
         self.query_one(DensityStrip).show(events, partial=self.capped)
         self.border_title = count_title("2 Timeline", len(events), self.total, self.capped)
-        self.border_subtitle = plural(dated, "date") if events else ""
+        self._dates = plural(dated, "date") if events else ""
+        self._subtitle()
+
+    def _subtitle(self) -> None:
+        since, until = self.range
+        if since is None and until is None:
+            self.border_subtitle = self._dates
+            return
+        span = since if since == until else f"{since or '…'}..{until or '…'}"
+        self.border_subtitle = " · ".join(x for x in (self._dates, span) if x)
+
+    # -- the date range ---------------------------------------------------------------------
+
+    @property
+    def range_input(self) -> Input:
+        return self.query_one("#timeline-range", Input)
+
+    def action_dates(self) -> None:
+        box = self.range_input
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#timeline-range")
+    def _range_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        found = parse_range(text) if text else (None, None)
+        if found is None:
+            self.notify(
+                f"Not a date range: {clean_line(text)} (try 2021-08 or 1990..1995)",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.set_range(*found)
+        self.list.focus()
+
+    def set_range(self, since: str | None, until: str | None) -> None:
+        """Show only events in [since, until] (None: open-ended); the screen reloads them."""
+        self.range = (since, until)
+        box = self.range_input
+        if since is None and until is None:
+            box.value = ""
+            box.display = False
+        self._subtitle()
+        self.post_message(self.RangeChanged(since, until))
+
+    def clear_range(self) -> bool:
+        """Drop the date range; False when there was none."""
+        if self.range == (None, None) and not self.range_input.display:
+            return False
+        if self.range_input.has_focus:
+            self.list.focus()
+        self.set_range(None, None)
+        return True
 
     def action_next_day(self) -> None:
         i = bisect.bisect_right(self._headers, self.list.cursor)

@@ -211,7 +211,11 @@ class VirtualList(ScrollView, can_focus=True):
             y = above if above >= 0 and not self._is_selectable(self._rows[above]) else self.cursor
             self.scroll_to(y=y, animate=False, force=True)
         elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, force=True)
+            bottom = self.cursor
+            # On the last fact, show the closing row after it too (a capped list's "more").
+            if bottom == len(self._rows) - 2 and not self._is_selectable(self._rows[-1]):
+                bottom += 1
+            self.scroll_to(y=bottom - height + 1, animate=False, force=True)
 
     def action_cursor_down(self) -> None:
         found = self._next_selectable(self.cursor, 1)
