@@ -458,7 +458,11 @@ class Corpus:
                 return []
             where, params, rank = [f"q.rowid IN ({_marks(list(top))})"], list(top), "NULL"
         sql = (
-            "SELECT d.id, q.text, q.start, q.end, coalesce(e.name, q.speaker), q.speaker_mention,"
+            # The corpus-wide name when the speaker is the entity itself ("Kabil" -> "Kabul");
+            # a role stays a role ("a Taliban spokesman" is not "Taliban").
+            "SELECT d.id, q.text, q.start, q.end,"
+            " CASE WHEN de.name = q.speaker THEN coalesce(e.name, q.speaker) ELSE q.speaker END,"
+            " q.speaker_mention,"
             " q.speaker_start, q.speaker_end, q.cue, q.fragment, de.entity, d.date, d.title,"
             f" q.fingerprint, {rank} AS rank"
             + (

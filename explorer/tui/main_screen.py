@@ -26,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from explorer.tui.documents import DocumentsPane
@@ -122,7 +122,9 @@ class MainScreen(Screen[None]):
     """Header, search bar, Documents / Timeline / Quotes side by side, preview, footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="main.search",
+        # priority: checked as the key arrives, so "/kandahr" typed (or pasted) in one burst
+        # lands in the box; the keys after "/" would otherwise go to the list that had focus.
+        Binding("slash", "focus_search", "Search", id="main.search", priority=True,
                 tooltip="Search names, places or words; Enter adds a filter"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane",
                 tooltip="Focus the next pane"),
@@ -543,6 +545,12 @@ class MainScreen(Screen[None]):
         if current < 0:
             current = -1 if step > 0 else 0
         lists[(current + step) % len(lists)].focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a text box "/" is a character to type (9/11, 2021/08), not a command.
+        if action == "focus_search" and isinstance(self.focused, Input):
+            return False
+        return True
 
     def action_focus_search(self) -> None:
         # set_focus, not focus(): keys typed right after "/" must already land in the box.
