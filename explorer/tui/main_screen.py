@@ -548,9 +548,7 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In a text box "/" is a character to type (9/11, 2021/08), not a command.
-        if action == "focus_search" and isinstance(self.focused, Input):
-            return False
-        return True
+        return not (action == "focus_search" and isinstance(self.focused, Input))
 
     def action_focus_search(self) -> None:
         # set_focus, not focus(): keys typed right after "/" must already land in the box.
