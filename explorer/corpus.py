@@ -108,6 +108,33 @@ class Corpus:
             corpus.report = corpus._update(progress, warn)
         return corpus
 
+    @staticmethod
+    def index_ready(path: str | Path, index: str | Path | None = None) -> bool:
+        """True when the corpus has an index of this version: it can be shown before updating.
+
+        The app uses it to paint what is already indexed at once and catch up with changed
+        files in the background (a no-change check alone walks a million files: seconds).
+        """
+        root = Path(path).expanduser()
+        if not root.is_dir():
+            return False
+        index_path = Path(index).expanduser() if index else store.default_index_path(root)
+        return store.is_current(index_path)
+
+    def refresh(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> build.BuildReport:
+        """Bring the index up to date while readers keep reading (WAL); returns what changed."""
+        report = self._update(progress, warn)
+        self.report = report
+        if report.extracted_files or report.removed:
+            with self._lock:
+                self._names = None
+                self._vocab = None
+        return report
+
     def _update(
         self, progress: Callable[[int, int], None] | None, warn: Callable[[str], None] | None
     ) -> build.BuildReport:

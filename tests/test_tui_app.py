@@ -866,3 +866,38 @@ async def test_d_narrows_the_timeline_to_a_date_range_and_esc_clears_it() -> Non
         await settle(pilot)
         assert pane.range == (None, None) and pane.border_title == "2 Timeline 3 of 5"
         assert not pane.range_input.display
+
+
+async def test_an_existing_index_shows_at_once_and_catches_up_behind(tmp_path: Path) -> None:
+    """Reopening shows what is indexed before walking the folder, then adds what changed."""
+    from explorer.api import open_corpus
+    from explorer.tui.app import CorpusOpener
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Floods in Rotterdam\n\nMarch 3, 2020\n\nThe port closed.\n")
+    index = tmp_path / "index.db"
+    open_corpus(folder, index).close()
+    (folder / "b.txt").write_text("Fire in Lisbon\n\nMarch 4, 2020\n\nThe market burned.\n")
+
+    opener = CorpusOpener(folder, index)
+    assert opener.index_ready()
+    seen: list[set[str]] = []
+    app = ExplorerApp("news", opener)
+    async with app.run_test(size=(120, 40), message_hook=lambda m: None) as pilot:
+        while not doc_ids(app):
+            await pilot.pause(0.05)
+        seen.append(doc_ids(app))
+        await settle(pilot)
+        seen.append(doc_ids(app))
+    assert seen[0] == {"a.txt"}
+    assert seen[-1] == {"a.txt", "b.txt"}
+
+
+def test_a_missing_or_foreign_index_is_not_ready(tmp_path: Path) -> None:
+    from explorer.tui.app import CorpusOpener
+
+    (tmp_path / "c").mkdir()
+    assert not CorpusOpener(tmp_path / "c", tmp_path / "none.db").index_ready()
+    (tmp_path / "junk.db").write_bytes(b"not a database" * 10)
+    assert not CorpusOpener(tmp_path / "c", tmp_path / "junk.db").index_ready()

@@ -57,6 +57,11 @@ def open_index(path: Path, notice: Callable[[str], None] | None = None) -> sqlit
     return conn
 
 
+def is_current(path: Path) -> bool:
+    """An index file of this schema version exists and opens."""
+    return path.is_file() and path.stat().st_size > 0 and _check(path) is None
+
+
 def _check(path: Path) -> str | None:
     """Why the file at ``path`` can't be used as an index, or None when it can (or is absent)."""
     if not path.exists():

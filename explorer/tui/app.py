@@ -97,15 +97,32 @@ def run_app(corpus_path: str | Path, index_path: str | Path | None = None) -> in
     The corpus is opened (and indexed) inside the app, in a worker, so the window paints at once.
     Returns the exit code: 0 on quit.
     """
-    from explorer.api import open_corpus
-
     path = Path(corpus_path)
-
-    def opener(
-        progress: Callable[[int, int], None], warn: Callable[[str], None], *, update: bool = True
-    ) -> Corpus:
-        return open_corpus(path, index_path, update=update, progress=progress, warn=warn)
-
     name = path.resolve().name or str(path)
-    result = ExplorerApp(name, opener).run()
+    result = ExplorerApp(name, CorpusOpener(path, index_path)).run()
     return 0 if result is None else int(result)
+
+
+class CorpusOpener:
+    """Opens one corpus folder and index for the app (an ``Opener``; tests pass fakes)."""
+
+    def __init__(self, path: str | Path, index_path: str | Path | None = None) -> None:
+        self.path = Path(path)
+        self.index_path = index_path
+
+    def __call__(
+        self,
+        progress: Callable[[int, int], None],
+        warn: Callable[[str], None],
+        *,
+        update: bool = True,
+    ) -> Corpus:
+        from explorer.api import open_corpus  # the index layer loads after the first paint
+
+        return open_corpus(self.path, self.index_path, update=update, progress=progress, warn=warn)
+
+    def index_ready(self) -> bool:
+        """An up-to-date-schema index exists: the app shows it first and updates behind."""
+        from explorer.corpus import Corpus
+
+        return Corpus.index_ready(self.path, self.index_path)

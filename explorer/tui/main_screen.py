@@ -43,6 +43,8 @@ from explorer.tui.messages import (
     FilterRemoved,
     FiltersCleared,
     IndexProgress,
+    IndexRefreshed,
+    RefreshFailed,
     StatsLoaded,
 )
 from explorer.tui.pool import PooledCorpus
@@ -216,6 +218,18 @@ class MainScreen(Screen[None]):
         def warn(line: str) -> None:
             self._warnings.append(line)
 
+        ready = getattr(self._opener, "index_ready", None)
+        if ready is not None and ready():
+            # Show what is indexed now; catching up with changed files walks the whole folder
+            # (seconds at a million files) and runs behind the panes instead of before them.
+            try:
+                corpus = self._opener(lambda done, total: None, warn, update=False)
+            except Exception as exc:
+                self.post_message(CorpusFailed(str(exc) or type(exc).__name__))
+                return
+            self.post_message(CorpusReady(corpus))
+            self._refresh(corpus)
+            return
         try:
             try:
                 corpus = self._opener(progress, warn)
@@ -227,6 +241,38 @@ class MainScreen(Screen[None]):
             self.post_message(CorpusFailed(str(exc) or type(exc).__name__))
             return
         self.post_message(CorpusReady(corpus))
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh(self, corpus: Corpus) -> None:
+        """Index what changed on disk since the last run, then reload the panes if anything did."""
+        warnings: list[str] = []
+        try:
+            report = corpus.refresh(warn=warnings.append)
+        except Exception as exc:  # the index on screen stays usable: say so, don't crash
+            self.post_message(RefreshFailed(str(exc) or type(exc).__name__))
+            return
+        self.post_message(IndexRefreshed(report.extracted_files, report.removed, warnings))
+
+    def on_index_refreshed(self, message: IndexRefreshed) -> None:
+        for line in message.warnings:
+            self.notify(clean_line(line), severity="warning", markup=False)
+        if not (message.changed or message.removed):
+            return
+        self.notify(
+            f"Index updated: {plural(message.changed, 'file')} added or changed, "
+            f"{plural(message.removed, 'file')} removed",
+            timeout=4,
+            markup=False,
+        )
+        self.stats = None
+        self._reload()
+
+    def on_refresh_failed(self, message: RefreshFailed) -> None:
+        self.notify(
+            clean_line(f"Could not update the index: {message.error}"),
+            severity="warning",
+            markup=False,
+        )
 
     def on_unmount(self) -> None:
         for corpus in (self._bulk, self.corpus):

@@ -42,6 +42,22 @@ class CorpusReady(Message):
 
 
 @dataclass
+class IndexRefreshed(Message):
+    """The background catch-up with the corpus folder finished (counts of files it touched)."""
+
+    changed: int
+    removed: int
+    warnings: list[str]
+
+
+@dataclass
+class RefreshFailed(Message):
+    """The background catch-up failed; what is on screen is still the previous index."""
+
+    error: str
+
+
+@dataclass
 class CorpusFailed(Message):
     """Opening or indexing the corpus failed; ``error`` is the one line to show."""
 
