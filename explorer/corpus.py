@@ -7,8 +7,12 @@ terminals or widgets.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -128,6 +132,53 @@ class Corpus:
     ) -> build.BuildReport:
         """Bring the index up to date while readers keep reading (WAL); returns what changed."""
         report = self._update(progress, warn)
+        self.report = report
+        if report.extracted_files or report.removed:
+            with self._lock:
+                self._names = None
+                self._vocab = None
+        return report
+
+    def refresh_isolated(
+        self,
+        started: Callable[[subprocess.Popen], None] | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> build.BuildReport:
+        """``refresh()`` in a child process (``explorer index``), at a lower CPU priority.
+
+        The app uses this: walking a million files in-process would hold the interpreter lock
+        and the memory of the walk while the user types. ``started`` receives the process, so
+        the caller can stop it; stopping it is safe, as the index commits whole files only.
+        """
+        cmd = [sys.executable, "-m", "explorer.cli", "index", "--json",
+               "--corpus", str(self.root), "--index", str(self.index_path)]  # fmt: skip
+        nice = shutil.which("nice")
+        if nice:
+            cmd = [nice, "-n", "5", *cmd]
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        if started:
+            started(proc)
+        out, err = proc.communicate()
+        for line in err.splitlines():
+            if warn and line.strip():
+                warn(line.removeprefix("explorer: "))
+        if proc.returncode != 0:
+            raise UsageError(err.strip().splitlines()[-1] if err.strip() else "indexing failed")
+        summary = json.loads(out.splitlines()[-1])
+        report = build.BuildReport(
+            scanned=summary["files_scanned"],
+            added=summary["files_added"],
+            changed=summary["files_changed"],
+            removed=summary["files_removed"],
+            unchanged=summary["files_unchanged"],
+            documents=summary["documents_extracted"],
+        )
         self.report = report
         if report.extracted_files or report.removed:
             with self._lock:

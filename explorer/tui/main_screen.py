@@ -13,6 +13,7 @@ their own and complete the titles ("20,000 of 5,149,480") when they land.
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from collections import OrderedDict
@@ -169,6 +170,7 @@ class MainScreen(Screen[None]):
         self.store: DocStore | None = None
         self.filters: tuple[Filter, ...] = ()
         self.stats: Stats | None = None
+        self._refresh_process: subprocess.Popen | None = None
         self._generation = 0
         self._warnings: list[str] = []
         self._last_pane = "documents"
@@ -246,8 +248,12 @@ class MainScreen(Screen[None]):
     def _refresh(self, corpus: Corpus) -> None:
         """Index what changed on disk since the last run, then reload the panes if anything did."""
         warnings: list[str] = []
+
+        def started(process: subprocess.Popen) -> None:
+            self._refresh_process = process
+
         try:
-            report = corpus.refresh(warn=warnings.append)
+            report = corpus.refresh_isolated(started, warn=warnings.append)
         except Exception as exc:  # the index on screen stays usable: say so, don't crash
             self.post_message(RefreshFailed(str(exc) or type(exc).__name__))
             return
@@ -275,6 +281,8 @@ class MainScreen(Screen[None]):
         )
 
     def on_unmount(self) -> None:
+        if self._refresh_process is not None and self._refresh_process.poll() is None:
+            self._refresh_process.terminate()  # safe: the index commits whole files only
         for corpus in (self._bulk, self.corpus):
             if isinstance(corpus, PooledCorpus):
                 corpus.shutdown()
