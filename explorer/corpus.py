@@ -131,13 +131,7 @@ class Corpus:
         warn: Callable[[str], None] | None = None,
     ) -> build.BuildReport:
         """Bring the index up to date while readers keep reading (WAL); returns what changed."""
-        report = self._update(progress, warn)
-        self.report = report
-        if report.extracted_files or report.removed:
-            with self._lock:
-                self._names = None
-                self._vocab = None
-        return report
+        return self._adopt(self._update(progress, warn))
 
     def refresh_isolated(
         self,
@@ -171,14 +165,19 @@ class Corpus:
         if proc.returncode != 0:
             raise UsageError(err.strip().splitlines()[-1] if err.strip() else "indexing failed")
         summary = json.loads(out.splitlines()[-1])
-        report = build.BuildReport(
-            scanned=summary["files_scanned"],
-            added=summary["files_added"],
-            changed=summary["files_changed"],
-            removed=summary["files_removed"],
-            unchanged=summary["files_unchanged"],
-            documents=summary["documents_extracted"],
+        return self._adopt(
+            build.BuildReport(
+                scanned=summary["files_scanned"],
+                added=summary["files_added"],
+                changed=summary["files_changed"],
+                removed=summary["files_removed"],
+                unchanged=summary["files_unchanged"],
+                documents=summary["documents_extracted"],
+            )
         )
+
+    def _adopt(self, report: build.BuildReport) -> build.BuildReport:
+        """Keep an update's report; drop lookup caches built from what it changed."""
         self.report = report
         if report.extracted_files or report.removed:
             with self._lock:
