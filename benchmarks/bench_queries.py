@@ -38,7 +38,7 @@ from rapidfuzz import process
 from rapidfuzz.fuzz import WRatio
 
 from explorer.corpus import Corpus
-from explorer.extract.gazetteer import fold
+from explorer.extract.spelling import fold
 
 RESULTS = Path(__file__).resolve().parent / "results"
 _WORD = re.compile(r"[A-Za-z]{5,}")

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from explorer.extract.gazetteer import fold  # noqa: E402
+from explorer.extract.spelling import fold  # noqa: E402
 from explorer.index.lookup import NameIndex  # noqa: E402
 
 FIRST_NAMES = """ahmad mohammad ali hassan hussein abdul zalmay ashraf hamid ismail juma ghulam

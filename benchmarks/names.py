@@ -37,7 +37,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reuters_corpus import DEFAULT_SRC, iter_articles  # noqa: E402
 
 from explorer.extract import gazetteer as gz  # noqa: E402
-from explorer.extract.gazetteer import fold  # noqa: E402
 from explorer.extract.names import extract_entities  # noqa: E402
 from explorer.extract.names_lexicon import (  # noqa: E402
     HONORIFICS,
@@ -46,6 +45,7 @@ from explorer.extract.names_lexicon import (  # noqa: E402
     TITLES,
 )
 from explorer.extract.sentences import split_sentences  # noqa: E402
+from explorer.extract.spelling import fold  # noqa: E402
 from explorer.model import PERSON  # noqa: E402
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]+$")

@@ -7,6 +7,7 @@ terminals or widgets.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -23,10 +24,20 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from explorer import index as store
-from explorer.api import Document, Entity, Event, Quote, Span, Stats
 from explorer.errors import UsageError
 from explorer.index import build
 from explorer.index.lookup import NameIndex
+from explorer.records import (
+    ENTITY_KINDS,
+    PERSON,
+    PLACE,
+    Document,
+    Entity,
+    Event,
+    Quote,
+    Span,
+    Stats,
+)
 
 _DOC_COLUMNS = (
     "d.id, d.file, d.title, d.date, d.date_source, d.source, d.words, d.url,"
@@ -330,8 +341,7 @@ class Corpus:
                     doc_title=r[11],
                 )
             )
-        _corroborate(events)
-        return events
+        return _corroborate(events)
 
     def _timeline_rows(
         self,
@@ -477,7 +487,7 @@ class Corpus:
                 places: list[str] = []
                 for m_start, m_end, name, kind in mentions:
                     if m_start >= start and m_end <= end:
-                        bucket = people if kind == "person" else places if kind == "place" else None
+                        bucket = people if kind == PERSON else places if kind == PLACE else None
                         if bucket is not None and name not in bucket:
                             bucket.append(name)
                 out[(doc, start, end)] = (people, places)
@@ -715,13 +725,11 @@ class Corpus:
             return []
         hits = self.name_index().search(query, kind=kind, limit=limit)
         records = {e.id: e for e in self._entity_records([i for i, _ in hits])}
-        out = []
-        for entity_id, score in hits:
-            if entity_id in records:
-                record = records[entity_id]
-                record.score = round(float(score), 1)
-                out.append(record)
-        return out
+        return [
+            dataclasses.replace(records[entity_id], score=round(float(score), 1))
+            for entity_id, score in hits
+            if entity_id in records
+        ]
 
     def name_index(self) -> NameIndex:
         """The fuzzy lookup structure, built on first use (the app does that in a worker)."""
@@ -823,21 +831,26 @@ def _document(r: tuple) -> Document:
     )
 
 
-def _corroborate(events: list[Event]) -> None:
-    """Count the documents that report an event on the same day in similar words."""
-    by_date: dict[str, list[Event]] = defaultdict(list)
-    for e in events:
+def _corroborate(events: list[Event]) -> list[Event]:
+    """The events with ``corroborating_docs``: documents reporting one on the same day in
+    similar words."""
+    by_date: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
         if e.date and e.precision == "day":
-            by_date[e.date].append(e)
+            by_date[e.date].append(i)
+    out = list(events)
     for group in by_date.values():
         if len(group) < 2 or len(group) > 200:
             continue
-        for e in group:
+        for i in group:
+            e = events[i]
             docs = {e.doc}
-            for other in group:
+            for j in group:
+                other = events[j]
                 if other.doc not in docs and fuzz.token_set_ratio(e.text, other.text) >= 70:
                     docs.add(other.doc)
-            e.corroborating_docs = len(docs)
+            out[i] = dataclasses.replace(e, corroborating_docs=len(docs))
+    return out
 
 
 def _marks(items: list) -> str:
@@ -850,8 +863,8 @@ def _chunks(items: list, size: int):
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in ("person", "place", "org"):
-        raise UsageError(f"kind: expected person, place or org, got {kind!r}")
+    if kind not in ENTITY_KINDS:
+        raise UsageError(f"kind: expected {', '.join(ENTITY_KINDS)}, got {kind!r}")
 
 
 __all__ = ["Corpus", "parse_day"]

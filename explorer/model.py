@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PERSON = "person"
-PLACE = "place"
-ORG = "org"
-ENTITY_KINDS = (PERSON, PLACE, ORG)
+from explorer.records import EntityKind
 
 
 @dataclass(slots=True)
@@ -33,7 +30,7 @@ class DocEntity:
     """One person, place or organisation as one document knows it (aliases merged in-document)."""
 
     name: str  # the fullest form used in the document ("Ben Wallace")
-    kind: str  # PERSON | PLACE | ORG
+    kind: EntityKind
     aliases: list[str] = field(default_factory=list)  # every surface form seen, name included
     lat: float | None = None
     lon: float | None = None
@@ -49,7 +46,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str
+    kind: EntityKind
     entity: int  # index into DocFacts.entities
 
 

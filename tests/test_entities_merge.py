@@ -12,7 +12,7 @@ from explorer.extract.names import extract_entities
 from explorer.extract.sentences import split_sentences
 from explorer.index import schema
 from explorer.index.entities import Item, alias_norm, best_name, cluster, entity_keys, resolve
-from explorer.model import ORG, PERSON, PLACE
+from explorer.records import ORG, PERSON, PLACE
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 KABUL = "geonames:1138958"

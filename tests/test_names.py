@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from explorer.extract.gazetteer import (
-    compact,
-    damerau1,
-    fold,
-    lookup_place,
-    lookup_place_fuzzy,
-    skeleton,
-)
+from explorer.extract.gazetteer import lookup_place, lookup_place_fuzzy
 from explorer.extract.names import extract_entities, same_place_spelling
 from explorer.extract.sentences import split_sentences
-from explorer.model import ORG, PERSON, PLACE
+from explorer.extract.spelling import compact, damerau1, fold, skeleton
+from explorer.records import ORG, PERSON, PLACE
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -14,7 +14,8 @@ import pytest
 
 from explorer.extract.quotes import extract_quotes
 from explorer.extract.sentences import split_sentences
-from explorer.model import PERSON, DocEntity, Mention, Quote
+from explorer.model import DocEntity, Mention, Quote
+from explorer.records import PERSON
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,6 +7,7 @@ Corpus is exercised by the end-to-end tests in test_tui_app.py.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -55,9 +56,18 @@ class FakeCorpus:
                     for m in re.finditer(rf"\b{re.escape(alias)}\b", text):
                         found.append((m.start(), m.end(), ent))
             self._mentions[doc_id] = sorted(found, key=lambda x: x[0])
-        for ent in self._entities:
-            ent.mentions = sum(1 for ms in self._mentions.values() for m in ms if m[2] is ent)
-            ent.docs = sum(1 for ms in self._mentions.values() if any(m[2] is ent for m in ms))
+        counted = {
+            ent.id: dataclasses.replace(
+                ent,
+                mentions=sum(1 for ms in self._mentions.values() for m in ms if m[2] is ent),
+                docs=sum(1 for ms in self._mentions.values() if any(m[2] is ent for m in ms)),
+            )
+            for ent in self._entities
+        }
+        self._entities = list(counted.values())
+        self._mentions = {
+            d: [(s, e, counted[ent.id]) for s, e, ent in ms] for d, ms in self._mentions.items()
+        }
         self._quotes: list[Quote] = []
         for doc_id, title, date, text in docs:
             for m in _QUOTE.finditer(text):

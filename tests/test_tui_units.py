@@ -170,7 +170,7 @@ def _loaders():  # type: ignore[no-untyped-def]
     from test_tui_fakes import sample_corpus
 
     from explorer.tui import loading
-    from explorer.tui.messages import Filter
+    from explorer.tui.filters import Filter
 
     return sample_corpus(), loading, Filter
 

@@ -11,50 +11,11 @@ from __future__ import annotations
 
 import re
 
+from explorer.extract import lexicon
 
-def _words(block: str) -> frozenset[str]:
-    """A word list written as a block of text, one set per vocabulary."""
-    return frozenset(block.split())
+_BASE_VERBS = lexicon.words("cues/base_verbs")
 
-
-# Verbs that introduce speech or writing; "call" covers "called the withdrawal 'a disgrace'".
-_BASE_VERBS = _words(
-    """
-    say tell add tweet state announce warn write claim insist explain note argue declare
-    acknowledge admit recall continue ask reply respond answer suggest predict remark
-    comment observe assert maintain contend complain confirm deny concede emphasize
-    emphasise stress urge vow promise pledge boast joke quip scoff shout yell cry exclaim
-    whisper mutter murmur report recount describe call dub label brand testify conclude
-    interject counter retort caution threaten tout proclaim allege charge demand wonder muse
-    lament post blog email text sneer laugh sigh repeat reiterate concur posit opine speak
-    reveal disclose accuse blast slam criticize criticise praise hail advise instruct
-    reassure assure inform plead beg echo summarize summarise underline underscore highlight
-    mention chant scream characterize characterise thunder fume grumble gush marvel confide
-    recollect hint crack snap snipe brag gripe chide tease taunt mock rant rage elaborate
-    clarify affirm reaffirm question query inquire press probe challenge interrupt rebut
-    speculate theorize theorise reckon surmise talk share message implore lecture preach
-    scold rebuke pronounce recite decry denounce condemn assail lambaste express voice thank
-    refer propose exhort sing remember vent command credit cite imply blame offer indicate
-    bemoan
-    confess bark beam growl hiss roar bellow chuckle groan gasp sob snarl holler stammer
-    grunt think believe worry fear hope ponder anticipate reason feel guess estimate
-    forecast calculate figure recognize recognise react riff recommend
-    """
-)
-
-# Verbs whose bare and third-person forms are mostly nouns in news text ("the claims of",
-# "a request for comment", "State Department"): only their past and -ing forms are cues.
-_NOUNISH = _words(
-    """
-    state post report text charge call comment answer counter demand echo label brand
-    promise claim note blast praise email blog tweet reply cry joke quip laugh sigh muse
-    stress scream shout whisper pledge vow remark thunder fume plead beg urge boast complain
-    deny begin continue hint voice blame offer thank refer propose express chant mention highlight tout concur
-    crack snap snipe gripe tease mock rant rage question query press probe challenge talk
-    share message lecture preach remember vent
-    fear hope figure estimate forecast guess reason worry roar sob groan
-    """
-)
+_NOUNISH = lexicon.words("cues/nounish")
 
 # Irregular or consonant-doubling forms the suffix rules below would get wrong.
 _IRREGULAR = {
@@ -143,16 +104,7 @@ _CAPITALISED = sorted(
 )
 # "notes that", "claims that": a noun-like -s form is the verb when a clause follows.
 _BEFORE_THAT = sorted(
-    (
-        re.escape(w)
-        for w in _words(
-            """
-            notes states claims reports charges posts tweets answers comments replies stresses
-            vows promises pledges boasts complains denies jokes muses urges hints touts mentions
-            remarks warns blogs emails texts
-            """
-        )
-    ),
+    (re.escape(w) for w in lexicon.words("cues/before_that")),
     key=len,
     reverse=True,
 )

@@ -688,7 +688,7 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in "\n.!?:;"
 
 
-def _accept(kind: str, m: re.Match[str], text: str) -> tuple[int, int] | None:
+def _accept(kind: str, m: re.Match[str], text: str) -> tuple[int, int] | None:  # noqa: C901
     """Reject false positives that the regexes cannot see; return the (possibly trimmed) span."""
     start, end = m.span()
     g = m.groupdict()
@@ -1150,7 +1150,7 @@ class _Ctx:
             return "DATE", f"-{n - 1:02d}", "century"
         return "DATE", f"{n - 1:02d}", "century"
 
-    def _r_quarter(self, c: _Cand, g: dict) -> tuple[str, str | None, str | None] | None:
+    def _r_quarter(self, c: _Cand, g: dict) -> tuple[str, str | None, str | None] | None:  # noqa: C901
         if g.get("q"):
             q = g["q"].upper()
             if g.get("qy"):
@@ -1338,14 +1338,14 @@ class _Ctx:
             return "TIME", f"{_day(d)}T{PARTS_OF_DAY[pod]}", "day"
         return "DATE", _day(d), "day"
 
-    def _r_holiday(self, c: _Cand, g: dict) -> tuple[str, str | None, str | None] | None:
+    def _r_holiday(self, c: _Cand, g: dict) -> tuple[str, str | None, str | None] | None:  # noqa: C901
         hol = " ".join(g["hol"].lower().replace("’", "'").split())
 
         if g.get("named") and not hol.startswith(("black friday", "cyber")):
             # "Super Tuesday", "Bloody Sunday": a named day, not the nearest weekday.
             return "DATE", None, "day"
 
-        def on(y: int) -> date:
+        def on(y: int) -> date:  # noqa: C901
             if hol == "black friday":
                 return _nth_weekday(y, 11, 3, 4) + timedelta(days=1)
             if hol == "cyber monday":

@@ -6,113 +6,25 @@ No statistical model can be shipped, so places come from two well-kept packages:
 loaded once per process on first use and turned into plain dicts keyed by ``fold(name)`` so each
 lookup is O(1); nothing here does I/O after that.
 
-The normalisers live here because the same spelling must give the same key at extraction time,
-at index time and at query time: a key computed differently in two places is a silent miss.
+Names are keyed with ``explorer.extract.spelling`` (shared with merging and lookup).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from explorer.extract.names_lexicon import words
+from explorer.extract import lexicon
+from explorer.extract.spelling import fold, fold_uncached
 
 __all__ = [
     "Place",
-    "fold",
-    "compact",
-    "skeleton",
     "lookup_place",
     "lookup_city",
     "lookup_subdivision",
     "lookup_country",
-    "damerau1",
 ]
-
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʿ": "", "ʼ": ""})
-
-
-@lru_cache(maxsize=65536)
-def fold(name: str) -> str:
-    return _fold(name)
-
-
-def _fold(name: str) -> str:
-    """Lower-case, strip accents and apostrophes, and turn every separator into one space.
-
-    Why: 'Mazār-e Sharīf', 'Mazar-e Sharif' and 'MAZAR-E SHARIF' are one spelling to a reader;
-    only the letters matter. Apostrophes are dropped rather than spaced so that "Qal`eh" and
-    "Qaleh" agree.
-    """
-    s = name.translate(_APOSTROPHES)
-    if not s.isascii():
-        s = unicodedata.normalize("NFKD", s)
-        s = "".join(c for c in s if not unicodedata.combining(c))
-        s = s.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d")
-    return _NON_ALNUM.sub(" ", s.lower()).strip()
-
-
-def compact(name: str) -> str:
-    """``fold`` without spaces: 'Lashkar Gah', 'Lashkargah' and 'pul e alam' compare equal."""
-    return fold(name).replace(" ", "")
-
-
-# Transliteration classes: letters that romanisations of Dari, Pashto and Arabic swap freely.
-_SKEL_PAIRS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ch", "c"), ("q", "k"))
-_SKEL_MAP = str.maketrans({"z": "s", "c": "k", "w": "v", "j": "j", "x": "k"})
-_VOWELS = re.compile(r"[aeiouy]+")
-_DOUBLE = re.compile(r"(.)\1+")
-# Connector particles inside transliterated names ("Qala-e Naw", "Mazar-i-Sharif", "Pul-i").
-_CONNECTORS = frozenset({"e", "i", "ye", "ul", "al", "el", "ol", "os", "us", "es", "o"})
-
-
-def skeleton(name: str) -> str:
-    """A consonant skeleton that survives vowel and sibilant changes between romanisations.
-
-    Why: 'Feroz Koh' / 'Firus Koh' and 'Puli-e Alim' / 'Pul-e-Alam' are the same town written
-    by different news agencies; their vowels, z/s and doubled letters differ but the consonant
-    frame does not. Only used together with other guards (kind, first letter, token count).
-    """
-    tokens = [t for t in fold(name).split() if t not in _CONNECTORS]
-    s = "".join(tokens)
-    for a, b in _SKEL_PAIRS:
-        s = s.replace(a, b)
-    s = s.translate(_SKEL_MAP)
-    head, tail = s[:1], _VOWELS.sub("", s[1:])
-    return _DOUBLE.sub(r"\1", head + tail)
-
-
-def content_tokens(name: str) -> list[str]:
-    """Folded tokens without transliteration connectors, for token-count guards."""
-    return [t for t in fold(name).split() if t not in _CONNECTORS]
-
-
-def damerau1(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by exactly one edit (insert, delete, substitute, swap)."""
-    if a == b:
-        return False
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diff = [i for i in range(la) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    if la > lb:
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,27 +40,7 @@ class Place:
     country: str  # ISO alpha-2
 
 
-# Everyday English words that are also names of some town somewhere ("Of" in Turkey, "Police"
-# in Poland, "Split"...). A capitalised word from this list is never a place on its own.
-COMMON_WORDS = words(
-    """
-    a an the of in on at to for from by with and or but not no yes is are was be been it its
-    this that these those he she they we you i his her their our your my me him them us who what
-    when where why how which while as if so than then there here all any some one two three
-    new old big little great good bad best first last next other more most many much few
-    police split nice mobile reading bath orange independence victoria union hope enterprise
-    liberty friendship surprise paradise concord unity progress providence harmony eden
-    bust bost bist best mission commerce industry university college centre center central
-    north south east west northern southern eastern western city town village capital province
-    state states republic kingdom island islands river lake mount port bay sea ocean
-    man men woman women home house court hall mall market bank square street road park
-    march may june august sun mon april
-    stay hold said says told taking taken take hours later earlier before after today
-    video photo picture pictured clip news report reports officials official source
-    sale sales date dates page pages time times post star mirror sky guardian mail
-    lion eagle phoenix victory freedom alliance justice glory fortune faith grace charity
-    """
-)
+COMMON_WORDS = lexicon.words("places/common_words")
 
 _SUBDIVISION_SUFFIX = re.compile(
     r"\s+(?:province|region|governorate|oblast|district|county|state|prefecture|department|"
@@ -223,14 +115,14 @@ class _Gazetteer:
                 int(c["population"] or 0),
                 c["countrycode"],
             )
-            primary_key = _fold(c["name"])
+            primary_key = fold_uncached(c["name"])
             names = [c["name"]]
             if place.population >= _ALTERNATES_MIN_POPULATION:
                 names.extend(a for a in c["alternatenames"] if _usable_alternate(a, primary_key))
             names.extend(_umlaut_spellings(names))
             seen = set()
             for n in names:
-                k = _fold(n)
+                k = fold_uncached(n)
                 if not k or k in seen or len(k) < 3 or k in COMMON_WORDS:
                     continue
                 seen.add(k)
@@ -239,7 +131,7 @@ class _Gazetteer:
                 # a bigger one, but between equals the bigger town wins ("Kandahar").
                 primary = n == c["name"]
                 if old is None or (
-                    (primary, place.population) > (_fold(old.name) == k, old.population)
+                    (primary, place.population) > (fold_uncached(old.name) == k, old.population)
                 ):
                     self.cities[k] = place
                 key = (c["countrycode"], k)
@@ -323,7 +215,7 @@ def _usable_alternate(name: str, primary_key: str) -> bool:
     """
     return (
         name.isascii()
-        and len(_fold(name)) >= 4
+        and len(fold_uncached(name)) >= 4
         and not name.isupper()
         and bool(_LATIN.match(name))
         and name[:1].lower() == primary_key[:1]

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from explorer.extract import gazetteer as gz
-from explorer.extract.gazetteer import compact, damerau1, fold
+from explorer.extract import lexicon
 from explorer.extract.names_lexicon import (
     DEMONYMS,
     EPONYMOUS_ORGS,
@@ -45,9 +45,10 @@ from explorer.extract.names_lexicon import (
     SURNAME_STOPWORDS,
     TITLES,
     given_name,
-    words,
 )
-from explorer.model import ORG, PERSON, PLACE, DocEntity, Mention, Sentence
+from explorer.extract.spelling import compact, content_tokens, damerau1, fold, skeleton
+from explorer.model import DocEntity, Mention, Sentence
+from explorer.records import ORG, PERSON, PLACE
 
 __all__ = ["extract_entities", "same_place_spelling"]
 
@@ -64,10 +65,7 @@ _TOKEN = re.compile(
 _POSSESSIVE = re.compile(r"[’']s(?!\w)|(?<=s)[’'](?=\s|$)")
 _GAP_JOIN = re.compile(r"[ \u00a0]")
 _GAP_CONNECTOR = re.compile(r"[ \u00a0](of|for|and|on)(?: the)?[ \u00a0]|[ \u00a0]?(&)[ \u00a0]?")
-_DOTTED_ABBREVIATIONS = words(
-    "mr mrs ms dr st maj gen col lt capt sgt cpl adm brig cmdr gov sen rep prof supt insp det "
-    "rev fr hon amb"
-)
+_DOTTED_ABBREVIATIONS = lexicon.words("names/dotted_abbreviations")
 # Words right after a name.
 _AFTER = re.compile(r"\s*(?:,\s*)?(?:who\s+|also\s+|has\s+|had\s+|later\s+|then\s+)?([a-z]+)")
 _APPOSITION = re.compile(
@@ -205,8 +203,7 @@ _LEADING_PUNCT = re.compile(r"[\s\"'“‘«(\[•*–—\-]*")
 _AFTER_COLON = re.compile(r"[:;]\s+[\"'“‘]?(?=[A-Z])")
 _AFTER_QUOTE = re.compile(r"[“\"‘]\s*(?=[A-Z])")
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
-# Short words Title Case leaves in lower case.
-_HEADLINE_LOWER = words("and the for nor but with from into onto over upon via per off out amid")
+_HEADLINE_LOWER = lexicon.words("names/headline_lower")
 
 
 def _sentence_initials(text: str, sentences: list[Sentence]) -> set[int]:
@@ -354,7 +351,7 @@ def _known_org(key: str) -> bool:
     return key in KNOWN_ORGS or key.replace(" ", "") in KNOWN_ORGS or key in EPONYMOUS_ORGS
 
 
-def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial: bool):
+def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial: bool):  # noqa: C901
     """Classify one run of capitalised words in running text (may yield several mentions)."""
     # Articles never start a name: "The Cavell Group". An organisation word at the end makes the
     # run a body even when it starts with an everyday word ("Today Programme", "Central
@@ -585,10 +582,7 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _ORG_WORD_END = re.compile(r"\w(?:bank|banc|corp|bancorp|tech|soft)$", re.I)
 # Titles that are also everyday adjectives or nouns: "General Host" and "Chief Executive"
 # are not people, "General Smith" is only when the article names him fully.
-_ADJECTIVE_TITLES = words(
-    "general major chief field chair speaker premier justice director officer agent marshal "
-    "leader deputy judge king queen prince princess"
-)
+_ADJECTIVE_TITLES = lexicon.words("names/adjective_titles")
 
 
 def _org_like(group: list[_Tok]) -> bool:
@@ -775,9 +769,9 @@ def same_place_spelling(a: str, b: str, typo: bool = True) -> bool:
         return True
     if typo and len(ca) >= 5 and len(cb) >= 5 and damerau1(ca, cb):
         return True
-    if ca[:1] != cb[:1] or len(gz.content_tokens(a)) != len(gz.content_tokens(b)):
+    if ca[:1] != cb[:1] or len(content_tokens(a)) != len(content_tokens(b)):
         return False
-    sa, sb = gz.skeleton(a), gz.skeleton(b)
+    sa, sb = skeleton(a), skeleton(b)
     if sa != sb or len(sa) < 3 or min(len(ca), len(cb)) < 6:
         return False
     from rapidfuzz.fuzz import ratio
@@ -785,7 +779,7 @@ def same_place_spelling(a: str, b: str, typo: bool = True) -> bool:
     return ratio(ca, cb) >= 60
 
 
-def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention]]:
+def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention]]:  # noqa: C901
     cands.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Cand] = []
     last_end = -1
@@ -950,10 +944,7 @@ def _absorb(clusters: list[_Cluster], host: int, guest: int, assigned: list[int 
             assigned[i] = host
 
 
-_COMPANY_SUFFIXES = words(
-    "corp corporation inc ltd llc plc co company group holdings ag ab sa nv spa bv gmbh oy kk "
-    "pty bhd cie"
-)
+_COMPANY_SUFFIXES = lexicon.words("names/company_suffixes")
 _MONTH_DAY = re.compile(r"\.?\s+\d")
 
 

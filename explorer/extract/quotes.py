@@ -55,15 +55,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from explorer.extract import lexicon
 from explorer.extract.cues import CUE_RE, CUE_WORDS, PARTICIPLES, POST_CUE_RE
 from explorer.extract.sentences import ABBREVIATIONS, split_sentences, unwrap
-from explorer.model import ORG, PERSON, DocEntity, Mention, Quote, Sentence
-
-
-def _words(block: str) -> frozenset[str]:
-    """A word list written as a block of text, one set per vocabulary."""
-    return frozenset(block.split())
-
+from explorer.model import DocEntity, Mention, Quote, Sentence
+from explorer.records import ORG, PERSON
 
 # ---------------------------------------------------------------------------------------------
 # Quotation marks
@@ -275,60 +271,13 @@ def _attribution_cut(text: str, start: int, stop: int) -> int:
 # Names and roles
 # ---------------------------------------------------------------------------------------------
 
-_TITLES = _words(
-    """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr.
-    sen sen. senator rep rep. representative gov gov. governor president vice-
-    president pres pres. gen gen. general lt lt. col col. colonel maj maj. major
-    capt capt. captain cmdr cmdr. commander sgt sgt. sergeant adm adm. admiral brig
-    brig. judge justice mayor minister secretary speaker chancellor king queen
-    prince princess sheikh mullah imam pope cardinal bishop ambassador envoy chief
-    chairman chairwoman chair director commissioner deputy premier leader spokesman
-    spokeswoman spokesperson officer inspector superintendent detective professor
-    doctor rabbi father sister brother agent attorney councillor councilman
-    councilwoman congressman congresswoman assemblyman assemblywoman coach chef host
-    """
-)
-_PERSONAL_TITLES = _words(
-    """
-    mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady sen sen. senator rep rep.
-    representative gov gov. governor president gen gen. general lt lt. col col. maj
-    maj. capt capt. adm adm. judge mayor minister secretary ambassador prof prof.
-    """
-)
-_FEMALE_TITLES = _words(
-    """
-    mrs mrs. ms ms. miss dame lady queen princess sister
-    """
-)
-_MALE_TITLES = _words(
-    """
-    mr mr. sir lord king prince father brother
-    """
-)
+_TITLES = lexicon.words("quotes/titles")
+_PERSONAL_TITLES = lexicon.words("quotes/personal_titles")
+_FEMALE_TITLES = lexicon.words("quotes/female_titles")
+_MALE_TITLES = lexicon.words("quotes/male_titles")
 _GENDERED = _FEMALE_TITLES | _MALE_TITLES
-# Capitalised words that open a sentence or clause without being part of a name.
-_NOT_NAME = _words(
-    """
-    the a an this that these those his her their its our my your some many several
-    one two three and but or so yet however meanwhile also still later earlier
-    instead indeed moreover now then today yesterday tonight last next on in at of
-    for from to by with after before during despite since while when as although
-    though if because even asked speaking according it he she they we i you there
-    here what who which where why how pictured picture photo video watch read more
-    advertisement updated not no yes all both each every
-    """
-)
-# Calendar words open a run only when they are the whole run or a date follows: "Jan de
-# Vries" and "Theresa May" are people, "Jan 12" and "Wed. Nov" are not.
-_CALENDAR = _words(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december jan feb mar apr jun jul aug
-    sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun jan. feb. mar. apr.
-    jun. jul. aug. sep. sept. oct. nov. dec. mon. tue. wed. thu. fri. sat. sun.
-    """
-)
+_NOT_NAME = lexicon.words("quotes/not_name")
+_CALENDAR = lexicon.words("quotes/calendar")
 
 
 def _not_name_start(run: str) -> bool:
@@ -340,18 +289,7 @@ def _not_name_start(run: str) -> bool:
     return first in _CALENDAR and all(w.lower() in _CALENDAR for w in words)
 
 
-# Leading capitalised descriptors that qualify a name without being part of it.
-_DESCRIPTORS = _words(
-    """
-    former ex- acting interim then new late conservative labour tory liberal
-    democrat democratic republican gop independent green socialist senior junior
-    deputy top veteran afghan american british us u.s. uk u.k. un u.n. eu e.u.
-    french german russian chinese pakistani indian iranian iraqi israeli palestinian
-    syrian turkish qatari saudi egyptian european african asian australian canadian
-    mexican japanese korean ukrainian polish italian spanish irish scottish welsh
-    english dutch swedish taliban state federal
-    """
-)
+_DESCRIPTORS = lexicon.words("quotes/descriptors")
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|del|della|der|den|van|von|le|la|du|dos|ul|y)"
 _CAP = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu)-[A-Z][\w’'-]*)"
 # Lower-case particles that open a surname written without the given name ("von der Leyen",
@@ -363,68 +301,18 @@ _LEAD_PARTICLES = re.compile(
 _NAME_RUN = re.compile(
     rf"(?<![\w’'-]){_CAP}(?:(?:\s+|\s*-\s*)(?:{_PARTICLE}\s+){{0,2}}{_CAP})*(?![\w’'-])"
 )
-_PRONOUNS = _words(
-    """
-    he she they i we
-    """
-)
+_PRONOUNS = lexicon.words("quotes/pronouns")
 # "it" names a speaker only right before its cue ("the report, it said", "what it calls"):
 # elsewhere it is mostly the expletive subject of "it is clear that".
 _IT = frozenset(("it",))
-_DETERMINERS = _words(
-    """
-    the a an this that these those his her their its our one two three several some
-    many another other both each every any no
-    """
-)
-_INTRO_WORDS = _words(
-    """
-    and but or so yet however meanwhile also still later earlier instead indeed
-    moreover now then today yesterday tonight last next on in at of for from to by
-    with after before during despite since while when as although though if because
-    even asked speaking according amid among about over under into against without
-    within through via separately again like unlike beyond besides previously
-    recently once here there thus hence finally first second ultimately likewise similarly
-    additionally furthermore specifically notably most perhaps importantly alongside
-    following ahead throughout across beside behind
-    """
-)
-_AUX = _words(
-    """
-    has have had was is were are be been being would will could can may might must
-    shall should did does do also not never then later once again further previously
-    recently repeatedly already just even still who which that has had reportedly
-    publicly privately
-    """
-)
-_BREAK_WORDS = _words(
-    """
-    who which that whose whom where when while has have had is was were are will
-    would
-    """
-)
-# Verbs that invert with their subject after a quote: “…,” said the official.
-_INVERSION_CUES = _words(
-    """
-    said says added adds asked asks wrote writes continued continues explained explains
-    replied replies noted notes recalled recalls warned warns insisted insists declared
-    declares remarked remarks concluded concludes responded responds countered counters
-    tweeted tweets posted posts argued argues observed observes admitted admits conceded
-    concedes cautioned cautions acknowledged acknowledges suggested suggests stated states
-    announced announces according read reads
-    """
-)
+_DETERMINERS = lexicon.words("quotes/determiners")
+_INTRO_WORDS = lexicon.words("quotes/intro_words")
+_AUX = lexicon.words("quotes/aux")
+_BREAK_WORDS = lexicon.words("quotes/break_words")
+_INVERSION_CUES = lexicon.words("quotes/inversion_cues")
 _MODALS = frozenset(("will", "would", "can", "could"))
-_FINITE = _words(
-    """
-    is was are were has have had will would can could did does do
-    """
-)
-_ADJ_ED = _words(
-    """
-    armed united based unnamed retired concerned elected appointed
-    """
-)
+_FINITE = lexicon.words("quotes/finite")
+_ADJ_ED = lexicon.words("quotes/adj_ed")
 _SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\s[–—―]\s|\s-\s|—|\(|\))\s*")
 # "Salem, New Hampshire," / "Columbus, Ohio,": the second part names a place, not a person.
 _AFTER_PLACE = re.compile(
@@ -564,42 +452,13 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
 
 
 # Heads of roles one person holds, which an article may equate with that person's name.
-_ROLE_NOUNS = _TITLES | _words(
-    """
-    official officer spokesman spokeswoman spokesperson leader envoy minister secretary
-    mediator adviser advisor aide strategist manager director president chairman chair head
-    commander governor senator candidate nominee lawmaker attorney lawyer founder executive
-    """
-)
+_ROLE_NOUNS = _TITLES | lexicon.words("quotes/role_nouns")
 # Lower-case words a bare role may open with ("spokesman", "former minister", "chairman of").
-_ROLE_START = (
-    _ROLE_NOUNS
-    | _DESCRIPTORS
-    | _words(
-        """
-        senior top chief local state federal party campaign deputy associate assistant
-        longtime veteran retired fellow white house press communications political
-        """
-    )
-)
-_FUNCTION_WORDS = _words(
-    """
-    of for in at on to from with by about against among into over under and or but
-    the a an as than via near around across behind inside outside within without his
-    her their its
-    """
-)
+_ROLE_START = _ROLE_NOUNS | _DESCRIPTORS | lexicon.words("quotes/role_openers")
+_FUNCTION_WORDS = lexicon.words("quotes/function_words")
 
 
-_IRREGULAR_PAST = _words(
-    """
-    went came made took gave saw got had was were is are has have did does do met ran won
-    lost left kept held brought bought thought felt found put set sent spent stood led
-    read heard knew became began broke chose drove ate fell fought flew forgot grew hit hung
-    let lay paid rose sat sold shot shut sang sank slept spoke stole struck swore threw
-    wore wrote
-    """
-)
+_IRREGULAR_PAST = lexicon.words("quotes/irregular_past")
 
 
 def _looks_finite(word: str) -> bool:
@@ -624,18 +483,14 @@ def _all_descriptors(run: str) -> bool:
     return all(w.lower().rstrip(".") in _DESCRIPTORS or w.lower() in _TITLES for w in run.split())
 
 
-_SUBORDINATORS = _words(
-    """
-    after before when while because as since if until although though whereas
-    """
-)
+_SUBORDINATORS = lexicon.words("quotes/subordinators")
 _CLAUSE_WORD = re.compile(
     r"\b(?:and|but|that|because|while|when|as|so|if|though|although|where|after|before|since|"
     r"until|whereas|then|what|who|which)(?:\s+|$)"
 )
 
 
-def _speaker_from_chunk(
+def _speaker_from_chunk(  # noqa: C901
     text: str,
     start: int,
     end: int,
@@ -930,16 +785,7 @@ def _clean_segment(chunk: str, a: int, b: int) -> tuple[int, int]:
     return words[0].start(), words[-1].end()
 
 
-_TIME_WORDS = _words(
-    """
-    a few couple several
-    late early last this next that month week year night morning afternoon evening
-    day days weekend weeks months years ago hours minutes moments seconds decades hour
-    minute moment today yesterday tonight tomorrow monday
-    tuesday wednesday thursday friday saturday sunday earlier later recently
-    previously then now once
-    """
-)
+_TIME_WORDS = lexicon.words("quotes/time_words")
 
 
 def _is_adverb(word: str) -> bool:
@@ -1366,7 +1212,7 @@ _INVERTED_NAME = re.compile(
 )
 
 
-def _post_attribution(
+def _post_attribution(  # noqa: C901
     text: str, start: int, stop: int, quote_end: int | None = None
 ) -> _Attr | None:
     """``“…,” he said`` / ``“…,” said Zalmay Khalilzad, the envoy`` right after a closer."""
@@ -1534,7 +1380,7 @@ def _pre_cues(text: str, start: int, stop: int) -> list[re.Match[str]]:
     ]
 
 
-def _pre_attribution_core(
+def _pre_attribution_core(  # noqa: C901
     text: str, start: int, stop: int, sent_start: int, cues: list[re.Match[str]]
 ) -> _Attr | None:
     """The last cue before the opener in its sentence, and the subject of that cue."""
@@ -1766,8 +1612,7 @@ def _after_determiner(window: str, pos: int) -> bool:
     return bool(m) and m.group(1).lower() in _NOUN_DETERMINERS
 
 
-# Words that only ever precede a noun; "Another tweeted" or "Some said" are subjects.
-_NOUN_DETERMINERS = _words("the a an his her their its our my your this these those")
+_NOUN_DETERMINERS = lexicon.words("quotes/noun_determiners")
 
 
 _BY_NAME = re.compile(r"\s(?:by|from|of)\s+(?=[A-Z])")
@@ -1810,15 +1655,7 @@ def _regions() -> frozenset[str]:
         names.add(country.name.lower())
         names.add(getattr(country, "common_name", country.name).lower())
     # AP-style state abbreviations, as in datelines: "San Bernardino, Calif., a familiar voice"
-    names.update(
-        _words(
-            """
-        ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
-        mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va
-        wis wyo d.c
-            """
-        )
-    )
+    names.update(lexicon.words("quotes/us_state_abbreviations"))
     return frozenset(names)
 
 
@@ -1878,12 +1715,7 @@ _DASH_BYLINE = re.compile(
 _FIRST_MARK = re.compile(r"[“”\"«»]|''")
 
 
-_INDEFINITE = _words(
-    """
-    nobody everybody everyone someone somebody anyone anybody none nothing everything
-    something anything
-    """
-)
+_INDEFINITE = lexicon.words("quotes/indefinite")
 
 
 def _person_subject(text: str, start: int, stop: int) -> _Speaker | None:
@@ -1919,7 +1751,7 @@ def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> i
 # ---------------------------------------------------------------------------------------------
 
 
-def extract_quotes(
+def extract_quotes(  # noqa: C901
     text: str, sentences: list[Sentence], entities: list[DocEntity], mentions: list[Mention]
 ) -> list[Quote]:
     """Find direct quotes in ``text`` and attribute them, in document order.
@@ -2128,7 +1960,7 @@ _TITLE_CONTEXT = re.compile(
     r"named|headlined|ad|video|speech|essay|report|slogan|hashtag|tweet|article|story|episode)"
     r"|['’]s?)[,:]?$"
 )
-_SMALL_WORDS = _words("a an the of and or in on at to for with from by vs via de la as is it")
+_SMALL_WORDS = lexicon.words("quotes/small_words")
 
 
 def _is_title(body: str, pre_text: str) -> bool:

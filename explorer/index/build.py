@@ -64,7 +64,7 @@ class _Work:
     skipped: Skipped | None
 
 
-def update(
+def update(  # noqa: C901
     conn: sqlite3.Connection,
     root: Path,
     *,

@@ -29,9 +29,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from explorer.extract.gazetteer import compact, damerau1, fold, skeleton
 from explorer.extract.names import same_place_spelling
-from explorer.model import ORG, PERSON, PLACE
+from explorer.extract.spelling import compact, damerau1, fold, skeleton
+from explorer.records import ORG, PERSON, PLACE
 
 __all__ = ["resolve", "cluster", "entity_keys", "alias_norm", "Item"]
 

@@ -32,7 +32,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
 
-from explorer.extract.gazetteer import fold
+from explorer.extract.spelling import fold
 
 __all__ = ["NameIndex"]
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from explorer.tui.messages import Filter
+from explorer.tui.filters import Filter
 
 if TYPE_CHECKING:
     from explorer.api import Corpus, Document, Event, Quote

@@ -7,23 +7,15 @@ Corpus and the filter state) reacts, handing new data down to the panes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+from explorer.tui.filters import Filter
 
 if TYPE_CHECKING:
     from explorer.api import Corpus, Entity, Stats
     from explorer.tui.loading import Page
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """One chip under the search bar: an entity, or free text searched in quotes and documents."""
-
-    kind: str  # "entity" | "text"
-    value: Any  # entity id (int) or the text
-    label: str
-    entity_kind: str | None = None  # person / place / org, for the chip's colour
 
 
 @dataclass
