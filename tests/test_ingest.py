@@ -118,7 +118,7 @@ def test_scan_survives_symlink_loops_and_broken_links(tmp_path: Path) -> None:
 
 
 def test_scan_too_large_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(ingest.discovery, "MAX_FILE_BYTES", 100)
     write(tmp_path, "big.txt", "x" * 101)
     write(tmp_path, "small.txt", "x" * 100)
     write(
@@ -385,7 +385,7 @@ def test_vanished_file(tmp_path: Path) -> None:
 
 
 def test_undetectable_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "_detect", lambda data: (None, None))
+    monkeypatch.setattr(ingest.decoding, "_detect", lambda data: (None, None))
     text, warning, problem = decode("Привет мир новости сегодня".encode("cp1251"))
     assert text is None and problem == "not UTF-8 and no encoding could be detected"
 
@@ -453,7 +453,7 @@ def test_html_fallback_when_trafilatura_finds_nothing(
         def bare_extraction(*args, **kwargs):
             raise ValueError("boom")
 
-    monkeypatch.setattr(ingest, "_trafilatura", lambda: Broken)
+    monkeypatch.setattr(ingest.html, "_trafilatura", lambda: Broken)
     write(tmp_path, "page.html", PAGE)
     (doc,), skip = read_one(tmp_path, "page.html")
     assert skip is None
@@ -651,7 +651,7 @@ def test_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(ingest.os, "scandir", scandir)
+    monkeypatch.setattr(ingest.discovery.os, "scandir", scandir)
     files, skipped = scan(tmp_path)
     assert [f.rel for f in files] == ["ok/a.txt"]
     assert skipped == [Skipped("locked/", "unreadable folder: Permission denied")]
@@ -663,7 +663,7 @@ def test_unreadable_root_raises_usage_error(
     def scandir(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(ingest.os, "scandir", scandir)
+    monkeypatch.setattr(ingest.discovery.os, "scandir", scandir)
     with pytest.raises(UsageError, match="cannot read folder .*Permission denied"):
         scan(tmp_path)
 
