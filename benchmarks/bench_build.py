@@ -36,7 +36,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from explorer import index as store  # noqa: E402
 from explorer.corpus import Corpus  # noqa: E402
 from explorer.extract import extract_document  # noqa: E402
 from explorer.extract.dates import extract_times  # noqa: E402
@@ -44,8 +43,8 @@ from explorer.extract.names import extract_entities  # noqa: E402
 from explorer.extract.pubdate import publication_date  # noqa: E402
 from explorer.extract.quotes import extract_quotes  # noqa: E402
 from explorer.extract.sentences import split_sentences  # noqa: E402
-from explorer.index import build, schema, shards  # noqa: E402
 from explorer.index import entities as entity_store  # noqa: E402
+from explorer.index import schema, shards, store, writer  # noqa: E402
 from explorer.ingest import FileEntry, read_file, scan  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -110,7 +109,7 @@ def build_index(root: Path, index: Path) -> dict:
     def progress(done: int, total: int) -> None:
         marks.append((time.perf_counter() - t0, done))
 
-    timers = [_Timer(build, "_store_file"), _Timer(entity_store, "resolve")]
+    timers = [_Timer(writer, "store_file"), _Timer(entity_store, "resolve")]
     try:
         corpus = Corpus.open(root, index, progress=progress)
     finally:

@@ -154,7 +154,7 @@ def quote_queries(db: sqlite3.Connection, rng: random.Random, n: int) -> list[st
 def bench_quotes(
     corpus: Corpus, db: sqlite3.Connection, rng: random.Random, n: int, limit: int
 ) -> dict:
-    t_load, _ = timed(corpus._vocabulary)
+    t_load, _ = timed(corpus.reader.vocabulary)
     queries = quote_queries(db, rng, n)
     times, rows = [], []
     for q in queries:
@@ -260,9 +260,9 @@ def bench_timeline(
 
 
 def corpus_day(value: str, until: bool) -> str:
-    from explorer.corpus import _until_day, parse_day
+    from explorer.index.query import first_day, last_day
 
-    return _until_day(value, "--until") if until else parse_day(value, "--since")
+    return last_day(value, "--until") if until else first_day(value, "--since")
 
 
 def bench_doc_search(

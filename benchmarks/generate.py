@@ -295,7 +295,7 @@ def replicate(
     source index's rows with row ids offset and paths prefixed. Entities keep their ids with
     counts multiplied, which is what resolving the copies would give. FTS5 is rebuilt.
     """
-    from explorer import index as store
+    from explorer.index import store
 
     t0 = time.perf_counter()
     out_corpus.mkdir(parents=True, exist_ok=True)

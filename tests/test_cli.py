@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from explorer import cli
-from explorer.index import build
+from explorer.index import writer
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "corpus"
@@ -163,7 +163,7 @@ def test_ctrl_c_during_indexing_exits_130_and_keeps_the_index(
     def interrupted(text, meta=None):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "extract_document", interrupted)
+    monkeypatch.setattr(writer, "extract_document", interrupted)
     code, out, err = run(capsys, "index", "--corpus", str(folder), "--index", str(index))
     assert code == 130
     monkeypatch.undo()

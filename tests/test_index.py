@@ -11,7 +11,7 @@ import pytest
 
 from explorer import open_corpus
 from explorer.errors import UsageError
-from explorer.index import build, schema
+from explorer.index import schema, writer
 
 ARTICLE = """Storm hits coast
 
@@ -42,13 +42,13 @@ def corpus_dir(tmp_path: Path) -> Path:
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record every document the builder extracts (the builder runs in-process for few files)."""
     seen: list[str] = []
-    real = build.extract_document
+    real = writer.extract_document
 
     def counting(text, meta=None):
         seen.append(text[:40])
         return real(text, meta)
 
-    monkeypatch.setattr(build, "extract_document", counting)
+    monkeypatch.setattr(writer, "extract_document", counting)
     return seen
 
 
@@ -118,8 +118,8 @@ def test_killed_run_leaves_a_usable_index_and_resumes(
         write(
             corpus_dir, f"new/{n}.txt", f"Report number {n} from Nairobi on March {n + 1}, 2020.\n"
         )
-    monkeypatch.setattr(build, "BATCH_FILES", 2)
-    real = build.extract_document
+    monkeypatch.setattr(writer, "BATCH_FILES", 2)
+    real = writer.extract_document
     seen: list[int] = []
 
     def dying(text, meta=None):
@@ -128,7 +128,7 @@ def test_killed_run_leaves_a_usable_index_and_resumes(
             raise KeyboardInterrupt
         return real(text, meta)
 
-    monkeypatch.setattr(build, "extract_document", dying)
+    monkeypatch.setattr(writer, "extract_document", dying)
     with pytest.raises(KeyboardInterrupt):
         open_corpus(corpus_dir, index)
     # The previous documents and the first full batch are there; nothing half-written.
@@ -139,7 +139,7 @@ def test_killed_run_leaves_a_usable_index_and_resumes(
         db = sqlite3.connect(index)
         files = {r[0] for r in db.execute("SELECT path FROM files")}
         assert files == {"a.txt", "b.txt", "sub/c.md", "new/0.txt", "new/1.txt"}
-    monkeypatch.setattr(build, "extract_document", real)
+    monkeypatch.setattr(writer, "extract_document", real)
     with open_corpus(corpus_dir, index) as corpus:
         assert corpus.report.added == 4
         assert corpus.stats().documents == 9

@@ -43,7 +43,7 @@ def test_extractors_do_not_import_the_index_or_sqlite() -> None:
 
 def test_importing_the_api_and_cli_does_not_load_textual() -> None:
     code = (
-        "import sys, explorer.api, explorer.cli, explorer.corpus, explorer.index.build;"
+        "import sys, explorer.api, explorer.cli, explorer.corpus, explorer.index.writer;"
         "print('textual' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -13,6 +13,7 @@ import pytest
 from explorer import open_corpus
 from explorer.corpus import Corpus
 from explorer.index import shards
+from explorer.index.query import Query, first_day, last_day
 from explorer.ingest import scan
 
 ARTICLES = {
@@ -260,25 +261,23 @@ MORE = {
 
 def _reference(corpus: Corpus, since, until, doc, ids, limit) -> list[tuple[str, int]]:
     """The timeline as one SQL statement over every event (the pre-scale query)."""
-    from explorer.corpus import _marks, _until_day, parse_day
-
     where, params = ["t.type IN ('DATE', 'TIME')"], []
     if since:
         where.append("t.last_day >= ?")
-        params.append(parse_day(since, "since"))
+        params.append(first_day(since))
     if until:
         where.append("t.first_day <= ?")
-        params.append(_until_day(until, "until"))
+        params.append(last_day(until))
     if doc is not None:
         where.append("d.id = ?")
         params.append(doc)
-    if ids is not None:
+    for entity in ids:
         where.append(
             "EXISTS (SELECT 1 FROM mentions m JOIN doc_entities de ON de.doc = m.doc"
             " AND de.local = m.local WHERE m.doc = t.doc AND m.start >= t.sent_start"
-            f" AND m.end <= t.sent_end AND de.entity IN ({_marks(ids)}))"
+            " AND m.end <= t.sent_end AND de.entity = ?)"
         )
-        params.extend(ids)
+        params.append(entity)
     sql = (
         "SELECT d.id, t.start FROM times t JOIN documents d ON d.rowid = t.doc WHERE "
         + " AND ".join(where)
@@ -286,7 +285,7 @@ def _reference(corpus: Corpus, since, until, doc, ids, limit) -> list[tuple[str,
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return corpus._db.execute(sql, params).fetchall()
+    return [tuple(r) for r in corpus.reader.db.execute(sql, params).fetchall()]
 
 
 @pytest.mark.parametrize("plan", ["documents", "walk"])
@@ -295,10 +294,11 @@ def test_timeline_plans_answer_like_a_scan(tmp_path: Path, plan: str, monkeypatc
     for rel, text in MORE.items():
         (folder / rel).write_text(text, encoding="utf-8")
     with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
-        monkeypatch.setattr(corpus, "_few_docs", lambda ids, limit: plan == "documents")
+        reader = corpus.reader
+        monkeypatch.setattr(reader, "_few_docs", lambda *args: plan == "documents")
         entities = [e.id for e in corpus.entities()][:6]
         assert entities, "the corpus names people and places"
-        spans = corpus._db.execute(
+        spans = reader.db.execute(
             "SELECT count(*) FROM times WHERE first_day < last_day"
         ).fetchone()[0]
         assert spans, "the corpus has events lasting more than a day"
@@ -314,25 +314,23 @@ def test_timeline_plans_answer_like_a_scan(tmp_path: Path, plan: str, monkeypatc
             ("2021-07-31", None),  # the last day of a month-long event
             ("2021-12-31", "2022"),  # the last day of a year-long one
         ]
+        # One entity, and pairs: every entity of a pair must be named in the sentence.
+        filters = [(), *((e,) for e in entities), *zip(entities, entities[1:], strict=False)]
         checked = 0
         for since, until in ranges:
-            for ids in [None, *([e] for e in entities)]:
+            for ids in filters:
                 for limit in (None, 1, 3, 100):
-                    got = corpus._timeline_rows(
-                        parse(since, False), parse(until, True), None, ids, limit
+                    q = Query(
+                        entities=ids,
+                        since=first_day(since) if since else None,
+                        until=last_day(until) if until else None,
+                        limit=limit,
                     )
+                    got = [(e.doc, e.expr_start) for e in reader.timeline(q)]
                     want = _reference(corpus, since, until, None, ids, limit)
-                    assert [(r[0], r[4]) for r in got] == want, (since, until, ids, limit)
+                    assert got == want, (since, until, ids, limit)
                     checked += bool(want)
         assert checked > 20
-
-
-def parse(value, until: bool):
-    from explorer.corpus import _until_day, parse_day
-
-    if value is None:
-        return None
-    return _until_day(value, "until") if until else parse_day(value, "since")
 
 
 def test_quote_search_first_page_is_the_head_of_the_full_ranking(tmp_path: Path) -> None:

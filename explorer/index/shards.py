@@ -24,9 +24,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer import index as store
-from explorer.index import build, schema
 from explorer.index import entities as entity_store
+from explorer.index import schema, store, writer
 from explorer.ingest import FileEntry, Skipped, scan
 
 __all__ = ["MergeReport", "build_shard", "build_sharded", "merge", "partition"]
@@ -91,26 +90,26 @@ def build_shard(
     files: Iterable[FileEntry | str] | None = None,
     *,
     resolve: bool = False,
-) -> build.BuildReport:
+) -> writer.BuildReport:
     """Index ``files`` (relative paths or scanned entries; all of ``root`` if None) into a new
     shard file, in this process.
 
     This is the function a distributed worker runs: it needs the corpus folder (or a copy of
     the files under the same relative paths) and writes one file. It extracts and stores
-    exactly as ``build.update`` does, so a merged index equals a directly built one.
+    exactly as ``writer.update`` does, so a merged index equals a directly built one.
     """
     root = Path(root)
     store.remove(shard)
     conn = store.open_index(shard)
-    report = build.BuildReport()
+    report = writer.BuildReport()
     try:
         entries = _entries(root, files)
         report.scanned = len(entries)
         batch: list = []
         for entry in entries:
-            batch.append(build.extract_file(entry))
+            batch.append(writer.extract_file(entry))
             report.added += 1
-            if len(batch) >= build.BATCH_FILES:
+            if len(batch) >= writer.BATCH_FILES:
                 _store_batch(conn, batch, report)
                 batch = []
         _store_batch(conn, batch, report)
@@ -123,12 +122,12 @@ def build_shard(
     return report
 
 
-def _store_batch(conn: sqlite3.Connection, batch: list, report: build.BuildReport) -> None:
+def _store_batch(conn: sqlite3.Connection, batch: list, report: writer.BuildReport) -> None:
     if not batch:
         return
     with conn:
         for work in batch:
-            build._store_file(conn, work, report)
+            writer.store_file(conn, work, report)
 
 
 def _columns(conn: sqlite3.Connection, db: str, table: str) -> list[str]:
@@ -177,7 +176,7 @@ def _merge_one(conn: sqlite3.Connection, shard: Path, report: MergeReport) -> No
                 )
             ]
             for rel in overlap:
-                build._delete_file(conn, rel)
+                writer.delete_file(conn, rel)
             report.replaced_files += len(overlap)
             offsets = {
                 table: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM main.{table}").fetchone()[

@@ -1,4 +1,4 @@
-"""Bring an index up to date with its corpus folder, incrementally.
+"""The write side of an index: bring it up to date with its corpus folder, incrementally.
 
 A file is re-extracted only when its bytes changed (size and mtime are checked first, the digest
 settles it), removed files leave the index, and an unchanged corpus costs one directory walk.
@@ -10,21 +10,28 @@ the next run carries on from where it stopped instead of starting over.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import os
 import re
+import shutil
 import sqlite3
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.errors import UsageError
 from explorer.extract import extract_document
 from explorer.extract.dates import timex_bounds
 from explorer.index import entities as entity_store
+from explorer.index import store
 from explorer.ingest import FileEntry, RawDoc, Skipped, digest, read_file, scan
 from explorer.model import DocFacts
+from explorer.records import PLACE
 
 # Files extracted per write transaction: large enough to amortise commits, small enough that an
 # interrupted run loses little work.
@@ -53,15 +60,85 @@ class BuildReport:
     def extracted_files(self) -> int:
         return self.added + self.changed
 
+    def to_json(self) -> str:
+        """One line of JSON: how a child process hands its report to the parent."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, line: str) -> BuildReport:
+        d = json.loads(line)
+        d["skipped"] = [Skipped(**s) for s in d["skipped"]]
+        return cls(**d)
+
 
 @dataclass(slots=True)
-class _Work:
+class FileWork:
     """A file whose content is new to the index, with what extracting it produced."""
 
     entry: FileEntry
     digest: str
     docs: list[tuple[RawDoc, DocFacts]]
     skipped: Skipped | None
+
+
+Warn = Callable[[str], None]
+Progress = Callable[[int, int], None]
+
+
+def update_index(
+    root: Path, index_path: Path, *, progress: Progress | None = None, warn: Warn | None = None
+) -> BuildReport:
+    """Bring the index file at ``index_path`` up to date with ``root``, creating it if needed.
+
+    An index found unusable while updating (corrupt pages surface only when read) is rebuilt
+    from the corpus once, after a line saying so: the folder is the source of truth.
+    """
+    for attempt in (1, 2):
+        conn = store.open_index(index_path, notice=warn)
+        try:
+            return update(conn, root, progress=progress, warn=warn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if attempt == 2:
+                raise
+            if warn:
+                warn(f"index {index_path} is unusable ({exc}); rebuilding it from the corpus")
+            store.remove(index_path)
+        finally:
+            conn.close()
+    raise AssertionError("unreachable")
+
+
+def update_in_child(
+    root: Path,
+    index_path: Path,
+    *,
+    started: Callable[[subprocess.Popen], None] | None = None,
+    warn: Warn | None = None,
+) -> BuildReport:
+    """``update_index`` in a child process at a lower CPU priority; returns its report.
+
+    The app uses this: walking a million files in-process would hold the interpreter lock and
+    the memory of the walk while the user types. ``started`` receives the process, so the
+    caller can stop it; stopping it is safe, as the index commits whole files only.
+    """
+    cmd = [sys.executable, "-m", "explorer.index.writer", str(root), str(index_path)]
+    nice = shutil.which("nice")
+    if nice:
+        cmd = [nice, "-n", "5", *cmd]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+    )
+    if started:
+        started(proc)
+    out, err = proc.communicate()
+    lines = [line for line in err.splitlines() if line.strip()]
+    if proc.returncode != 0:
+        raise UsageError(lines[-1] if lines else "indexing failed")
+    for line in lines:
+        if warn:
+            warn(line)
+    return BuildReport.from_json(out.splitlines()[-1])
 
 
 def update(  # noqa: C901
@@ -119,7 +196,7 @@ def update(  # noqa: C901
     if gone or touched_stats:
         with conn:
             for rel in gone:
-                _delete_file(conn, rel)
+                delete_file(conn, rel)
             conn.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", touched_stats)
             if gone:
                 entity_store.resolve(conn)
@@ -139,7 +216,7 @@ def update(  # noqa: C901
     for batch in _batches(_extract_all(todo, workers), BATCH_FILES):
         with conn:
             for work in batch:
-                _store_file(conn, work, report)
+                store_file(conn, work, report)
             pending += len(batch)
             if pending >= max(BATCH_FILES, RESOLVE_SHARE * (len(known) + done)):
                 entity_store.resolve(conn)
@@ -163,8 +240,8 @@ def update(  # noqa: C901
     return report
 
 
-def _batches(items: Iterable[_Work], size: int) -> Iterator[list[_Work]]:
-    batch: list[_Work] = []
+def _batches(items: Iterable[FileWork], size: int) -> Iterator[list[FileWork]]:
+    batch: list[FileWork] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -176,7 +253,7 @@ def _batches(items: Iterable[_Work], size: int) -> Iterator[list[_Work]]:
 
 def _extract_all(
     todo: list[tuple[FileEntry, bytes | None]], workers: int | None
-) -> Iterator[_Work]:
+) -> Iterator[FileWork]:
     """Extract the changed files, in a process pool when there are enough to pay for it."""
     if workers is None:
         workers = os.cpu_count() or 1
@@ -195,21 +272,22 @@ def _extract_all(
             raise
 
 
-def extract_file(entry: FileEntry, data: bytes | None = None) -> _Work:
+def extract_file(entry: FileEntry, data: bytes | None = None) -> FileWork:
     """Read one file and extract each document in it (runs in a worker process)."""
     if data is None:
         try:
             data = entry.path.read_bytes()
         except OSError as exc:
             reason = f"unreadable: {exc.strerror or exc}"
-            return _Work(entry, "", [], Skipped(entry.rel, reason))
+            return FileWork(entry, "", [], Skipped(entry.rel, reason))
     docs, skipped = read_file(entry, data)
-    return _Work(
+    return FileWork(
         entry, digest(data), [(raw, extract_document(raw.text, raw.meta)) for raw in docs], skipped
     )
 
 
-def _delete_file(conn: sqlite3.Connection, rel: str) -> None:
+def delete_file(conn: sqlite3.Connection, rel: str) -> None:
+    """Remove a file's documents and every fact read from them."""
     for (rowid,) in conn.execute("SELECT rowid FROM documents WHERE file = ?", (rel,)).fetchall():
         _delete_document(conn, rowid)
     conn.execute("DELETE FROM files WHERE path = ?", (rel,))
@@ -235,9 +313,11 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
     conn.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
 
 
-def _store_file(conn: sqlite3.Connection, work: _Work, report: BuildReport) -> None:
+def store_file(conn: sqlite3.Connection, work: FileWork, report: BuildReport) -> None:
+    """Write one extracted file (replacing what the index held for it), counting it in
+    ``report``."""
     entry = work.entry
-    _delete_file(conn, entry.rel)
+    delete_file(conn, entry.rel)
     status, message = ("ok", None)
     if work.skipped is not None:
         report.skipped.append(work.skipped)
@@ -342,7 +422,7 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
     # the name still ties the quote to the entity, so a speaker filter finds all its quotes.
     named = {}
     for i, e in enumerate(facts.entities):
-        if e.kind != "place":
+        if e.kind != PLACE:
             for alias in (e.name, *e.aliases):
                 named.setdefault(alias, i)
     for q in facts.quotes:
@@ -422,3 +502,29 @@ def fingerprint(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", folded).strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m explorer.index.writer ROOT INDEX``: the child process of ``update_in_child``.
+
+    Prints the report as one JSON line on stdout and each warning as a line on stderr; a usage
+    error is its last stderr line, with exit code 2.
+    """
+    root, index_path = (argv if argv is not None else sys.argv[1:])[:2]
+
+    def warn(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        report = update_index(Path(root), Path(index_path), warn=warn)
+    except UsageError as exc:
+        warn(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    print(report.to_json(), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,331 @@
+"""Every statement the reader runs, in one place, with bound parameters only.
+
+Values from a user (names, words, dates, ids) always travel as ``?`` parameters; the only text
+put into a statement is written here (column lists, orders, and ``?`` marks counted from a
+list). Columns are given names (``AS ...``) because the reader reads rows by name: a column
+added to a SELECT can never shift another one.
+
+``Clause`` is a piece of a WHERE: its SQL and the parameters it binds, kept together so a filter
+can never be added without its values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Clause", "marks"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A condition and the values its ``?`` marks bind, in order."""
+
+    sql: str
+    params: tuple[object, ...] = ()
+
+
+def marks(items: list | tuple) -> str:
+    """``?,?,?``: one parameter mark per item."""
+    return ",".join("?" * len(items))
+
+
+def where(clauses: list[Clause]) -> tuple[str, list[object]]:
+    """`` WHERE a AND b`` (or nothing) and the parameters of every clause, in order."""
+    if not clauses:
+        return "", []
+    params: list[object] = []
+    for c in clauses:
+        params.extend(c.params)
+    return " WHERE " + " AND ".join(c.sql for c in clauses), params
+
+
+# -- documents -------------------------------------------------------------------------------
+
+DOCUMENT_COLUMNS = (
+    "d.id AS id, d.file AS path, d.title AS title, d.date AS date, d.date_source AS date_source,"
+    " d.source AS source, d.words AS words, d.url AS url, d.n_events AS events,"
+    " d.n_quotes AS quotes, d.n_entities AS entities"
+)
+DOCUMENT_ORDER = {
+    "date": "d.date IS NULL, d.date, d.title",
+    "-date": "d.date IS NULL, d.date DESC, d.title",
+    "title": "d.title COLLATE NOCASE",
+}
+DOCUMENTS = f"SELECT {DOCUMENT_COLUMNS} FROM documents d"
+DOCUMENT_BY_ID = f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?"
+DOCUMENT_ROWID = "SELECT rowid AS doc FROM documents WHERE id = ?"
+DOCUMENT_TEXT = "SELECT text FROM documents WHERE id = ?"
+STATS = (
+    "SELECT count(*) AS documents, coalesce(sum(n_events), 0) AS events,"
+    " coalesce(sum(n_quotes), 0) AS quotes, (SELECT count(*) FROM entities) AS entities"
+    " FROM documents"
+)
+DOCUMENT_COUNT = "SELECT coalesce(max(rowid), 0) AS n FROM documents"
+TIMES_COUNT = "SELECT coalesce(max(rowid), 0) AS n FROM times"
+FTS_DOCUMENTS_COUNT = (
+    "SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)"
+)
+
+
+def document_has_entity(entity: int) -> Clause:
+    """The document names the entity."""
+    return Clause("d.rowid IN (SELECT doc FROM doc_entities WHERE entity = ?)", (entity,))
+
+
+def document_matches(match: str) -> Clause:
+    """The document's title or text matches an FTS5 query."""
+    return Clause(
+        "d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", (match,)
+    )
+
+
+def document_dated(since: str | None, until: str | None) -> list[Clause]:
+    """The document's date falls in [since, until] (undated documents are left out)."""
+    out = []
+    if since:
+        out.append(Clause("d.date >= ?", (since,)))
+    if until:
+        out.append(Clause("substr(d.date, 1, 10) <= ?", (until,)))
+    return out
+
+
+def document_id(doc: str) -> Clause:
+    return Clause("d.id = ?", (doc,))
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+EVENT_COLUMNS = (
+    "d.id AS doc_id, t.date AS date, t.precision AS precision, t.expression AS expression,"
+    " t.start AS expr_start, t.end AS expr_end,"
+    " substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start) AS text,"
+    " t.sent_start AS start, t.sent_end AS end, t.value AS value, d.date AS doc_date,"
+    " d.title AS doc_title, t.doc AS doc"
+)
+# Timeline order after "unresolved last". t.doc_date equals d.date (copied at index time), so
+# the index times_order serves the sort.
+TIMELINE_ORDER = "t.first_day, t.last_day, t.doc_date, d.id, t.start"
+UNRESOLVED_ORDER = "t.doc_date, d.id, t.start"
+# Events spanning more than a year (decade, century): the partial index times_long holds them.
+LONG_SPAN = Clause("julianday(t.last_day) - julianday(t.first_day) > 366")
+ON_TIMELINE = Clause("t.type IN ('DATE', 'TIME')")
+RESOLVED = Clause("t.first_day IS NOT NULL")
+UNRESOLVED = Clause("t.first_day IS NULL")
+NEXT_SPAN_START = (
+    "SELECT first_day FROM times WHERE first_day < last_day"
+    " AND first_day {op} ? AND first_day < ? ORDER BY first_day LIMIT 1"
+)
+ENTITY_DOCS = "SELECT coalesce(sum(docs), 0) AS n FROM entities WHERE id IN ({marks})"
+SENTENCE_MENTIONS = (
+    "SELECT m.start AS start, m.end AS end, coalesce(e.name, de.name) AS name, de.kind AS kind"
+    " FROM mentions m JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
+    " LEFT JOIN entities e ON e.id = de.entity WHERE m.doc = ? ORDER BY m.start"
+)
+
+
+def events(clauses: list[Clause], order: str, limit: int | None) -> tuple[str, list[object]]:
+    """Timeline events under ``clauses`` in ``order``, at most ``limit``."""
+    w, params = where(clauses)
+    sql = f"SELECT {EVENT_COLUMNS} FROM times t JOIN documents d ON d.rowid = t.doc{w} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return sql, params
+
+
+def event_names_entity(entity: int) -> Clause:
+    """The entity is mentioned inside the event's sentence."""
+    return Clause(
+        "EXISTS (SELECT 1 FROM mentions m JOIN doc_entities de"
+        " ON de.doc = m.doc AND de.local = m.local"
+        " WHERE m.doc = t.doc AND m.start >= t.sent_start AND m.end <= t.sent_end"
+        " AND de.entity = ?)",
+        (entity,),
+    )
+
+
+def event_in_entity_docs(entity: int, *, walking: bool) -> Clause:
+    """The event's document names the entity: a cheap test before the sentence-level one.
+
+    ``walking``: the unary ``+`` keeps SQLite on the timeline-order index (a walk that stops at
+    the limit) instead of starting from the entity's documents.
+    """
+    prefix = "+" if walking else ""
+    return Clause(f"{prefix}t.doc IN (SELECT doc FROM doc_entities WHERE entity = ?)", (entity,))
+
+
+def event_in_matching_docs(match: str) -> Clause:
+    """The event's document matches an FTS5 query (its sentence is then tested for the words)."""
+    return Clause(
+        "t.doc IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", (match,)
+    )
+
+
+def event_sentence_has(needle: str) -> Clause:
+    """The event's sentence holds ``needle`` (case-folded; ``casefold`` is registered per
+    connection by the reader, as SQLite's own ``lower`` folds ASCII only)."""
+    return Clause(
+        "instr(casefold(substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start)), ?) > 0",
+        (needle,),
+    )
+
+
+def event_in_document(doc: str) -> Clause:
+    return Clause("d.id = ?", (doc,))
+
+
+def event_overlaps(since: str | None, until: str | None, *, from_documents: bool) -> list[Clause]:
+    """The event's period overlaps [since, until]; ``from_documents``: the rows come from the
+    documents, so ``+`` keeps SQLite off the date indexes."""
+    p = "+" if from_documents else ""
+    out = []
+    if since:
+        out.append(Clause(f"{p}t.last_day >= ?", (since,)))
+    if until:
+        out.append(Clause(f"{p}t.first_day <= ?", (until,)))
+    return out
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+# The corpus-wide name when the speaker is the entity itself ("Kabil" -> "Kabul"); a role stays
+# a role ("a Taliban spokesman" is not "Taliban").
+QUOTE_COLUMNS = (
+    "d.id AS doc, q.text AS text, q.start AS start, q.end AS end,"
+    " CASE WHEN de.name = q.speaker THEN coalesce(e.name, q.speaker) ELSE q.speaker END AS speaker,"
+    " q.speaker_mention AS speaker_mention, q.speaker_start AS speaker_start,"
+    " q.speaker_end AS speaker_end, q.cue AS cue, q.fragment AS fragment,"
+    " de.entity AS speaker_id, d.date AS doc_date, d.title AS doc_title,"
+    " q.fingerprint AS fingerprint, q.rowid AS quote_row"
+)
+QUOTE_JOINS = (
+    " JOIN documents d ON d.rowid = q.doc"
+    " LEFT JOIN doc_entities de ON de.doc = q.doc AND de.local = q.speaker_local"
+    " LEFT JOIN entities e ON e.id = de.entity"
+)
+QUOTE_DATE_ORDER = "d.date IS NULL, d.date, d.id, q.start"
+QUOTE_SPEAKERS = "SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL"
+QUOTE_VOCABULARY = "SELECT term FROM quotes_vocab"
+TOP_QUOTES = (
+    "SELECT rowid AS quote_row, bm25(quotes_fts) AS rank FROM quotes_fts"
+    " WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?"
+)
+
+
+def quotes(clauses: list[Clause], *, ranked: bool, limit: int | None) -> tuple[str, list[object]]:
+    """Quotes under ``clauses``; ``ranked``: the clauses hold an FTS5 match and the best come
+    first (bm25), ties and the rest by date."""
+    w, params = where(clauses)
+    source = (
+        " FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid"
+        if ranked
+        else " FROM quotes q"
+    )
+    rank = "bm25(quotes_fts)" if ranked else "NULL"
+    order = ("rank, " if ranked else "") + QUOTE_DATE_ORDER
+    sql = f"SELECT {QUOTE_COLUMNS}, {rank} AS rank{source}{QUOTE_JOINS}{w} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return sql, params
+
+
+def quote_matches(match: str) -> Clause:
+    """FTS5 drives the query and scores in C; a per-row bm25 subquery and the FTS rowid list as
+    an IN set cost seconds for a common word at a million quotes."""
+    return Clause("quotes_fts MATCH ?", (match,))
+
+
+def quote_rows(rows: list[int]) -> Clause:
+    return Clause(f"q.rowid IN ({marks(rows)})", tuple(rows))
+
+
+def quote_by_speaker(entity_ids: list[int], speakers: list[str]) -> Clause:
+    """The speaker is one of the entities, or one of the speaker strings (roles)."""
+    parts, params = [], []
+    if entity_ids:
+        parts.append(f"de.entity IN ({marks(entity_ids)})")
+        params.extend(entity_ids)
+    if speakers:
+        parts.append(f"q.speaker IN ({marks(speakers)})")
+        params.extend(speakers)
+    return Clause("(" + " OR ".join(parts) + ")", tuple(params))
+
+
+def quote_about(entity: int) -> list[Clause]:
+    """The entity speaks the quote or is named inside it.
+
+    The second clause is implied by the first; it lets SQLite start from the entity's
+    documents instead of testing every quote of the corpus.
+    """
+    return [
+        Clause(
+            "(de.entity = ? OR EXISTS (SELECT 1 FROM mentions m JOIN doc_entities x"
+            " ON x.doc = m.doc AND x.local = m.local WHERE m.doc = q.doc"
+            " AND m.start >= q.start AND m.end <= q.end AND x.entity = ?))",
+            (entity, entity),
+        ),
+        Clause("q.doc IN (SELECT doc FROM doc_entities WHERE entity = ?)", (entity,)),
+    ]
+
+
+def quote_in_document(doc: str) -> Clause:
+    return Clause("d.id = ?", (doc,))
+
+
+def quote_dated(since: str | None, until: str | None) -> list[Clause]:
+    """The quote's document is dated in [since, until]."""
+    return document_dated(since, until)
+
+
+def quote_docs(fingerprints: list[str]) -> tuple[str, list[object]]:
+    """How many documents carry each quote fingerprint."""
+    return (
+        "SELECT fingerprint, count(DISTINCT doc) AS docs FROM quotes"
+        f" WHERE fingerprint IN ({marks(fingerprints)}) GROUP BY fingerprint",
+        list(fingerprints),
+    )
+
+
+# -- entities --------------------------------------------------------------------------------
+
+ENTITY_ROWS = "SELECT id, name, kind, mentions, docs, lat, lon FROM entities WHERE id IN ({marks})"
+ENTITY_ALIASES = "SELECT entity, alias FROM aliases WHERE entity IN ({marks}) ORDER BY alias"
+ENTITY_ORDER = "e.mentions DESC, e.name"
+
+
+def entities(clauses: list[Clause]) -> tuple[str, list[object]]:
+    """Entity ids under ``clauses``, most mentioned first."""
+    w, params = where(clauses)
+    return f"SELECT e.id AS id FROM entities e{w} ORDER BY {ENTITY_ORDER}", params
+
+
+def entity_of_kind(kind: str) -> Clause:
+    return Clause("e.kind = ?", (kind,))
+
+
+def entity_in_document(doc: str) -> Clause:
+    return Clause(
+        "e.id IN (SELECT de.entity FROM doc_entities de JOIN documents d"
+        " ON d.rowid = de.doc WHERE d.id = ?)",
+        (doc,),
+    )
+
+
+def with_marks(template: str, items: list | tuple) -> str:
+    """A template above with its ``{marks}`` filled for ``items``."""
+    return template.format(marks=marks(items))
+
+
+# -- the reader's highlights -----------------------------------------------------------------
+
+SPAN_MENTIONS = (
+    "SELECT m.start AS start, m.end AS end, coalesce(x.name, de.name) AS label, de.kind AS kind"
+    " FROM mentions m JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
+    " LEFT JOIN entities x ON x.id = de.entity WHERE m.doc = ?"
+)
+SPAN_QUOTES = "SELECT start, end, coalesce(speaker, '') AS label FROM quotes WHERE doc = ?"
+SPAN_DATES = (
+    "SELECT start, end, coalesce(value, 'unresolved') AS label FROM times"
+    " WHERE doc = ? AND type IN ('DATE', 'TIME')"
+)
