@@ -2,7 +2,8 @@
 
 The command line, the app and notebooks all go through this module, so a fact looks the same
 wherever it is read. The records live in ``explorer.records`` (frozen dataclasses whose fields are the JSON contract of
-the command line: ``to_dict()`` is exactly what ``--json`` prints); this module re-exports them.
+the command line: ``to_dict()`` is exactly what ``--json`` prints); this module re-exports them,
+and ``Query``, the question every reader answers (``corpus.reader.quotes(Query(...))``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explorer.errors import UsageError
+from explorer.index.query import Query, first_day, last_day
 from explorer.records import ENTITY_KINDS, Document, Entity, EntityKind, Event, Quote, Span, Stats
 
 
@@ -58,9 +60,12 @@ __all__ = [
     "Entity",
     "EntityKind",
     "Event",
+    "Query",
     "Quote",
     "Span",
     "Stats",
     "UsageError",
+    "first_day",
+    "last_day",
     "open_corpus",
 ]

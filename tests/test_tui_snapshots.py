@@ -1,7 +1,7 @@
 """SVG snapshots of every screen state, at 80×24 and 120×40.
 
-The fake-corpus snapshots are stable. Those of the bundled corpus change whenever an extractor
-does: regenerate them with
+Both sets run the real index: the sample corpus (tests/tui_corpus.py) and the bundled corpus.
+They change whenever an extractor does: regenerate them with
     uv run pytest tests/test_tui_snapshots.py --snapshot-update
 and look at the report before committing.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_fakes import sample_corpus
+from tui_corpus import open_sample, opener
 
 from explorer.tui.app import ExplorerApp
 
@@ -20,8 +20,8 @@ SIZES = [(80, 24), (120, 40)]
 
 
 def fake_app() -> ExplorerApp:
-    corpus = sample_corpus()
-    return ExplorerApp("fake", lambda progress, warn: corpus)
+    """The app on the sample corpus (named "fake" as in the first snapshots)."""
+    return ExplorerApp("fake", opener(open_sample()))
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]

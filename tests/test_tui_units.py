@@ -1,4 +1,5 @@
-"""Unit tests of the app's pure helpers: dates, ordering, fuzzy filter, safe text, wrapping."""
+"""Unit tests of the app's helpers: dates, grouping, safe text, wrapping, and the pages the state
+service (explorer.tui.state) asks the real reader for."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import pytest
 from rich.console import Console
 
 from explorer.api import Entity, Event
-from explorer.tui.formatting import citation, format_when, is_day, sort_key
-from explorer.tui.fuzzy import FuzzyIndex, filter_rows, max_edits
+from explorer.tui.formatting import citation, format_when, is_day
 from explorer.tui.reader import wrap_offsets
 from explorer.tui.safe_text import clean, clean_line, literal
 from explorer.tui.search import MATCH_CUTOFF, match_score
@@ -38,27 +38,20 @@ def test_format_when_keeps_precision(date: str | None, shown: str) -> None:
     assert format_when(date) == shown
 
 
-def test_sort_key_is_chronological_across_precisions_with_unresolved_last() -> None:
-    dates = [None, "2021-08-12", "PAST_REF", "198X", "2021-08", "2021-W32", "2021-SU", "2020",
-             "2021-08-02", "2021-Q1"]  # fmt: skip
-    ordered = sorted(dates, key=sort_key)
-    assert ordered == ["198X", "2020", "2021-Q1", "2021-SU", "2021-08", "2021-08-02",
-                       "2021-W32", "2021-08-12", "PAST_REF", None]  # fmt: skip
-
-
 def test_is_day() -> None:
     assert is_day("2021-08-12")
     assert not is_day("FUTURE_REF") and not is_day("2021-08") and not is_day(None)
 
 
-def test_group_events_puts_a_header_before_each_date_and_unresolved_last() -> None:
-    events = [ev(None, start=5), ev("2021-08-13"), ev("2021-08-12", start=9),
-              ev("2021-08-12", start=2), ev("198X", precision="decade")]  # fmt: skip
+def test_group_events_puts_a_header_before_each_date_keeping_the_index_order() -> None:
+    events = [ev("198X", precision="decade"), ev("2021-08-01"), ev("2021-08", precision="month"),
+              ev("2021-08-12", start=2), ev("2021-08-12", start=9), ev(None, start=5)]  # fmt: skip
     rows, headers = group_events(events)
-    assert [rows[i].date for i in headers] == ["198X", "2021-08-12", "2021-08-13", None]
+    # The index's timeline order: a day before the month that holds it, unresolved last.
+    assert [rows[i].date for i in headers] == ["198X", "2021-08-01", "2021-08", "2021-08-12", None]
     assert all(isinstance(rows[i], DayHeader) for i in headers)
-    assert rows[headers[1]].count == 2
-    day12 = [r.start for r in rows[headers[1] + 1 : headers[2]]]
+    assert rows[headers[3]].count == 2
+    day12 = [r.start for r in rows[headers[3] + 1 : headers[4]]]
     assert day12 == [2, 9]
     assert group_events([]) == ([], [])
 
@@ -77,24 +70,6 @@ def test_density_per_day_and_per_month() -> None:
     assert len(narrow.plain) <= 5
     empty, _ = density([ev(None)], 40)
     assert "no dated events" in empty.plain
-
-
-def test_fuzzy_index_tolerates_typos_and_prefixes() -> None:
-    rows = ["The deal was a mistake", "We will not abandon Kandahar", "It is over",
-            "Kandahar's governor fled", "said Ben Wallace"]  # fmt: skip
-    index = FuzzyIndex(rows)
-    assert index.search("kandahr") == [1, 3]
-    assert index.search("mistke deal") == [0]
-    assert index.search("kand") == [1, 3]  # the word being typed
-    assert index.search("walace") == [4]
-    assert index.search("over") == [2]
-    assert index.search("ovr") == []  # three letters: no typo allowed
-    assert index.search("kandh") == [1, 3]  # a typo in the word being typed
-    assert index.search("abandno") == [1]
-    assert index.search("   ") is None
-    assert filter_rows(rows, index, "") == rows
-    assert filter_rows(rows, index, "abandon kandahar") == ["We will not abandon Kandahar"]
-    assert max_edits("abc") == 0 and max_edits("kandahr") == 1 and max_edits("afghanistan") == 2
 
 
 def test_clean_keeps_length_and_newlines_but_neutralises_controls() -> None:
@@ -156,76 +131,104 @@ def test_density_leaves_stray_dates_out_of_the_strip() -> None:
 
 def test_centuries_and_decades_without_x() -> None:
     assert format_when("18") == "1800s" and format_when("198") == "1980s"
-    assert sorted(["1850", "18", "1799"], key=sort_key) == ["1799", "18", "1850"]
 
 
-# -- capped loading (explorer.tui.loading) -------------------------------------------------------
+# -- pages for a view (explorer.tui.state), over the real reader ----------------------------------
 
 
-def _loaders():  # type: ignore[no-untyped-def]
+def _pages(cap: int):  # type: ignore[no-untyped-def]
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from test_tui_fakes import sample_corpus
+    from tui_corpus import open_sample, recorded
 
-    from explorer.tui import loading
+    from explorer.tui.state import Pages
+
+    corpus = open_sample()
+    recorder = recorded(corpus)
+    return corpus, recorder, Pages(recorder, cap)
+
+
+def _entity(corpus, name: str):  # type: ignore[no-untyped-def]
     from explorer.tui.filters import Filter
 
-    return sample_corpus(), loading, Filter
+    e = corpus.find(name, limit=1)[0]
+    return Filter("entity", e.id, e.name, e.kind)
 
 
-def test_loaders_cap_rows_and_never_claim_completeness() -> None:
-    corpus, loading, _ = _loaders()
-    page = loading.load_documents(corpus, (), "date", cap=2)
-    assert [d.id for d in page.rows] == ["a2", "a1"]  # the newest two, asked in that order
+def test_pages_cap_rows_and_never_claim_completeness() -> None:
+    from tui_corpus import A1, A2, EVENTS, QUOTES
+
+    from explorer.tui.state import View
+
+    corpus, recorder, pages = _pages(2)
+    page = pages.documents(View())
+    assert [d.id for d in page.rows] == [A2, A1]  # the newest two, asked in that order
     assert page.capped and page.total is None and page.hidden is None  # stats give the total
-    page = loading.load_documents(corpus, (), "date-asc", cap=2)
-    assert [d.id for d in page.rows] == ["a1", "a2"]
-    full = loading.load_documents(corpus, (), "date", cap=3)
+    page = pages.documents(View(sort="date-asc"))
+    assert [d.id for d in page.rows] == [A1, A2]
+    pages.cap = 3
+    full = pages.documents(View())
     assert not full.capped and full.total == 3 and full.hidden == 0
-    events = loading.load_events(corpus, (), cap=4)
-    assert len(events.rows) == 4 and events.capped
-    quotes = loading.load_quotes(corpus, (), cap=10)
-    assert len(quotes.rows) == 3 and not quotes.capped and quotes.total == 3
+    pages.cap = EVENTS - 1
+    events = pages.timeline(View())
+    assert len(events.rows) == EVENTS - 1 and events.capped
+    pages.cap = 10
+    quotes = pages.quotes(View())
+    assert len(quotes.rows) == QUOTES and not quotes.capped and quotes.total == QUOTES
     # Every query is asked with a limit: one row past the cap, to learn if the list goes on.
-    assert all(call.endswith((":3", ":4", ":5", ":11")) for call in corpus.calls
-               if call.startswith(("documents", "timeline", "quotes")))  # fmt: skip
+    asked = [c for c in recorder.calls if c.startswith(("documents", "timeline", "quotes"))]
+    assert asked and all(c.rsplit(":", 1)[1] in {"3", "4", str(EVENTS), "11"} for c in asked)
 
 
 def test_an_entity_filter_totals_its_documents_when_capped() -> None:
-    corpus, loading, Filter = _loaders()
-    kandahar = Filter("entity", 1, "Kandahar", "place")
-    page = loading.load_documents(corpus, (kandahar,), "date", cap=1)
+    from explorer.tui.state import View
+
+    corpus, _, pages = _pages(1)
+    page = pages.documents(View((_entity(corpus, "Kandahar"),)))
     assert len(page.rows) == 1 and page.capped and page.total == 2 and page.hidden == 1
 
 
-def test_two_entities_intersect_and_a_cut_list_makes_the_result_uncertain() -> None:
-    corpus, loading, Filter = _loaders()
-    kandahar = Filter("entity", 1, "Kandahar", "place")
-    wallace = Filter("entity", 2, "Ben Wallace", "person")
-    page = loading.load_documents(corpus, (kandahar, wallace), "date", cap=10)
-    assert [d.id for d in page.rows] == ["a1"] and not page.capped and page.total == 1
-    # Wallace's own list (a2, a1) is cut at one row: a1 might be beyond it, so no claim of
-    # completeness is made, whatever the intersection holds.
-    page = loading.load_documents(corpus, (kandahar, wallace), "date", cap=1)
-    assert page.capped and page.total is None
+def test_two_entities_combine_in_the_index_not_in_the_app() -> None:
+    """Documents naming both, events whose sentence names both, quotes by or about both: one
+    query each, exact totals, whatever the cap of either entity's own list."""
+    from tui_corpus import A1
+
+    from explorer.tui.state import View
+
+    corpus, recorder, pages = _pages(10)
+    both = View((_entity(corpus, "Kandahar"), _entity(corpus, "Taliban")))
+    page = pages.documents(both)
+    assert [d.id for d in page.rows] == [A1] and not page.capped and page.total == 1
+    events = pages.timeline(both)
+    assert [e.expression for e in events.rows] == ["Thursday"] and not events.capped
+    quotes = pages.quotes(View((_entity(corpus, "Kandahar"), _entity(corpus, "Ben Wallace"))))
+    assert [q.text for q in quotes.rows] == ["We will not abandon Kandahar,"]
+    pages.cap = 1  # Kandahar alone has two documents: the pair still has exactly one
+    page = pages.documents(both)
+    assert [d.id for d in page.rows] == [A1] and not page.capped
+    assert len([c for c in recorder.calls if c.startswith("documents")]) == 2
 
 
-def test_text_filter_events_come_from_matching_documents_sentences() -> None:
-    corpus, loading, Filter = _loaders()
-    page = loading.load_events(corpus, (Filter("text", "withdrawal", "withdrawal"),), cap=10)
+def test_text_filter_events_are_asked_of_the_index_once() -> None:
+    from explorer.tui.filters import Filter
+    from explorer.tui.state import View
+
+    _, recorder, pages = _pages(10)
+    page = pages.timeline(View((Filter("text", "withdrawal", "withdrawal"),)))
     assert [e.expression for e in page.rows] == ["August 2021"] and not page.capped
-    assert any(call.startswith("timeline:None:a1") for call in corpus.calls)  # per document
-    assert not any(call == "timeline:None:None:None" for call in corpus.calls)  # never all
+    assert [c for c in recorder.calls if c.startswith("timeline")] == ["timeline:withdrawal:date:11"]
 
 
 def test_quote_box_words_join_the_text_filters() -> None:
-    corpus, loading, Filter = _loaders()
-    flt = Filter("text", "deal", "deal")
-    page = loading.load_quotes(corpus, (flt,), cap=10, more="mistake")
+    from explorer.tui.filters import Filter
+    from explorer.tui.state import View
+
+    _, recorder, pages = _pages(10)
+    page = pages.quotes(View((Filter("text", "deal", "deal"),), quote_words="mistake"))
     assert [q.text for q in page.rows] == ["The deal was a mistake,"]
-    assert "quotes:deal mistake:None:11" in corpus.calls
+    assert "quotes:deal mistake:date:11" in recorder.calls
 
 
 @pytest.mark.parametrize(
@@ -251,41 +254,60 @@ def test_timeline_date_ranges_parse(text: str, found: tuple | None) -> None:
 
 
 def test_events_in_a_date_range_only() -> None:
-    corpus, loading, _ = _loaders()
-    page = loading.load_events(corpus, (), cap=10, since="2021-08-13", until="2021-08-14")
-    assert sorted(e.date for e in page.rows) == ["2021-08", "2021-08-13", "2021-08-14"]
-    assert "timeline:None:None:11" in corpus.calls
+    from explorer.tui.state import View
+
+    _, recorder, pages = _pages(10)
+    page = pages.timeline(View(since="2021-08-13", until="2021-08-14"))
+    assert [e.date for e in page.rows] == ["2021-08", "2021-08-13", "2021-08-14", "2021-08-14"]
+    assert "timeline:None:date:11" in recorder.calls
 
 
-def test_pooled_corpus_runs_every_call_on_a_few_reused_threads() -> None:
-    """The Corpus keeps a SQLite connection per thread: calls from many short-lived worker
+def test_pooled_source_runs_every_call_on_a_few_reused_threads() -> None:
+    """The reader keeps a SQLite connection per thread: calls from many short-lived worker
     threads must land on the pool's few threads, or every keystroke opens a connection."""
     import threading
 
-    from explorer.tui.pool import PooledCorpus
+    from explorer.api import Query
+    from explorer.tui.state import PooledSource
 
-    class Recorder:
-        label = "not a method"
+    corpus, _, _ = _pages(10)
+    reader = corpus.reader
+    threads: set[str] = set()
 
-        def __init__(self) -> None:
-            self.threads: set[str] = set()
+    class Watched:
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+                threads.add(threading.current_thread().name)
+                return getattr(reader, name)(*args, **kwargs)
 
-        def where(self, x: int, *, plus: int = 0) -> int:
-            self.threads.add(threading.current_thread().name)
-            return x + plus
+            return call
 
-    inner = Recorder()
-    pooled = PooledCorpus(inner, 2, "test")
+    pooled = PooledSource(Watched(), 2, "test")  # type: ignore[arg-type]
     results: list[int] = []
     callers = [
-        threading.Thread(target=lambda i=i: results.append(pooled.where(i, plus=1)))
-        for i in range(30)
+        threading.Thread(target=lambda: results.append(len(pooled.quotes(Query()))))
+        for _ in range(30)
     ]
     for t in callers:
         t.start()
     for t in callers:
         t.join()
-    assert sorted(results) == list(range(1, 31))
-    assert 1 <= len(inner.threads) <= 2 and all(n.startswith("corpus-test") for n in inner.threads)
-    assert pooled.label == "not a method" and pooled.wrapped is inner
+    assert results == [results[0]] * 30 and results[0] > 0
+    assert 1 <= len(threads) <= 2 and all(n.startswith("facts-test") for n in threads)
     pooled.shutdown()
+
+
+def test_help_lists_every_binding_of_every_place() -> None:
+    """The help is generated from the bindings: each key the app binds is in it, described."""
+    from explorer.tui.app import help_places
+    from explorer.tui.help import help_markdown, key_label
+
+    text = help_markdown(help_places())
+    for _title, owners in help_places():
+        for owner in owners:
+            for b in owner.BINDINGS:
+                if b.system:
+                    continue
+                for key in b.key.split(","):
+                    assert f"`{key_label(key)}`" in text, (owner.__name__, key)
+                assert (b.tooltip or b.description) in text

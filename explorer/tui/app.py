@@ -11,8 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from explorer.tui.commands import EntityCommands
-from explorer.tui.loading import ROW_CAP
+from explorer.tui.documents import DocumentsPane
 from explorer.tui.main_screen import MainScreen, Opener
+from explorer.tui.quotes import QuotesPane
+from explorer.tui.reader import DocumentView, ReaderScreen
+from explorer.tui.search import SearchBar
+from explorer.tui.state import ROW_CAP, FactSource
+from explorer.tui.timeline import TimelinePane
+from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from explorer.api import Corpus
@@ -51,9 +57,10 @@ class ExplorerApp(App[int]):
         self.push_screen(MainScreen(self.corpus_name, self._opener, cap=self.cap))
 
     @property
-    def corpus(self) -> Corpus | None:
+    def facts(self) -> FactSource | None:
+        """The index, for quick questions (the palette's name finder); None until open."""
         screen = self._main_screen()
-        return screen.corpus if screen else None
+        return screen.facts if screen else None
 
     def _main_screen(self) -> MainScreen | None:
         for screen in self.screen_stack:
@@ -67,7 +74,7 @@ class ExplorerApp(App[int]):
         from explorer.tui.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(help_places()))
 
     def action_quit(self) -> None:
         self.exit(0)
@@ -89,6 +96,19 @@ class ExplorerApp(App[int]):
             "Sort documents", "Newest first / oldest first / by title",
             lambda: main.query_one("#documents").action_cycle_sort(),
         )  # fmt: skip
+
+
+def help_places() -> list[tuple[str, tuple[type, ...]]]:
+    """Where keys work, and the classes whose bindings are the keys there (the help lists them)."""
+    return [
+        ("Anywhere", (MainScreen, ExplorerApp, App)),
+        ("In a list", (VirtualList,)),
+        ("Documents", (DocumentsPane,)),
+        ("Timeline", (TimelinePane,)),
+        ("Quotes", (QuotesPane,)),
+        ("In the search bar", (SearchBar,)),
+        ("In the reader", (DocumentView, ReaderScreen)),
+    ]
 
 
 def run_app(corpus_path: str | Path, index_path: str | Path | None = None) -> int:

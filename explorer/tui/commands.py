@@ -17,12 +17,12 @@ class EntityCommands(Provider):
     """ "Filter by Kandahar (place)" for the names matching what is typed in the palette."""
 
     async def search(self, query: str) -> Hits:
-        corpus = getattr(self.app, "corpus", None)
-        if corpus is None or len(query.strip()) < 2:
+        facts = getattr(self.app, "facts", None)
+        if facts is None or len(query.strip()) < 2:
             return
         try:
-            # The corpus is thread-safe (a connection per thread): keep the palette responsive.
-            entities = await asyncio.to_thread(corpus.find, query.strip(), limit=8)
+            # In a thread (the source pools its calls): keep the palette responsive.
+            entities = await asyncio.to_thread(facts.find, query.strip(), limit=8)
         except Exception:
             return
         matcher = self.matcher(query)

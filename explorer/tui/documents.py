@@ -1,8 +1,8 @@
 """The Documents pane: every article (or those matching the filters), by date or title.
 
-The screen loads at most a cap of documents in the pane's order. When all of them are loaded
-the pane sorts them itself; when the list was cut, a new order needs other rows (the newest
-20,000 are not the oldest), so the pane asks the screen to load them again (``Resort``).
+The screen loads at most a cap of documents in the pane's order, and the index sorts them. A
+new order asks the screen to load them again (``Resort``): when the list was cut, the newest
+20,000 are not the oldest, and the pane never sorts rows itself.
 """
 
 from __future__ import annotations
@@ -11,33 +11,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 
 from explorer.tui.safe_text import clean_line
+from explorer.tui.state import PaneSort
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text, selectable
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from explorer.api import Document
 
-SORTS = ("date", "date-asc", "title")
-SYNC_LIMIT = 5000  # below this many rows, sorting on the UI thread costs under ~10 ms
+SORTS: tuple[PaneSort, ...] = ("date", "date-asc", "title")
 _SORT_LABEL = {"date": "newest first", "date-asc": "oldest first", "title": "by title"}
-
-
-def sort_documents(docs: list[Document], sort: str) -> list[Document]:
-    """Newest first (undated last), oldest first, or by title; ties by title, then id."""
-    dated = [d for d in docs if d.date]
-    undated = sorted((d for d in docs if not d.date), key=lambda d: (d.title.casefold(), d.id))
-    if sort == "title":
-        return sorted(docs, key=lambda d: (d.title.casefold(), d.date or "", d.id))
-    dated.sort(key=lambda d: (d.title.casefold(), d.id))
-    dated.sort(key=lambda d: d.date or "", reverse=(sort == "date"))
-    return dated + undated
 
 
 def render_document(doc: Document | MoreRow, width: int) -> Text:
@@ -66,12 +54,11 @@ class DocumentsPane(ListPane):
     ]  # fmt: skip
 
     LIST_ID = "documents-list"
-    sort: reactive[str] = reactive("date", init=False)
+    sort: reactive[PaneSort] = reactive("date", init=False)
 
     def __init__(self, *, id: str | None = "documents", classes: str | None = "pane") -> None:
         super().__init__(id=id, classes=classes)
         self._docs: list[Document] = []
-        self._generation = 0
         self.total: int | None = None
         self.capped = False
         self.border_title = "1 Documents"
@@ -80,15 +67,10 @@ class DocumentsPane(ListPane):
         yield VirtualList(render_document, selectable, empty_text="Loading…", id="documents-list")
 
     @dataclass
-    class Sorted(Message):
-        generation: int
-        rows: list[Document]
-
-    @dataclass
     class Resort(Message):
-        """The list is capped: the screen must load the documents first in ``sort`` order."""
+        """The order changed: the screen loads the documents again, first in ``sort`` order."""
 
-        sort: str
+        sort: PaneSort
 
     def show(
         self,
@@ -98,7 +80,7 @@ class DocumentsPane(ListPane):
         total: int | None = None,
         capped: bool = False,
     ) -> None:
-        """Show ``docs`` (any order: the pane sorts them), keeping the cursor's document.
+        """Show ``docs`` (in the pane's order), keeping the cursor's document.
 
         ``capped``: more documents match than ``docs`` holds (``total`` of them, when known).
         """
@@ -106,7 +88,8 @@ class DocumentsPane(ListPane):
         self.total = total if capped else len(docs)
         self.capped = capped
         self.list.set_empty_text("Loading…" if loading else "No documents match")
-        self._refill()
+        self.border_subtitle = _SORT_LABEL[self.sort]
+        self._fill(docs)
 
     def set_total(self, total: int) -> None:
         """The total became known after the rows (the corpus's counts came in later)."""
@@ -115,23 +98,6 @@ class DocumentsPane(ListPane):
             shown = len(self._docs)
             self.border_title = count_title("1 Documents", shown, total, True)
             self._update_more(max(0, total - shown))
-
-    def _refill(self) -> None:
-        self._generation += 1
-        self.border_subtitle = _SORT_LABEL[self.sort]
-        if len(self._docs) <= SYNC_LIMIT:
-            self._fill(sort_documents(self._docs, self.sort))
-        else:  # a big list is sorted in a worker: the UI stays responsive
-            self._sort(self._generation, self._docs, self.sort)
-
-    @work(thread=True, exclusive=True, group="documents-sort")
-    def _sort(self, generation: int, docs: list[Document], sort: str) -> None:
-        self.post_message(self.Sorted(generation, sort_documents(docs, sort)))
-
-    def on_documents_pane_sorted(self, message: Sorted) -> None:
-        message.stop()
-        if message.generation == self._generation:
-            self._fill(message.rows)
 
     def _fill(self, rows: list[Document]) -> None:
         keep_id = getattr(self.list.current, "id", None)  # the "more" row has none
@@ -145,11 +111,8 @@ class DocumentsPane(ListPane):
         self.border_title = count_title("1 Documents", len(rows), self.total, self.capped)
 
     def watch_sort(self) -> None:
-        if self.capped:
-            self.border_subtitle = _SORT_LABEL[self.sort]
-            self.post_message(self.Resort(self.sort))
-        else:
-            self._refill()
+        self.border_subtitle = _SORT_LABEL[self.sort]
+        self.post_message(self.Resort(self.sort))
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

@@ -1,25 +1,27 @@
 """The main screen: search bar, the three panes, the preview; it coordinates them.
 
-The screen owns the filter state and the Corpus handle. Panes post messages (a fact was
-highlighted, a filter was added) and the screen answers by running a worker and handing the
-result down. Every Corpus call happens in a thread worker, so the screen paints at once and
-fills in; results carry a generation number so a late answer never overwrites a newer one.
+The screen owns the view (filters, date range, order: ``explorer.tui.state.View``) and the
+corpus handle. Panes post messages (a fact was highlighted, a filter was added) and the screen
+answers by running a worker that asks ``Pages`` for the view and hands the page down. Every
+index call happens in a thread worker, so the screen paints at once and fills in; results carry
+a generation number so a late answer never overwrites a newer one.
 
 Each pane loads in its own worker and paints as soon as its rows are there (documents, the
-cheapest, first), at most ``cap`` rows each (see ``explorer.tui.loading``): a million articles
-must open as fast as a hundred. The corpus-wide counts come from ``stats()`` in a worker of
-their own and complete the titles ("20,000 of 5,149,480") when they land.
+cheapest, first), at most ``cap`` rows each: a million articles must open as fast as a
+hundred. The corpus-wide counts come from ``stats()`` in a worker of their own and complete
+the titles ("20,000 of 5,149,480") when they land.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol, cast
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -31,15 +33,14 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from explorer.tui.documents import DocumentsPane
+from explorer.tui.filters import Filter
 from explorer.tui.formatting import plural
-from explorer.tui.loading import ROW_CAP, Page, load_documents, load_events, load_quotes
 from explorer.tui.messages import (
     CorpusFailed,
     CorpusReady,
     DataLoaded,
     FactHighlighted,
     FactOpened,
-    Filter,
     FilterAdded,
     FilterRemoved,
     FiltersCleared,
@@ -48,11 +49,11 @@ from explorer.tui.messages import (
     RefreshFailed,
     StatsLoaded,
 )
-from explorer.tui.pool import PooledCorpus
 from explorer.tui.quotes import QuotesPane
 from explorer.tui.reader import LoadedDoc, Preview, ReaderScreen
 from explorer.tui.safe_text import clean_line, literal
 from explorer.tui.search import SearchBar
+from explorer.tui.state import ROW_CAP, FactSource, Page, Pages, PooledSource, View
 from explorer.tui.timeline import TimelinePane
 from explorer.tui.widgets.virtual_list import VirtualList
 
@@ -86,8 +87,8 @@ GATE_TIMEOUT_S = 3.0
 class DocStore:
     """Documents loaded for the reader, shared by worker threads (a small LRU)."""
 
-    def __init__(self, corpus: Corpus, size: int = 32) -> None:
-        self._corpus = corpus
+    def __init__(self, facts: FactSource, size: int = 32) -> None:
+        self._facts = facts
         self._lock = threading.Lock()
         self._docs: OrderedDict[str, LoadedDoc] = OrderedDict()
         self._size = size
@@ -97,8 +98,8 @@ class DocStore:
             if doc_id in self._docs:
                 self._docs.move_to_end(doc_id)
                 return self._docs[doc_id]
-        corpus = self._corpus
-        loaded = LoadedDoc.build(corpus.document(doc_id), corpus.text(doc_id), corpus.spans(doc_id))
+        facts = self._facts
+        loaded = LoadedDoc.build(facts.document(doc_id), facts.text(doc_id), facts.spans(doc_id))
         with self._lock:
             self._docs[doc_id] = loaded
             while len(self._docs) > self._size:
@@ -165,8 +166,9 @@ class MainScreen(Screen[None]):
         self.corpus_name = corpus_name
         self.cap = cap  # rows a pane loads at most
         self._opener = opener
-        self.corpus: Corpus | None = None  # for the UI's quick calls (preview, search)
-        self._bulk: Corpus | None = None  # for the panes' loads
+        self.corpus: Corpus | None = None  # the opened corpus: catching up with the folder
+        self.facts: PooledSource | None = None  # for the UI's quick calls (preview, search)
+        self._pages: Pages | None = None  # the panes' loads, on a pool of their own
         self.store: DocStore | None = None
         self.filters: tuple[Filter, ...] = ()
         self.stats: Stats | None = None
@@ -283,9 +285,9 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._refresh_process is not None and self._refresh_process.poll() is None:
             self._refresh_process.terminate()  # safe: the index commits whole files only
-        for corpus in (self._bulk, self.corpus):
-            if isinstance(corpus, PooledCorpus):
-                corpus.shutdown()
+        for pool in (self._pages.source if self._pages else None, self.facts):
+            if isinstance(pool, PooledSource):
+                pool.shutdown()
 
     def on_index_progress(self, message: IndexProgress) -> None:
         if message.total < 0:
@@ -318,12 +320,14 @@ class MainScreen(Screen[None]):
         self._opening = False
         if self._cancel.is_set():
             self.notify("Indexing cancelled: showing the articles indexed so far", timeout=4)
-        # Two small pools (see explorer.tui.pool): pane loads can take a second at a million
+        # Two small pools (see PooledSource): pane loads can take a second at a million
         # documents, and must not hold up the preview or the search bar behind them.
-        self._bulk = cast("Corpus", PooledCorpus(message.corpus, BULK_THREADS, "load"))
-        self.corpus = corpus = cast("Corpus", PooledCorpus(message.corpus, QUICK_THREADS, "ui"))
-        self.store = DocStore(corpus)
-        self.query_one(SearchBar).find = lambda query, limit: corpus.find(query, limit=limit)
+        self.corpus = message.corpus
+        reader = message.corpus.reader
+        self._pages = Pages(PooledSource(reader, BULK_THREADS, "load"), self.cap)
+        self.facts = facts = PooledSource(reader, QUICK_THREADS, "ui")
+        self.store = DocStore(facts)
+        self.query_one(SearchBar).find = lambda query, limit: facts.find(query, limit=limit)
         self.query_one("#loading").display = False
         if self._warnings:
             self.notify(
@@ -337,102 +341,88 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="warm")
     def _warm_names(self) -> None:
         """Build the name lookup now, so the first keystroke in the search bar doesn't wait."""
-        warm = getattr(self.corpus, "name_index", None)
-        if warm is not None:
-            warm()
+        if self.facts is not None:
+            self.facts.name_index()
 
     # -- data -------------------------------------------------------------------------------
 
+    def view(self) -> View:
+        """What the user has set, as the panes' loads need it (the quote box applies on top:
+        the quotes pane asks for its words itself, see ``on_data_loaded``)."""
+        since, until = self.query_one(TimelinePane).range
+        return View(self.filters, since, until, self.query_one(DocumentsPane).sort)
+
     def _reload(self) -> None:
-        if self.corpus is None:
+        if self._pages is None:
             return
         self._generation += 1
-        generation, filters = self._generation, self.filters
+        generation, view = self._generation, self.view()
         self._docs_total = None
         # Documents first, alone: the cheapest pane paints at once instead of sharing the CPU
         # with the two slow loads (1.3 s -> 0.3 s to the first rows at 200k documents).
         gate = threading.Event()
-        self._load_documents(generation, filters, self.query_one(DocumentsPane).sort, gate)
-        self._load_timeline(generation, filters, gate, self.query_one(TimelinePane).range)
-        self._load_quotes(generation, filters, gate)
+        self._load("documents", generation, view, done=gate)
+        self._load("timeline", generation, view, after=gate)
+        self._load("quotes", generation, view, after=gate)
         if self.stats is None:
             self._load_stats()
+
+    def _load(
+        self,
+        pane: str,
+        generation: int,
+        view: View,
+        *,
+        after: threading.Event | None = None,
+        done: threading.Event | None = None,
+    ) -> None:
+        """Load ``pane``'s page for ``view`` in a worker of its own (a newer load cancels it)."""
+        pages = self._pages
+        assert pages is not None
+        load: Callable[[View], Page] = getattr(pages, pane)
+        self.run_worker(
+            lambda: self._post_page(generation, pane, view, load, after, done),
+            thread=True,
+            exclusive=True,
+            group=f"load-{pane}",
+        )
 
     def _post_page(
         self,
         generation: int,
         pane: str,
-        load: Callable[[], Page],
-        tag: str,
-        after: threading.Event | None = None,
+        view: View,
+        load: Callable[[View], Page],
+        after: threading.Event | None,
+        done: threading.Event | None,
     ) -> None:
         """Run ``load`` (in the calling worker) and hand its rows to the UI, unless superseded.
 
         ``after``: wait for it first (a few seconds at most: a slow pane never blocks another).
+        ``done``: set when this load is over, whatever happened.
         """
         worker = get_current_worker()
-        if after is not None:
-            after.wait(GATE_TIMEOUT_S)
-        if worker.is_cancelled:
-            return  # the filters changed while this waited: don't spend the pool on old rows
         try:
-            page = load()
-        except Exception as exc:  # one pane failing must not take the others down
-            self.post_message(DataLoaded(generation, pane, None, error=str(exc) or repr(exc)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(DataLoaded(generation, pane, page, tag=tag))
-
-    @work(thread=True, exclusive=True, group="load-documents")
-    def _load_documents(
-        self,
-        generation: int,
-        filters: tuple[Filter, ...],
-        sort: str,
-        done: threading.Event | None = None,
-    ) -> None:
-        corpus, cap = self._bulk, self.cap
-        assert corpus is not None
-        try:
-            self._post_page(
-                generation, "documents", lambda: load_documents(corpus, filters, sort, cap), sort
-            )
+            if after is not None:
+                after.wait(GATE_TIMEOUT_S)
+            if worker.is_cancelled:
+                return  # the view changed while this waited: don't spend the pool on old rows
+            try:
+                page = load(view)
+            except Exception as exc:  # one pane failing must not take the others down
+                self.post_message(DataLoaded(generation, pane, None, error=str(exc) or repr(exc)))
+                return
+            if not worker.is_cancelled:
+                self.post_message(DataLoaded(generation, pane, page, view=view))
         finally:
             if done is not None:
                 done.set()
 
-    @work(thread=True, exclusive=True, group="load-timeline")
-    def _load_timeline(
-        self,
-        generation: int,
-        filters: tuple[Filter, ...],
-        after: threading.Event | None,
-        dates: tuple[str | None, str | None] = (None, None),
-    ) -> None:
-        corpus, cap = self._bulk, self.cap
-        assert corpus is not None
-        self._post_page(
-            generation,
-            "timeline",
-            lambda: load_events(corpus, filters, cap, *dates),
-            repr(dates),
-            after,
-        )
-
-    @work(thread=True, exclusive=True, group="load-quotes")
-    def _load_quotes(
-        self, generation: int, filters: tuple[Filter, ...], after: threading.Event
-    ) -> None:
-        corpus, cap = self._bulk, self.cap
-        assert corpus is not None
-        self._post_page(generation, "quotes", lambda: load_quotes(corpus, filters, cap), "", after)
-
     @work(thread=True, exclusive=True, group="stats")
     def _load_stats(self) -> None:
-        corpus = self._bulk
-        assert corpus is not None
+        assert self._pages is not None
         try:
-            stats = corpus.stats()
+            stats = self._pages.source.stats()
         except Exception as exc:
             self.post_message(DataLoaded(-1, "stats", None, error=str(exc) or repr(exc)))
             return
@@ -461,9 +451,10 @@ class MainScreen(Screen[None]):
             return
         if message.generation != self._generation or message.page is None:
             return  # filters changed while this was loading
-        page, filters, corpus, cap = message.page, self.filters, self.corpus, self.cap
+        page, view, pages = message.page, message.view, self._pages
+        assert view is not None and pages is not None
         total = page.total
-        if page.capped and total is None and not filters and self.stats is not None:
+        if page.capped and total is None and not view.filters and self.stats is not None:
             total = {
                 "documents": self.stats.documents,
                 "timeline": self.stats.events,
@@ -471,7 +462,7 @@ class MainScreen(Screen[None]):
             }[message.pane]
         if message.pane == "documents":
             pane = self.query_one(DocumentsPane)
-            if message.tag != pane.sort:
+            if view.sort != pane.sort:
                 return  # the user changed the order again: that load is coming
             pane.show(page.rows, total=total, capped=page.capped)
             self._docs_total = total if page.capped else len(page.rows)
@@ -480,32 +471,28 @@ class MainScreen(Screen[None]):
                 self.query_one(Preview).show(None)
         elif message.pane == "timeline":
             timeline = self.query_one(TimelinePane)
-            if message.tag != repr(timeline.range):
+            if (view.since, view.until) != timeline.range:
                 return  # the date range changed again: that load is coming
             if timeline.range != (None, None):
                 total = page.total  # the corpus-wide count is not the range's
             timeline.show(page.rows, total=total, capped=page.capped)
         elif message.pane == "quotes":
-            assert corpus is not None
 
             def search(words: str) -> Page:
-                return load_quotes(corpus, filters, cap, words)
+                return pages.quotes(dataclasses.replace(view, quote_words=words))
 
             self.query_one(QuotesPane).show(
                 page.rows, total=total, capped=page.capped, search=search
             )
 
     def on_timeline_pane_range_changed(self, message: TimelinePane.RangeChanged) -> None:
-        if self.corpus is not None:
-            timeline = self.query_one(TimelinePane)
-            timeline.list.set_empty_text("Loading…")
-            self._load_timeline(
-                self._generation, self.filters, None, (message.since, message.until)
-            )
+        if self._pages is not None:
+            self.query_one(TimelinePane).list.set_empty_text("Loading…")
+            self._load("timeline", self._generation, self.view())
 
     def on_documents_pane_resort(self, message: DocumentsPane.Resort) -> None:
-        if self.corpus is not None:
-            self._load_documents(self._generation, self.filters, message.sort)
+        if self._pages is not None:
+            self._load("documents", self._generation, self.view())
 
     def _update_header(self) -> None:
         header = f"explorer · {clean_line(self.corpus_name)}"
@@ -609,7 +596,7 @@ class MainScreen(Screen[None]):
         self.set_focus(self.query_one("#search"))
 
     def action_clear(self) -> None:
-        if self._opening and self.corpus is None and not self._cancel.is_set():
+        if self._opening and self._pages is None and not self._cancel.is_set():
             self._cancel.set()
             self.query_one("#loading-label", Label).update("Cancelling…")
             return

@@ -15,7 +15,7 @@ from explorer.tui.filters import Filter
 
 if TYPE_CHECKING:
     from explorer.api import Corpus, Entity, Stats
-    from explorer.tui.loading import Page
+    from explorer.tui.state import Page, View
 
 
 @dataclass
@@ -58,14 +58,14 @@ class CorpusFailed(Message):
 
 @dataclass
 class DataLoaded(Message):
-    """Rows of one pane (``documents``, ``timeline``, ``quotes``) under the filters that were
-    active at ``generation``, or the error that stopped their loading."""
+    """Rows of one pane (``documents``, ``timeline``, ``quotes``) for the ``view`` of
+    ``generation``, or the error that stopped their loading."""
 
     generation: int
     pane: str
     page: Page | None
     error: str | None = None
-    tag: str = ""  # what else the rows depend on (the documents' sort order)
+    view: View | None = None
 
 
 @dataclass

@@ -1,14 +1,12 @@
 """The Quotes pane: who said what, with a typo-tolerant filter box of its own.
 
-When every quote under the filters is loaded, the box filters them in memory (an inverted
-index, a few ms a keystroke). When the list was capped, the rows on screen are not all there
-is, so the box asks the corpus instead (FTS5 with typo tolerance, capped too), in an exclusive
-worker; an answer is shown only if the box still holds the words it was computed for.
+The box asks the index (the same search as ``explorer quotes WORDS``: FTS5 over quote text and
+speaker, typos forgiven, capped like every load), in an exclusive worker a moment after the
+last keystroke; an answer is shown only if the box still holds the words it was computed for.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,22 +21,16 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from explorer.tui.formatting import citation
-from explorer.tui.fuzzy import FuzzyIndex, filter_rows
 from explorer.tui.safe_text import clean_line
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text, selectable
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from explorer.api import Quote
-    from explorer.tui.loading import Page
+    from explorer.tui.state import Page
 
 # Wait this long after a keystroke before asking the corpus: the next key usually comes first.
 SEARCH_DELAY_S = 0.08
-
-
-def quote_search_text(quote: Quote) -> str:
-    """What the filter box searches: the quote's words and its speaker's."""
-    return f"{quote.text} {quote.speaker or ''} {quote.speaker_mention or ''}"
 
 
 def render_quote(quote: Quote | MoreRow, width: int) -> Text:
@@ -89,8 +81,6 @@ class QuotesPane(ListPane):
     def __init__(self, *, id: str | None = "quotes", classes: str | None = "pane") -> None:
         super().__init__(id=id, classes=classes)
         self._quotes: list[Quote] = []
-        self._index: tuple[list[Quote], FuzzyIndex] | None = None
-        self._index_lock = threading.Lock()
         self._generation = 0
         self._empty = "Loading…"
         self.total: int | None = None
@@ -115,13 +105,13 @@ class QuotesPane(ListPane):
         capped: bool = False,
         search: Callable[[str], Page] | None = None,
     ) -> None:
-        """Show ``quotes``. ``capped``: more match (``total``, when known); then the filter
-        box calls ``search(words)`` (in a worker) instead of filtering the loaded rows."""
+        """Show ``quotes``. ``capped``: more match (``total``, when known). The filter box
+        calls ``search(words)`` (in a worker) for the quotes under the same filters."""
         self._quotes = quotes
         self._generation += 1
         self.total = total if capped else len(quotes)
         self.capped = capped
-        self._search = search if capped else None
+        self._search = search
         self._empty = "Loading…" if loading else "No quotes yet"
         self.list.set_empty_text(self._empty)
         query = self.filter_input.value
@@ -129,8 +119,6 @@ class QuotesPane(ListPane):
             self._start_filter(query)
         else:
             self._set(quotes, query)
-            if len(quotes) > 2000 and self._search is None:
-                self._filter(self._generation, "")  # build the index before a keystroke needs it
 
     def set_total(self, total: int) -> None:
         """The total became known after the rows (the corpus's counts came in later)."""
@@ -148,9 +136,7 @@ class QuotesPane(ListPane):
                 hidden = None if self.total is None else max(0, self.total - len(rows))
                 shown.append(MoreRow(hidden, "quote"))
             self.border_title = count_title("3 Quotes", len(rows), self.total, self.capped)
-        elif self._search is None:  # filtered in memory, out of every quote
-            self.border_title = f"3 Quotes {len(rows):,}/{len(self._quotes):,}"
-        else:  # found by the corpus
+        else:  # found by the index
             if found_more:
                 shown.append(MoreRow(None, "quote", "add words to narrow"))
             plus = "+" if found_more else ""
@@ -164,9 +150,7 @@ class QuotesPane(ListPane):
 
     def _start_filter(self, query: str) -> None:
         if self._search is not None:
-            self._ask_corpus(self._generation, query, self._search)
-        else:
-            self._filter(self._generation, query)
+            self._ask_index(self._generation, query, self._search)
 
     @on(Input.Changed, "#quotes-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -183,17 +167,7 @@ class QuotesPane(ListPane):
         self.list.focus()
 
     @work(thread=True, exclusive=True, group="quote-filter")
-    def _filter(self, generation: int, query: str) -> None:
-        quotes = self._quotes  # the list of this generation (show() replaces, never mutates)
-        with self._index_lock:  # a second keystroke waits for the index the first one builds
-            if self._index is None or self._index[0] is not quotes:
-                self._index = (quotes, FuzzyIndex(quote_search_text(q) for q in quotes))
-            index = self._index[1]
-        if query.strip():
-            self.post_message(self.Filtered(generation, query, filter_rows(quotes, index, query)))
-
-    @work(thread=True, exclusive=True, group="quote-filter")
-    def _ask_corpus(self, generation: int, query: str, search: Callable[[str], Page]) -> None:
+    def _ask_index(self, generation: int, query: str, search: Callable[[str], Page]) -> None:
         worker = get_current_worker()
         time.sleep(SEARCH_DELAY_S)  # typing on: this worker is cancelled before it asks
         if worker.is_cancelled:
@@ -222,7 +196,8 @@ class QuotesPane(ListPane):
         return True
 
     def action_focus_filter(self) -> None:
-        self.filter_input.focus()
+        # set_focus, not focus(): the keys typed right after `f` must already land in the box.
+        self.screen.set_focus(self.filter_input)
 
     def action_copy_quote(self) -> None:
         quote = self.list.current

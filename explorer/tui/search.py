@@ -82,8 +82,10 @@ class SearchBar(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "escape", "Clear", id="search.clear",
                 tooltip="Close suggestions, then clear the text, then the filters"),
-        Binding("down", "suggestion(1)", "Next", show=False, id="search.next"),
-        Binding("up", "suggestion(-1)", "Previous", show=False, id="search.previous"),
+        Binding("down", "suggestion(1)", "Next", show=False, id="search.next",
+                tooltip="Highlight the next suggestion (Enter picks it)"),
+        Binding("up", "suggestion(-1)", "Previous", show=False, id="search.previous",
+                tooltip="Highlight the previous suggestion"),
     ]  # fmt: skip
 
     def __init__(self, *, id: str | None = "search-bar") -> None:

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
-from explorer.tui.formatting import format_when, is_day, plural, sort_key
+from explorer.tui.formatting import format_when, is_day, plural
 from explorer.tui.safe_text import clean_line
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text
 from explorer.tui.widgets.virtual_list import VirtualList
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 _BARS = " ▁▂▃▄▅▆▇█"
 _DAY = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
 _RANGE = re.compile(rf"\s*({_DAY})?\s*(\.\.|–|—|\bto\b)?\s*({_DAY})?\s*")
-SYNC_LIMIT = 5000  # below this many rows, sorting on the UI thread costs under ~15 ms
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +39,12 @@ class DayHeader:
 
 
 def group_events(events: list[Event]) -> tuple[list[DayHeader | Event], list[int]]:
-    """Rows for the list (a header before each date group, unresolved last) and header indexes."""
-    keys = {date: sort_key(date) for date in {e.date for e in events}}  # few distinct dates
-    ordered = sorted(events, key=lambda e: (keys[e.date], e.doc_date or "", e.doc, e.start))
+    """Rows for the list (a header before each run of one date) and the headers' indexes.
+
+    ``events`` come in timeline order from the index (a day before the month holding it,
+    unresolved last); grouping keeps that order.
+    """
+    ordered = events
     rows: list[DayHeader | Event] = []
     headers: list[int] = []
     i = 0
@@ -226,7 +228,6 @@ class TimelinePane(ListPane):
     def __init__(self, *, id: str | None = "timeline", classes: str | None = "pane") -> None:
         super().__init__(id=id, classes=classes)
         self._headers: list[int] = []
-        self._generation = 0
         self._count = 0
         self.total: int | None = None
         self.capped = False
@@ -241,13 +242,6 @@ class TimelinePane(ListPane):
         yield DensityStrip(id="timeline-density")
         yield VirtualList(render_timeline_row, _is_event, empty_text="Loading…", id="timeline-list")
 
-    @dataclass
-    class Grouped(Message):
-        generation: int
-        events: list[Event]
-        rows: list[DayHeader | Event]
-        headers: list[int]
-
     def show(
         self,
         events: list[Event],
@@ -256,27 +250,14 @@ class TimelinePane(ListPane):
         total: int | None = None,
         capped: bool = False,
     ) -> None:
-        """Show ``events`` grouped by date; big lists are sorted in a worker, not the UI.
+        """Show ``events`` (in timeline order) grouped by date.
 
         ``capped``: more events match than ``events`` holds (``total`` of them, when known).
         """
-        self._generation += 1
         self.total = total if capped else len(events)
         self.capped = capped
         self.list.set_empty_text("Loading…" if loading else "No events yet")
-        if len(events) <= SYNC_LIMIT:
-            self._fill(events, *group_events(events))
-        else:
-            self._group(self._generation, events)
-
-    @work(thread=True, exclusive=True, group="timeline-group")
-    def _group(self, generation: int, events: list[Event]) -> None:
-        self.post_message(self.Grouped(generation, events, *group_events(events)))
-
-    def on_timeline_pane_grouped(self, message: Grouped) -> None:
-        message.stop()
-        if message.generation == self._generation:
-            self._fill(message.events, message.rows, message.headers)
+        self._fill(events, *group_events(events))
 
     def set_total(self, total: int) -> None:
         """The total became known after the rows (the corpus's counts came in later)."""

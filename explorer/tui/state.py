@@ -1,0 +1,194 @@
+"""The app's one way to the facts: a ``FactSource`` and the pages each pane shows.
+
+Panes render pages; they never filter, intersect or sort rows. What the user has set (filter
+chips, the timeline's date range, the documents' order, the quote box) is one ``View``; for a
+view, ``Pages`` asks the source one ``Query`` per pane and gets rows in their final order, so
+the app shows exactly what ``explorer docs|timeline|quotes`` print for the same filters.
+
+A ``FactSource`` is what the app needs of an index: the reader (``explorer.index.reader``)
+is one. Tests give the app a real reader over a small corpus, not a hand-written fake.
+
+A million articles carry millions of events and quotes: loading them all took the app past 8 s
+and 500 MB at 40k documents. So every pane asks for at most ``cap`` rows (one more, to learn
+whether the list goes on) and says so: a ``Page`` carries the rows, the total when it is known,
+and whether rows were left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+
+from explorer.api import Query, first_day, last_day
+from explorer.tui.filters import Filter
+
+if TYPE_CHECKING:
+    from explorer.api import Document, Entity, EntityKind, Event, Quote, Span, Stats
+
+# Rows a pane loads at most. Measured on a 200k-document index (benchmarks/bench_app.py): 20k
+# rows load in 0.25 s (documents), 0.75 s (events), 0.9 s (quotes), and 50k in 0.6 / 1.6 /
+# 1.3 s; no one scrolls 20k rows, and a smaller load keeps typing snappy while the panes fill.
+# Past the cap, the user narrows with the search bar.
+ROW_CAP = 20_000
+
+PaneSort = Literal["date", "date-asc", "title"]
+# The pane's sort names -> the reader's document orders.
+DOCUMENT_ORDER = {"date": "-date", "date-asc": "date", "title": "title"}
+
+T = TypeVar("T")
+
+
+class FactSource(Protocol):
+    """What the app reads from an index (``explorer.index.reader.Reader`` is one)."""
+
+    def stats(self) -> Stats: ...
+    def documents(self, q: Query) -> list[Document]: ...
+    def timeline(self, q: Query) -> list[Event]: ...
+    def quotes(self, q: Query) -> list[Quote]: ...
+    def entity(self, entity_id: int) -> Entity: ...
+    def find(self, text: str, kind: EntityKind | None = None, limit: int = 10) -> list[Entity]: ...
+    def document(self, doc_id: str) -> Document: ...
+    def text(self, doc_id: str) -> str: ...
+    def spans(self, doc_id: str) -> list[Span]: ...
+    def name_index(self) -> Any: ...
+
+
+class PooledSource:
+    """A ``FactSource`` whose calls run on ``threads`` reused threads.
+
+    The reader opens one SQLite connection per thread, each with its own page cache and memory
+    map (hundreds of MB once warm). Textual starts a new thread for every thread worker, so
+    calling the reader from workers directly opened a connection per keystroke and per pane
+    load. Through a pool the app holds as many connections as pool threads, whatever the user
+    does; the worker that made the call waits for the answer.
+    """
+
+    def __init__(self, source: FactSource, threads: int, name: str) -> None:
+        self.source = source
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=f"facts-{name}")
+
+    def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return self._pool.submit(fn, *args, **kwargs).result()
+
+    def stats(self) -> Stats:
+        return self._run(self.source.stats)
+
+    def documents(self, q: Query) -> list[Document]:
+        return self._run(self.source.documents, q)
+
+    def timeline(self, q: Query) -> list[Event]:
+        return self._run(self.source.timeline, q)
+
+    def quotes(self, q: Query) -> list[Quote]:
+        return self._run(self.source.quotes, q)
+
+    def entity(self, entity_id: int) -> Entity:
+        return self._run(self.source.entity, entity_id)
+
+    def find(self, text: str, kind: EntityKind | None = None, limit: int = 10) -> list[Entity]:
+        return self._run(self.source.find, text, kind, limit)
+
+    def document(self, doc_id: str) -> Document:
+        return self._run(self.source.document, doc_id)
+
+    def text(self, doc_id: str) -> str:
+        return self._run(self.source.text, doc_id)
+
+    def spans(self, doc_id: str) -> list[Span]:
+        return self._run(self.source.spans, doc_id)
+
+    def name_index(self) -> Any:
+        return self._run(self.source.name_index)
+
+    def shutdown(self) -> None:
+        """Stop taking calls; queued ones are dropped, a running one finishes."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything the user has set that decides which rows the panes show."""
+
+    filters: tuple[Filter, ...] = ()
+    since: str | None = None  # the timeline's date range as typed: YYYY, YYYY-MM or YYYY-MM-DD
+    until: str | None = None
+    sort: PaneSort = "date"  # the documents' order
+    quote_words: str = ""  # the quotes pane's own filter box
+
+    @property
+    def entities(self) -> tuple[int, ...]:
+        return tuple(int(f.value) for f in self.filters if f.kind == "entity")
+
+    def words(self, more: str = "") -> str | None:
+        """The words of every text chip (and ``more``) as one AND query; None when none."""
+        parts = [str(f.value) for f in self.filters if f.kind == "text"]
+        if more.strip():
+            parts.append(more.strip())
+        return " ".join(parts) or None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Rows of one pane under a view, and how they relate to all that match."""
+
+    rows: list[Any]
+    total: int | None = None  # how many rows match in all, when known
+    capped: bool = False  # rows that match were left out
+
+    @property
+    def hidden(self) -> int | None:
+        """How many matching rows were not loaded (None: unknown, but some)."""
+        if not self.capped:
+            return 0
+        if self.total is None:
+            return None
+        return max(0, self.total - len(self.rows))
+
+
+def _page(rows: Sequence[Any], cap: int, total: int | None = None) -> Page:
+    """Keep ``cap`` of ``rows`` (read with a limit of cap + 1); exact total when nothing was cut."""
+    if len(rows) <= cap:
+        return Page(list(rows), len(rows), False)
+    return Page(list(rows[:cap]), total if total is not None and total > cap else None, True)
+
+
+class Pages:
+    """The page each pane shows for a ``View``: one query each, at most ``cap`` rows."""
+
+    def __init__(self, source: FactSource, cap: int = ROW_CAP) -> None:
+        self.source = source
+        self.cap = cap
+
+    def documents(self, view: View) -> Page:
+        """Documents naming every entity and holding every word, in the pane's order."""
+        words = view.words()
+        q = Query(
+            entities=view.entities,
+            text=words,
+            order=DOCUMENT_ORDER[view.sort],
+            limit=self.cap + 1,
+        )
+        rows = self.source.documents(q)
+        total = None
+        if len(rows) > self.cap and len(view.entities) == 1 and not words:
+            total = self.source.entity(view.entities[0]).docs  # the index counts these
+        return _page(rows, self.cap, total)
+
+    def timeline(self, view: View) -> Page:
+        """Events in the date range whose sentence names every entity and holds every word."""
+        q = Query(
+            entities=view.entities,
+            text=view.words(),
+            since=first_day(view.since, "since") if view.since else None,
+            until=last_day(view.until, "until") if view.until else None,
+            limit=self.cap + 1,
+        )
+        return _page(self.source.timeline(q), self.cap)
+
+    def quotes(self, view: View) -> Page:
+        """Quotes by or about every entity, holding every word (of the chips and the quote
+        box): by relevance when there are words, else by date."""
+        q = Query(entities=view.entities, text=view.words(view.quote_words), limit=self.cap + 1)
+        return _page(self.source.quotes(q), self.cap)
