@@ -46,7 +46,7 @@ from explorer.extract.names_lexicon import (  # noqa: E402
 )
 from explorer.extract.sentences import split_sentences  # noqa: E402
 from explorer.extract.spelling import fold  # noqa: E402
-from explorer.model import PERSON  # noqa: E402
+from explorer.records import PERSON  # noqa: E402
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]+$")
 _WORD_AFTER = re.compile(r"\s*,?\s*([a-z]+)")
