@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from explorer.extract.dates import extract_times, timex_bounds
+from explorer.extract.dates import extract_times, find_times
+from explorer.extract.dates.rules import EXAMPLE_DATE, RULES
 from explorer.extract.sentences import split_sentences
+from explorer.timex import bounds as timex_bounds
 
 DCT = "2021-08-13"  # a Friday
 
@@ -624,3 +626,28 @@ def test_month_before_a_thousands_number_is_not_a_day() -> None:
 )
 def test_possessive_weekday_is_the_nearest_one(text: str, dct: str, value: str) -> None:
     assert one(text, dct).value == value
+
+
+# -- the rule table: every row's examples ------------------------------------------------------
+
+
+
+def test_every_rule_has_examples_and_a_unique_name() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    for rule in RULES:
+        assert rule.examples, f"rule {rule.name} has no examples"
+        assert rule.triggers, f"rule {rule.name} has no trigger words"
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(rule, ex) for rule in RULES for ex in rule.examples],
+    ids=lambda x: getattr(x, "name", None) or getattr(x, "expression", ""),
+)
+def test_rule_examples(rule, example) -> None:  # type: ignore[no-untyped-def]
+    """Each example sentence yields its expression, through its rule, with its value."""
+    text = example.sentence
+    found = find_times(text, split_sentences(text), EXAMPLE_DATE.isoformat())
+    got = [(r.name, t.expression, t.value) for r, t in found]
+    assert (rule.name, example.expression, example.value) in got, got

@@ -26,12 +26,13 @@ from pathlib import Path
 
 from explorer.errors import UsageError
 from explorer.extract import extract_document
-from explorer.extract.dates import timex_bounds
 from explorer.index import entities as entity_store
 from explorer.index import store
 from explorer.ingest import FileEntry, RawDoc, Skipped, digest, read_file, scan
 from explorer.model import DocFacts
 from explorer.records import PLACE
+from explorer.timex import bounds as timex_bounds
+from explorer.timex import display_date
 
 # Files extracted per write transaction: large enough to amortise commits, small enough that an
 # interrupted run loses little work.
@@ -480,18 +481,6 @@ def _overlapping_mention(facts: DocFacts, start: int, end: int) -> int | None:
         if m.start < end and start < m.end:
             return m.entity
     return None
-
-
-_TIME_SUFFIX = re.compile(r"T.*$")
-
-
-def display_date(value: str | None) -> str | None:
-    """The part of a TIMEX3 value a timeline shows: the day of a time, the value otherwise."""
-    if not value:
-        return None
-    if re.match(r"^\d{4}-\d{2}-\d{2}T", value):
-        return _TIME_SUFFIX.sub("", value)
-    return value
 
 
 _NON_WORD = re.compile(r"[^\w]+")

@@ -16,7 +16,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
-from explorer.tui.formatting import format_when, is_day, plural
+from explorer.timex import describe, is_day
+from explorer.tui.formatting import plural
 from explorer.tui.safe_text import clean_line
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text
 from explorer.tui.widgets.virtual_list import VirtualList
@@ -142,7 +143,7 @@ def render_timeline_row(row: DayHeader | Event | MoreRow, width: int) -> Text:
         return more_text(row)
     if isinstance(row, DayHeader):
         text = Text(no_wrap=True, end="")
-        text.append(format_when(row.date, row.precision), style="bold")
+        text.append(describe(row.date), style="bold")
         if row.precision == "week" or (row.date and "-W" in row.date):
             text.append(" (week)", style="dim")
         text.append(f"  {row.count} event{'s' if row.count != 1 else ''}", style="dim")
