@@ -1,0 +1,338 @@
+"""Direct quotes and who said them.
+
+Three steps, all rule-based, linear in the text and free of I/O or global state:
+
+1. **Spans.** Quotation marks are classified by their neighbours, not by their glyph alone: ’ and '
+   between letters, before a decade ("’80s") or in an elision ("rock 'n' roll") are apostrophes;
+   a ’ after "s" followed by a word ("Martyrs’ Square") is only a *weak* closer, used when no
+   better one exists in the paragraph. Straight and doubled marks ('' … '', as in NYT archives)
+   open after a space and close before one. Marks of the other family inside a quote are nested
+   quotes and stay inside it. A quote never closed ends at its paragraph, unless the next
+   paragraph opens with the same family of mark: that is the newspaper convention for a quote
+   running over several paragraphs, and the parts become one quote whose text joins them with a
+   newline. A second opener before any closer ends an unclosed quote at the attribution between
+   them (``“A… Ajmal Omar Shinwari told reporters, “B.”``).
+2. **Merging.** ``“X,” he said, “Y.”`` is one quote in two parts: parts separated only by an
+   attribution clause are joined with " … ", and ``start``/``end`` span from the first part's
+   start to the last part's end (so ``text`` is not ``doc[start:end]`` for multi-part quotes).
+   A second part followed by its own attribution ("“…,” Clinton said. “…?” Maddow asked") stays
+   a quote of its own.
+3. **Speakers.** In order: the attribution between parts; the clause right after the quote
+   (``“…,” said X``, ``“…,” X said``, inverted only with say-type verbs); the last reporting
+   verb before the quote in its sentence and that verb's subject (``X told Sky: ‘…’``, ``X, the
+   envoy, said that … ‘…’``, ``according to X``, a participle's main-clause subject in ``…,
+   saying ‘…’``); the clause closing the sentence (``Clinton “drew well” in 2008, said X``); a
+   headline colon or possessive (``Issa: ‘…’``, ``Obama's “…” promise``); the sentence or
+   paragraph before, when it ends in a colon or attributes a quote-only paragraph; and finally
+   the previous quote, for a quote-only paragraph or a sentence-opening quote in the same
+   paragraph. The cue lexicon lives in :mod:`explorer.extract.cues`. When a sentence holds a
+   full quote but no reporting verb, a named person (or "he"/"she") who is the sentence's
+   subject is the source ("Bolton thought the buzz was …, “a tribute to …”"), as is the
+   subject of a line ending in a colon; a dash line after a quote ("- Sanders.") credits it.
+   When the last cue before a quote has no reachable subject, the cue before it is tried;
+   a pronoun subject of a clause reported by an outer cue ("Reid told reporters that he …")
+   gives way to the outer subject.
+
+   Names are canonicalised through the names extractor's mentions when a person mention covers
+   the speaker, else by in-document short-name resolution ("Mr Wallace" -> "Ben Wallace"); name
+   particles stay in the mention ("von der Leyen", "de Blasio"). "He" and "she" inside a
+   sentence whose subject is a named person go to that person, otherwise to the most recent
+   person in subject position or with a title (gendered by Mr/Mrs/Ms where written), "they" to
+   the last plural subject, "it" right before a cue to the last organisation the names
+   extractor found nearby, "who" to the person named before it (also "X, the role, who"); a role the article equates with a person ("Defence Secretary Ben Wallace", "Ben Wallace,
+   the Defence Secretary") goes to that person, and a capitalised office with no equation ("The
+   Defence Secretary") to the person in focus. With no name, the role or body is the speaker
+   ("a Taliban spokesman", "the US embassy in Kabul").
+
+Short quotes (four words or fewer) inside a sentence are flagged ``fragment``: scare quotes
+such as ‘rotten’ are kept but not claimed as statements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from explorer.extract import lexicon
+from explorer.extract.cues import PARTICIPLES
+from explorer.extract.quotes.attribution import (
+    _DASH_BYLINE,
+    _FIRST_MARK,
+    _Attr,
+    _colon_or_possessive,
+    _continues,
+    _merge_split,
+    _next_quote_start,
+    _participle_link,
+    _person_subject,
+    _post_attribution,
+    _pre_attribution,
+    _previous_line_colon,
+    _sentence_final_attribution,
+    _sentence_index,
+)
+from explorer.extract.quotes.resolution import _Resolver
+from explorer.extract.quotes.spans import _FRAGMENT_WORDS, _WORD, _find_spans
+from explorer.extract.quotes.speaker import _name_in, _sentence_subject
+from explorer.extract.sentences import split_sentences, unwrap
+from explorer.model import DocEntity, Mention, Quote, Sentence
+
+
+def extract_quotes(  # noqa: C901
+    text: str, sentences: list[Sentence], entities: list[DocEntity], mentions: list[Mention]
+) -> list[Quote]:
+    """Find direct quotes in ``text`` and attribute them, in document order.
+
+    ``start``/``end`` cover the quoted words without their marks; for a quote in several parts
+    they run from the first part's start to the last part's end, and ``text`` joins the parts
+    with a newline (paragraphs) or " … " (a quote split by its attribution). ``speaker`` is the
+    canonical name (from ``entities``/``mentions`` when a person mention covers the speaker,
+    else resolved in-document), or the role/body when no name is given, or ``None``;
+    ``speaker_mention``/``speaker_start``/``speaker_end`` are the words that name the speaker
+    where it is attributed (a pronoun such as "he" for a resolved pronoun). ``cue`` is the
+    reporting verb as written, "according to", ":" or ``None``. ``sentences`` may be empty, in
+    which case the text is split here; ``entities``/``mentions`` may be empty.
+    """
+    if not text:
+        return []
+    unwrapped = unwrap(text)
+    if unwrapped is not text:
+        # Hard-wrapped text (wire copy, plain-text archives): line breaks inside a paragraph
+        # become spaces, same length, so every offset still indexes the original text.
+        text = unwrapped
+        sentences = split_sentences(text)
+    elif not sentences:
+        sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    spans = _merge_split(text, _find_spans(text))
+    if not spans:
+        return []
+    quoted = sorted(p for span in spans for p in span.parts)
+    openers = [span.opener for span in spans]
+    resolver = _Resolver(text, sentences, entities, mentions, quoted)
+    out: list[Quote] = []
+    prev: Quote | None = None
+    prev_para_end = -1
+    prev_closer_end = -1
+    prev_in_sentence: Quote | None = None
+    for span in spans:
+        q_start, q_end = span.parts[0][0], span.parts[-1][1]
+        body = ""
+        for k, (s, e) in enumerate(span.parts):
+            body += (span.seps[k - 1] if k else "") + text[s:e]
+        si = _sentence_index(sentences, starts, span.opener)
+        sent = sentences[si] if sentences else Sentence(0, len(text))
+        line_start = text.rfind("\n", 0, span.opener) + 1
+        pre_start = max(sent.start, line_start, prev_closer_end)
+        line_end = text.find("\n", span.closer_end)
+        line_end = len(text) if line_end < 0 else line_end
+        post_stop = _next_quote_start(openers, span, min(line_end, span.closer_end + 250))
+        attr = None
+        for gs, ge in span.gaps:
+            if attr is None:
+                attr = _post_attribution(text, gs, ge)
+        lead_in = text[pre_start : span.opener].strip()
+        # A partial quote that ends its sentence ('said Clinton "caused death." Bernie
+        # Sanders called …') is not attributed by the next sentence.
+        ends_sentence = (
+            text[span.parts[-1][1] - 1] == "." and bool(lead_in) and lead_in[-1] not in ":,"
+        )
+        if (
+            attr is None
+            and lead_in[-1:] in (":", ",")
+            and text[span.parts[-1][1] - 1] in ".?!"
+            and re.match(r"\s+[A-Z]", text[span.closer_end : span.closer_end + 3])
+        ):
+            # 'Clinton, exasperated, responded: "What difference …?" Her critics cited it':
+            # a cue before a quote that closes its sentence beats a cue in the next sentence.
+            pre = _pre_attribution(text, pre_start, span.opener, sent.start)
+            if pre is not None and pre.speaker is not None:
+                attr = pre
+        if attr is None and span.closed and not ends_sentence:
+            attr = _post_attribution(text, span.closer_end, post_stop, span.parts[-1][1])
+        if attr is None:
+            attr = _pre_attribution(text, pre_start, span.opener, sent.start)
+            # The last quote of this sentence with a speaker: "“…,” Graham said on MSNBC's
+            # “Morning Joe,” adding, “…”" skips the programme's title.
+            spoken = next(
+                (
+                    q
+                    for q in reversed(out)
+                    if q.start > sent.start and q.speaker is not None and not q.fragment
+                ),
+                None,
+            )
+            if (
+                attr is not None
+                and (attr.cue or "").lower() in PARTICIPLES
+                and prev_closer_end > sent.start
+                and (attr.speaker is None or attr.speaker.start < prev_closer_end)
+                and (
+                    (prev_in_sentence is not None and prev_in_sentence.speaker is not None)
+                    or spoken is not None
+                )
+            ):
+                # "“Oh, let him decide,” said Joe Biden, urging them to “give him time.”"
+                attr = None
+                quote_from_prev = (
+                    prev_in_sentence
+                    if prev_in_sentence is not None and prev_in_sentence.speaker is not None
+                    else spoken
+                )
+            elif (
+                attr is None
+                and prev_in_sentence is not None
+                and prev_in_sentence.speaker is not None
+                and prev_closer_end > sent.start
+                and _participle_link(text, prev_closer_end, span.opener)
+            ):
+                # "“…,” Trump told a rally, saying Clinton would “abolish …”": the participle
+                # shares the subject of the quote before it in the sentence.
+                quote_from_prev = prev_in_sentence
+            else:
+                quote_from_prev = None
+        else:
+            quote_from_prev = None
+        if attr is None and span.closed:
+            attr = _sentence_final_attribution(text, span.closer_end, post_stop)
+        pre_text = text[pre_start : span.opener].strip()
+        if attr is None and pre_text:
+            attr = _colon_or_possessive(text, pre_start, span.opener)
+        if attr is None and not pre_text:
+            attr = _previous_line_colon(text, sentences, starts, line_start)
+        same_para = prev is not None and "\n" not in text[prev_para_end : span.opener]
+        if attr is None and not pre_text and not same_para and line_start < sent.start:
+            # "Phil Musser says Jeb is back. “Several surveys …”": the sentence before, in the
+            # same paragraph, attributes a quote that opens the next one.
+            before = sentences[si - 1] if si > 0 else None
+            if before is not None and before.start >= line_start:
+                attr = _pre_attribution(text, before.start, before.end, before.start)
+                if attr is not None and attr.speaker is not None and attr.speaker.kind == "role":
+                    attr = None
+        quote = Quote(start=q_start, end=q_end, text=body)
+        n_words = len(_WORD.findall(body))
+        quote.fragment = (
+            n_words <= _FRAGMENT_WORDS
+            and len(span.parts) == 1
+            and bool(pre_text)
+            and not pre_text.endswith(":")
+        )
+        if len(span.parts) == 1 and _is_title(body, pre_text):
+            # “Meet the Press”, the memoir “Tough Choices”: a title, not words someone said.
+            quote.fragment = True
+            attr, quote_from_prev = None, None
+        if (
+            quote_from_prev is None
+            and (attr is None or attr.speaker is None)
+            and prev_in_sentence is not None
+            and prev_in_sentence.speaker is not None
+            and prev_closer_end > sent.start
+            and re.fullmatch(
+                r"[\s,;]*(?:and|or|as well as|but)?[\s,]*", text[prev_closer_end : span.opener]
+            )
+        ):
+            quote_from_prev = prev_in_sentence  # chanting “We are Orlando” and “Disarm hate.”
+        if quote_from_prev is not None:
+            _copy_speaker(quote, quote_from_prev)
+        elif attr is not None and attr.speaker is not None:
+            _fill_speaker(quote, attr, resolver)
+        elif (
+            prev is not None
+            and not pre_text
+            and (same_para or _continues(text, prev_para_end, span.opener))
+        ):
+            quote.speaker = prev.speaker
+            quote.speaker_mention = prev.speaker_mention
+            quote.speaker_start = prev.speaker_start
+            quote.speaker_end = prev.speaker_end
+            quote.cue = prev.cue
+        elif pre_text.endswith(":") and attr is None:
+            # "She then addressed the supporters again: “…”": the subject of the sentence.
+            subject = _sentence_subject(text, pre_start, span.opener)
+            if subject is None and sent.start < pre_start:
+                # 'Perez hammered Trump, calling him a "wreck", and contrasted … with Clinton:'
+                head = _sentence_subject(text, max(sent.start, line_start), span.opener)
+                if head is not None and head.kind in ("name", "pronoun"):
+                    first_mark = _FIRST_MARK.search(text, max(sent.start, line_start))
+                    if first_mark is None or head.end <= first_mark.start():
+                        subject = head
+            if subject is not None:
+                _fill_speaker(quote, _Attr(subject, ":"), resolver)
+            quote.cue = ":"
+        elif pre_text and not quote.fragment and attr is None:
+            # No reporting verb, but a person is the subject of the sentence the quote sits in:
+            # "Paul Ryan worried that the safety net was becoming “a hammock that …”".
+            subject = _person_subject(text, pre_start, span.opener)
+            if subject is not None and resolver.known_person(subject):
+                _fill_speaker(quote, _Attr(subject, None), resolver)
+        if quote.speaker is None and quote.speaker_mention is None and not quote.fragment:
+            byline = _DASH_BYLINE.match(text, span.closer_end)
+            if byline is not None:
+                # "“I helped write that bill.”\n\n- Sanders.": a dash line credits the quote.
+                sp = _name_in(text, byline.start(1), byline.end(1))
+                if sp is not None:
+                    _fill_speaker(quote, _Attr(sp, "—"), resolver)
+        out.append(quote)
+        prev_closer_end = span.closer_end
+        prev_in_sentence = quote
+        if not quote.fragment:
+            prev = quote
+            prev_para_end = span.closer_end
+    return out
+
+
+_TITLE_CONTEXT = re.compile(
+    r"(?:\b(?:on|in|of|book|books|show|shows|film|movie|documentary|song|album|program|"
+    r"programme|series|column|op-ed|memoir|magazine|newspaper|titled|entitled|called|dubbed|"
+    r"named|headlined|ad|video|speech|essay|report|slogan|hashtag|tweet|article|story|episode)"
+    r"|['’]s?)[,:]?$"
+)
+_SMALL_WORDS = lexicon.words("quotes/small_words")
+
+
+def _is_title(body: str, pre_text: str) -> bool:
+    """Title Case words right after "on", "the book", "ABC's": a programme, book or film."""
+    words = [w.strip(".,!?;:’'\"”") for w in body.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 10 or not _TITLE_CONTEXT.search(pre_text):
+        return False
+    if ":" in pre_text:
+        return False  # "Issa: Clinton's ‘Honesty Is In Question’": a headline's quote
+    if sum(1 for w in words if w[:1].isupper()) < max(1, len(words) - 2):
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+def _copy_speaker(quote: Quote, other: Quote) -> None:
+    quote.speaker = other.speaker
+    quote.speaker_mention = other.speaker_mention
+    quote.speaker_start = other.speaker_start
+    quote.speaker_end = other.speaker_end
+    quote.cue = other.cue
+
+
+def _fill_speaker(quote: Quote, attr: _Attr, resolver: _Resolver) -> None:
+    sp = attr.speaker
+    assert sp is not None
+    quote.cue = attr.cue
+    quote.speaker_mention = sp.mention
+    quote.speaker_start = sp.start
+    quote.speaker_end = sp.end
+    if sp.kind == "pronoun":
+        low = sp.name.lower()
+        if low in ("he", "she"):
+            resolved = (
+                resolver._mention_entity(sp.start, sp.end, "pronoun")
+                or resolver.clause_subject(sp.start, low == "she")
+                or resolver.recent_person(sp.start, low == "she")
+            )
+            quote.speaker = resolved
+        elif low == "they":
+            quote.speaker = resolver.recent_group(sp.start)
+        elif low == "it":
+            quote.speaker = resolver.recent_body(sp.start)
+        else:
+            quote.speaker = None  # "I" and "we" inside narration: the writer, not a source
+        return
+    quote.speaker = resolver.canonical(sp)
+    if sp.kind == "name" and quote.speaker:
+        resolver.note_speaker(sp.start, quote.speaker, sp.female)
