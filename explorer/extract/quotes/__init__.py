@@ -51,6 +51,7 @@ such as ‘rotten’ are kept but not claimed as statements.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from explorer.extract import lexicon
 from explorer.extract.cues import PARTICIPLES
@@ -71,13 +72,13 @@ from explorer.extract.quotes.attribution import (
     _sentence_index,
 )
 from explorer.extract.quotes.resolution import _Resolver
-from explorer.extract.quotes.spans import _FRAGMENT_WORDS, _WORD, _find_spans
-from explorer.extract.quotes.speaker import _name_in, _sentence_subject
+from explorer.extract.quotes.spans import _FRAGMENT_WORDS, _WORD, _find_spans, _Span
+from explorer.extract.quotes.speaker import _name_in, _sentence_subject, _Speaker
 from explorer.extract.sentences import split_sentences, unwrap
 from explorer.model import DocEntity, Mention, Quote, Sentence
 
 
-def extract_quotes(  # noqa: C901
+def extract_quotes(
     text: str, sentences: list[Sentence], entities: list[DocEntity], mentions: list[Mention]
 ) -> list[Quote]:
     """Find direct quotes in ``text`` and attribute them, in document order.
@@ -102,182 +103,273 @@ def extract_quotes(  # noqa: C901
         sentences = split_sentences(text)
     elif not sentences:
         sentences = split_sentences(text)
-    starts = [s.start for s in sentences]
     spans = _merge_split(text, _find_spans(text))
     if not spans:
         return []
     quoted = sorted(p for span in spans for p in span.parts)
-    openers = [span.opener for span in spans]
-    resolver = _Resolver(text, sentences, entities, mentions, quoted)
-    out: list[Quote] = []
-    prev: Quote | None = None
-    prev_para_end = -1
-    prev_closer_end = -1
-    prev_in_sentence: Quote | None = None
+    state = _State(
+        text=text,
+        sentences=sentences,
+        starts=[s.start for s in sentences],
+        openers=[span.opener for span in spans],
+        resolver=_Resolver(text, sentences, entities, mentions, quoted),
+    )
     for span in spans:
-        q_start, q_end = span.parts[0][0], span.parts[-1][1]
-        body = ""
-        for k, (s, e) in enumerate(span.parts):
-            body += (span.seps[k - 1] if k else "") + text[s:e]
-        si = _sentence_index(sentences, starts, span.opener)
-        sent = sentences[si] if sentences else Sentence(0, len(text))
-        line_start = text.rfind("\n", 0, span.opener) + 1
-        pre_start = max(sent.start, line_start, prev_closer_end)
-        line_end = text.find("\n", span.closer_end)
-        line_end = len(text) if line_end < 0 else line_end
-        post_stop = _next_quote_start(openers, span, min(line_end, span.closer_end + 250))
-        attr = None
-        for gs, ge in span.gaps:
-            if attr is None:
-                attr = _post_attribution(text, gs, ge)
-        lead_in = text[pre_start : span.opener].strip()
-        # A partial quote that ends its sentence ('said Clinton "caused death." Bernie
-        # Sanders called …') is not attributed by the next sentence.
-        ends_sentence = (
-            text[span.parts[-1][1] - 1] == "." and bool(lead_in) and lead_in[-1] not in ":,"
-        )
-        if (
-            attr is None
-            and lead_in[-1:] in (":", ",")
-            and text[span.parts[-1][1] - 1] in ".?!"
-            and re.match(r"\s+[A-Z]", text[span.closer_end : span.closer_end + 3])
-        ):
-            # 'Clinton, exasperated, responded: "What difference …?" Her critics cited it':
-            # a cue before a quote that closes its sentence beats a cue in the next sentence.
-            pre = _pre_attribution(text, pre_start, span.opener, sent.start)
-            if pre is not None and pre.speaker is not None:
-                attr = pre
-        if attr is None and span.closed and not ends_sentence:
-            attr = _post_attribution(text, span.closer_end, post_stop, span.parts[-1][1])
-        if attr is None:
-            attr = _pre_attribution(text, pre_start, span.opener, sent.start)
-            # The last quote of this sentence with a speaker: "“…,” Graham said on MSNBC's
-            # “Morning Joe,” adding, “…”" skips the programme's title.
-            spoken = next(
-                (
-                    q
-                    for q in reversed(out)
-                    if q.start > sent.start and q.speaker is not None and not q.fragment
-                ),
-                None,
-            )
-            if (
-                attr is not None
-                and (attr.cue or "").lower() in PARTICIPLES
-                and prev_closer_end > sent.start
-                and (attr.speaker is None or attr.speaker.start < prev_closer_end)
-                and (
-                    (prev_in_sentence is not None and prev_in_sentence.speaker is not None)
-                    or spoken is not None
-                )
-            ):
-                # "“Oh, let him decide,” said Joe Biden, urging them to “give him time.”"
-                attr = None
-                quote_from_prev = (
-                    prev_in_sentence
-                    if prev_in_sentence is not None and prev_in_sentence.speaker is not None
-                    else spoken
-                )
-            elif (
-                attr is None
-                and prev_in_sentence is not None
-                and prev_in_sentence.speaker is not None
-                and prev_closer_end > sent.start
-                and _participle_link(text, prev_closer_end, span.opener)
-            ):
-                # "“…,” Trump told a rally, saying Clinton would “abolish …”": the participle
-                # shares the subject of the quote before it in the sentence.
-                quote_from_prev = prev_in_sentence
-            else:
-                quote_from_prev = None
-        else:
-            quote_from_prev = None
-        if attr is None and span.closed:
-            attr = _sentence_final_attribution(text, span.closer_end, post_stop)
-        pre_text = text[pre_start : span.opener].strip()
-        if attr is None and pre_text:
-            attr = _colon_or_possessive(text, pre_start, span.opener)
-        if attr is None and not pre_text:
-            attr = _previous_line_colon(text, sentences, starts, line_start)
-        same_para = prev is not None and "\n" not in text[prev_para_end : span.opener]
-        if attr is None and not pre_text and not same_para and line_start < sent.start:
-            # "Phil Musser says Jeb is back. “Several surveys …”": the sentence before, in the
-            # same paragraph, attributes a quote that opens the next one.
-            before = sentences[si - 1] if si > 0 else None
-            if before is not None and before.start >= line_start:
-                attr = _pre_attribution(text, before.start, before.end, before.start)
-                if attr is not None and attr.speaker is not None and attr.speaker.kind == "role":
-                    attr = None
-        quote = Quote(start=q_start, end=q_end, text=body)
-        n_words = len(_WORD.findall(body))
-        quote.fragment = (
-            n_words <= _FRAGMENT_WORDS
-            and len(span.parts) == 1
-            and bool(pre_text)
-            and not pre_text.endswith(":")
-        )
-        if len(span.parts) == 1 and _is_title(body, pre_text):
-            # “Meet the Press”, the memoir “Tough Choices”: a title, not words someone said.
-            quote.fragment = True
-            attr, quote_from_prev = None, None
-        if (
-            quote_from_prev is None
-            and (attr is None or attr.speaker is None)
-            and prev_in_sentence is not None
-            and prev_in_sentence.speaker is not None
-            and prev_closer_end > sent.start
-            and re.fullmatch(
-                r"[\s,;]*(?:and|or|as well as|but)?[\s,]*", text[prev_closer_end : span.opener]
-            )
-        ):
-            quote_from_prev = prev_in_sentence  # chanting “We are Orlando” and “Disarm hate.”
-        if quote_from_prev is not None:
-            _copy_speaker(quote, quote_from_prev)
-        elif attr is not None and attr.speaker is not None:
-            _fill_speaker(quote, attr, resolver)
-        elif (
-            prev is not None
-            and not pre_text
-            and (same_para or _continues(text, prev_para_end, span.opener))
-        ):
-            quote.speaker = prev.speaker
-            quote.speaker_mention = prev.speaker_mention
-            quote.speaker_start = prev.speaker_start
-            quote.speaker_end = prev.speaker_end
-            quote.cue = prev.cue
-        elif pre_text.endswith(":") and attr is None:
-            # "She then addressed the supporters again: “…”": the subject of the sentence.
-            subject = _sentence_subject(text, pre_start, span.opener)
-            if subject is None and sent.start < pre_start:
-                # 'Perez hammered Trump, calling him a "wreck", and contrasted … with Clinton:'
-                head = _sentence_subject(text, max(sent.start, line_start), span.opener)
-                if head is not None and head.kind in ("name", "pronoun"):
-                    first_mark = _FIRST_MARK.search(text, max(sent.start, line_start))
-                    if first_mark is None or head.end <= first_mark.start():
-                        subject = head
-            if subject is not None:
-                _fill_speaker(quote, _Attr(subject, ":"), resolver)
-            quote.cue = ":"
-        elif pre_text and not quote.fragment and attr is None:
-            # No reporting verb, but a person is the subject of the sentence the quote sits in:
-            # "Paul Ryan worried that the safety net was becoming “a hammock that …”".
-            subject = _person_subject(text, pre_start, span.opener)
-            if subject is not None and resolver.known_person(subject):
-                _fill_speaker(quote, _Attr(subject, None), resolver)
-        if quote.speaker is None and quote.speaker_mention is None and not quote.fragment:
-            byline = _DASH_BYLINE.match(text, span.closer_end)
-            if byline is not None:
-                # "“I helped write that bill.”\n\n- Sanders.": a dash line credits the quote.
-                sp = _name_in(text, byline.start(1), byline.end(1))
-                if sp is not None:
-                    _fill_speaker(quote, _Attr(sp, "—"), resolver)
-        out.append(quote)
-        prev_closer_end = span.closer_end
-        prev_in_sentence = quote
+        state.add(_attribute(state, span), span.closer_end)
+    return state.out
+
+
+@dataclass(slots=True)
+class _State:
+    """One document's walk through its quotes: what the quotes before the current one said."""
+
+    text: str
+    sentences: list[Sentence]
+    starts: list[int]
+    openers: list[int]
+    resolver: _Resolver
+    out: list[Quote] = field(default_factory=list)
+    prev: Quote | None = None  # the last quote that is not a fragment
+    prev_para_end: int = -1  # where it closed
+    prev_closer_end: int = -1  # where the last quote of any kind closed
+    prev_in_sentence: Quote | None = None  # the last quote of any kind
+
+    def add(self, quote: Quote, closer_end: int) -> None:
+        """Record ``quote``, whose closing mark ends at ``closer_end``."""
+        self.out.append(quote)
+        self.prev_closer_end = closer_end
+        self.prev_in_sentence = quote
         if not quote.fragment:
-            prev = quote
-            prev_para_end = span.closer_end
-    return out
+            self.prev = quote
+            self.prev_para_end = closer_end
+
+
+@dataclass(slots=True)
+class _Place:
+    """Where a quote sits: its sentence, and the stretches before and after it to search."""
+
+    si: int  # index of its sentence
+    sent: Sentence
+    line_start: int
+    pre_start: int  # the words before the opener worth reading start here
+    post_stop: int  # and those after the closer stop here
+    pre_text: str  # the words before the opener, in its sentence and line
+
+
+def _place(state: _State, span: _Span) -> _Place:
+    text, sentences = state.text, state.sentences
+    si = _sentence_index(sentences, state.starts, span.opener)
+    sent = sentences[si] if sentences else Sentence(0, len(text))
+    line_start = text.rfind("\n", 0, span.opener) + 1
+    pre_start = max(sent.start, line_start, state.prev_closer_end)
+    line_end = text.find("\n", span.closer_end)
+    line_end = len(text) if line_end < 0 else line_end
+    post_stop = _next_quote_start(state.openers, span, min(line_end, span.closer_end + 250))
+    pre_text = text[pre_start : span.opener].strip()
+    return _Place(si, sent, line_start, pre_start, post_stop, pre_text)
+
+
+def _attribute(state: _State, span: _Span) -> Quote:
+    """The quote of ``span`` with its speaker, by the first attribution that holds."""
+    text, resolver = state.text, state.resolver
+    where = _place(state, span)
+    attr, from_prev = _nearby_attribution(state, span, where)
+    if attr is None and from_prev is None:
+        attr = _further_attribution(state, span, where)
+    quote = _quote(text, span, where.pre_text)
+    if len(span.parts) == 1 and _is_title(quote.text, where.pre_text):
+        # “Meet the Press”, the memoir “Tough Choices”: a title, not words someone said.
+        quote.fragment = True
+        attr, from_prev = None, None
+    if from_prev is None and (attr is None or attr.speaker is None):
+        from_prev = _listed_with_previous(state, span, where)
+    if from_prev is not None:
+        _copy_speaker(quote, from_prev)
+    elif attr is not None and attr.speaker is not None:
+        _fill_speaker(quote, attr, resolver)
+    else:
+        _speaker_without_cue(state, span, where, quote, attr)
+    if quote.speaker is None and quote.speaker_mention is None and not quote.fragment:
+        byline = _DASH_BYLINE.match(text, span.closer_end)
+        if byline is not None:
+            # "“I helped write that bill.”\n\n- Sanders.": a dash line credits the quote.
+            sp = _name_in(text, byline.start(1), byline.end(1))
+            if sp is not None:
+                _fill_speaker(quote, _Attr(sp, "—"), resolver)
+    return quote
+
+
+def _quote(text: str, span: _Span, pre_text: str) -> Quote:
+    """The quote's words (parts joined) and whether it is a fragment inside a sentence."""
+    body = ""
+    for k, (s, e) in enumerate(span.parts):
+        body += (span.seps[k - 1] if k else "") + text[s:e]
+    quote = Quote(start=span.parts[0][0], end=span.parts[-1][1], text=body)
+    quote.fragment = (
+        len(_WORD.findall(body)) <= _FRAGMENT_WORDS
+        and len(span.parts) == 1
+        and bool(pre_text)
+        and not pre_text.endswith(":")
+    )
+    return quote
+
+
+def _nearby_attribution(
+    state: _State, span: _Span, where: _Place
+) -> tuple[_Attr | None, Quote | None]:
+    """The attribution between the parts, after the quote or before it in its sentence; or the
+    quote before it in the sentence whose speaker this one shares (second item)."""
+    text = state.text
+    attr = None
+    for gs, ge in span.gaps:
+        if attr is None:
+            attr = _post_attribution(text, gs, ge)
+    lead_in = text[where.pre_start : span.opener].strip()
+    # A partial quote that ends its sentence ('said Clinton "caused death." Bernie
+    # Sanders called …') is not attributed by the next sentence.
+    ends_sentence = text[span.parts[-1][1] - 1] == "." and bool(lead_in) and lead_in[-1] not in ":,"
+    if (
+        attr is None
+        and lead_in[-1:] in (":", ",")
+        and text[span.parts[-1][1] - 1] in ".?!"
+        and re.match(r"\s+[A-Z]", text[span.closer_end : span.closer_end + 3])
+    ):
+        # 'Clinton, exasperated, responded: "What difference …?" Her critics cited it':
+        # a cue before a quote that closes its sentence beats a cue in the next sentence.
+        pre = _pre_attribution(text, where.pre_start, span.opener, where.sent.start)
+        if pre is not None and pre.speaker is not None:
+            attr = pre
+    if attr is None and span.closed and not ends_sentence:
+        attr = _post_attribution(text, span.closer_end, where.post_stop, span.parts[-1][1])
+    if attr is not None:
+        return attr, None
+    attr = _pre_attribution(text, where.pre_start, span.opener, where.sent.start)
+    return _shared_with_previous(state, span, where, attr)
+
+
+def _shared_with_previous(
+    state: _State, span: _Span, where: _Place, attr: _Attr | None
+) -> tuple[_Attr | None, Quote | None]:
+    """A cue before the quote that belongs to an earlier quote of the sentence gives way to it."""
+    text, sent = state.text, where.sent
+    before = state.prev_in_sentence
+    # The last quote of this sentence with a speaker: "“…,” Graham said on MSNBC's
+    # “Morning Joe,” adding, “…”" skips the programme's title.
+    spoken = next(
+        (
+            q
+            for q in reversed(state.out)
+            if q.start > sent.start and q.speaker is not None and not q.fragment
+        ),
+        None,
+    )
+    in_sentence = state.prev_closer_end > sent.start
+    said_before = before is not None and before.speaker is not None
+    if (
+        attr is not None
+        and (attr.cue or "").lower() in PARTICIPLES
+        and in_sentence
+        and (attr.speaker is None or attr.speaker.start < state.prev_closer_end)
+        and (said_before or spoken is not None)
+    ):
+        # "“Oh, let him decide,” said Joe Biden, urging them to “give him time.”"
+        return None, before if said_before else spoken
+    if (
+        attr is None
+        and said_before
+        and in_sentence
+        and _participle_link(text, state.prev_closer_end, span.opener)
+    ):
+        # "“…,” Trump told a rally, saying Clinton would “abolish …”": the participle
+        # shares the subject of the quote before it in the sentence.
+        return None, before
+    return attr, None
+
+
+def _further_attribution(state: _State, span: _Span, where: _Place) -> _Attr | None:
+    """The clause closing the sentence, a headline colon or possessive, the line before."""
+    text = state.text
+    attr = None
+    if span.closed:
+        attr = _sentence_final_attribution(text, span.closer_end, where.post_stop)
+    if attr is None and where.pre_text:
+        attr = _colon_or_possessive(text, where.pre_start, span.opener)
+    if attr is None and not where.pre_text:
+        attr = _previous_line_colon(text, state.sentences, state.starts, where.line_start)
+    if (
+        attr is None
+        and not where.pre_text
+        and not _same_paragraph(state, span)
+        and where.line_start < where.sent.start
+    ):
+        # "Phil Musser says Jeb is back. “Several surveys …”": the sentence before, in the
+        # same paragraph, attributes a quote that opens the next one.
+        before = state.sentences[where.si - 1] if where.si > 0 else None
+        if before is not None and before.start >= where.line_start:
+            attr = _pre_attribution(text, before.start, before.end, before.start)
+            if attr is not None and attr.speaker is not None and attr.speaker.kind == "role":
+                attr = None
+    return attr
+
+
+def _same_paragraph(state: _State, span: _Span) -> bool:
+    return state.prev is not None and "\n" not in state.text[state.prev_para_end : span.opener]
+
+
+def _listed_with_previous(state: _State, span: _Span, where: _Place) -> Quote | None:
+    """chanting “We are Orlando” and “Disarm hate.”: a quote listed right after another."""
+    before = state.prev_in_sentence
+    if (
+        before is not None
+        and before.speaker is not None
+        and state.prev_closer_end > where.sent.start
+        and re.fullmatch(
+            r"[\s,;]*(?:and|or|as well as|but)?[\s,]*",
+            state.text[state.prev_closer_end : span.opener],
+        )
+    ):
+        return before
+    return None
+
+
+def _speaker_without_cue(
+    state: _State, span: _Span, where: _Place, quote: Quote, attr: _Attr | None
+) -> None:
+    """No cue names a speaker: the previous quote's (a continuing paragraph), the subject of a
+    line ending in a colon, or a person who is the sentence's subject."""
+    text, resolver, prev = state.text, state.resolver, state.prev
+    pre_text, pre_start = where.pre_text, where.pre_start
+    if (
+        prev is not None
+        and not pre_text
+        and (_same_paragraph(state, span) or _continues(text, state.prev_para_end, span.opener))
+    ):
+        _copy_speaker(quote, prev)
+    elif pre_text.endswith(":") and attr is None:
+        # "She then addressed the supporters again: “…”": the subject of the sentence.
+        subject = _colon_subject(text, where, span)
+        if subject is not None:
+            _fill_speaker(quote, _Attr(subject, ":"), resolver)
+        quote.cue = ":"
+    elif pre_text and not quote.fragment and attr is None:
+        # No reporting verb, but a person is the subject of the sentence the quote sits in:
+        # "Paul Ryan worried that the safety net was becoming “a hammock that …”".
+        subject = _person_subject(text, pre_start, span.opener)
+        if subject is not None and resolver.known_person(subject):
+            _fill_speaker(quote, _Attr(subject, None), resolver)
+
+
+def _colon_subject(text: str, where: _Place, span: _Span) -> _Speaker | None:
+    """The subject of a sentence that ends in a colon before the quote."""
+    subject = _sentence_subject(text, where.pre_start, span.opener)
+    if subject is None and where.sent.start < where.pre_start:
+        # 'Perez hammered Trump, calling him a "wreck", and contrasted … with Clinton:'
+        head = _sentence_subject(text, max(where.sent.start, where.line_start), span.opener)
+        if head is not None and head.kind in ("name", "pronoun"):
+            first_mark = _FIRST_MARK.search(text, max(where.sent.start, where.line_start))
+            if first_mark is None or head.end <= first_mark.start():
+                subject = head
+    return subject
 
 
 _TITLE_CONTEXT = re.compile(
