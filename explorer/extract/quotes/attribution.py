@@ -66,7 +66,7 @@ _INVERTED_NAME = re.compile(
 )
 
 
-def _post_attribution(  # noqa: C901
+def _post_attribution(
     text: str, start: int, stop: int, quote_end: int | None = None
 ) -> _Attr | None:
     """``“…,” he said`` / ``“…,” said Zalmay Khalilzad, the envoy`` right after a closer."""
@@ -82,48 +82,15 @@ def _post_attribution(  # noqa: C901
         # "… 967 “enemy” combatants, according to an Afghan security spokesman."
         sp = _according_to(text, according.end(), stop)
         return _Attr(sp, "according to") if sp else None
-    if quote_end is not None:
-        # The quote must end its clause: “…,” or “…?” or “…” — not “scare quote” of the ...
-        k = quote_end - 1
-        while k > 0 and text[k] in "’'\"”":
-            k -= 1
-        last = text[k] if k >= 0 else ""
-        if last not in ",.!?…—–-:;" and not any(c in ",—–" for c in text[start:pos]):
-            # Unpunctuated: only “…” Sweeny said / “…” he said, name and cue adjacent.
-            m = re.match(
-                r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}|he|she|they)\s+", text[pos:stop]
-            )
-            nxt = POST_CUE_RE.match(text, pos + m.end(), stop) if m else None
-            inverted = _UNPUNCTUATED_INVERSION.match(text, pos, stop)
-            if (nxt is None or nxt.group().lower().endswith("ing")) and inverted is None:
-                return None
+    if quote_end is not None and not _ends_its_clause(text, start, pos, stop, quote_end):
+        return None
     if pos >= stop:
         return None
     window = text[pos:stop]
-    # A verb-only cue first ("the report concluded"), a noun-like form only failing that.
-    cue = CUE_RE.search(window)
-    if cue is None:
-        # Noun-like forms only when no determiner makes them nouns: "the email read", not
-        # "the email".
-        cue = next(
-            (c for c in POST_CUE_RE.finditer(window) if not _after_determiner(window, c.start())),
-            None,
-        )
+    cue = _post_cue(window)
     if cue is None:
         return None
     before = window[: cue.start()]
-    n_before = len(before.split())
-    if (
-        cue.group() not in CUE_WORDS
-        and cue.group().lower() not in CUE_WORDS
-        and (n_before > 4 or "," in before)
-        # "“…,” a voice-over in the ad states.": closing its clause, the form is the verb
-        and not re.match(r"\s*[.,;]", window[cue.end() :])
-    ):
-        return None  # "Sharpton avoided a declarative answer": a noun, not a cue
-    long_ok = "," in before or before.strip()[:1].isupper()
-    if n_before > 25 or (n_before > 8 and not long_ok) or any(c in before for c in '“”"‘«»'):
-        return None
     before_words = before.split()
     while len(before_words) > 1 and before_words[-1].lower() in _FINITE:
         before_words.pop()  # "“…,” she has said": an auxiliary of the cue itself
@@ -160,6 +127,52 @@ def _post_attribution(  # noqa: C901
     if sp is None:
         return None
     return _Attr(sp, cue.group())
+
+
+def _ends_its_clause(text: str, start: int, pos: int, stop: int, quote_end: int) -> bool:
+    """The quote must end its clause: “…,” or “…?” or “…” — not “scare quote” of the ...
+
+    Unpunctuated, only “…” Sweeny said / “…” he said count, name and cue adjacent.
+    """
+    k = quote_end - 1
+    while k > 0 and text[k] in "’'\"”":
+        k -= 1
+    last = text[k] if k >= 0 else ""
+    if last in ",.!?…—–-:;" or any(c in ",—–" for c in text[start:pos]):
+        return True
+    m = re.match(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}|he|she|they)\s+", text[pos:stop])
+    nxt = POST_CUE_RE.match(text, pos + m.end(), stop) if m else None
+    inverted = _UNPUNCTUATED_INVERSION.match(text, pos, stop)
+    return not ((nxt is None or nxt.group().lower().endswith("ing")) and inverted is None)
+
+
+def _post_cue(window: str) -> re.Match[str] | None:
+    """The reporting verb in the words after a quote, when they read as its attribution."""
+    # A verb-only cue first ("the report concluded"), a noun-like form only failing that.
+    cue = CUE_RE.search(window)
+    if cue is None:
+        # Noun-like forms only when no determiner makes them nouns: "the email read", not
+        # "the email".
+        cue = next(
+            (c for c in POST_CUE_RE.finditer(window) if not _after_determiner(window, c.start())),
+            None,
+        )
+    if cue is None:
+        return None
+    before = window[: cue.start()]
+    n_before = len(before.split())
+    if (
+        cue.group() not in CUE_WORDS
+        and cue.group().lower() not in CUE_WORDS
+        and (n_before > 4 or "," in before)
+        # "“…,” a voice-over in the ad states.": closing its clause, the form is the verb
+        and not re.match(r"\s*[.,;]", window[cue.end() :])
+    ):
+        return None  # "Sharpton avoided a declarative answer": a noun, not a cue
+    long_ok = "," in before or before.strip()[:1].isupper()
+    if n_before > 25 or (n_before > 8 and not long_ok) or any(c in before for c in '“”"‘«»'):
+        return None
+    return cue
 
 
 def _sentence_final_attribution(text: str, start: int, stop: int) -> _Attr | None:
@@ -234,7 +247,7 @@ def _pre_cues(text: str, start: int, stop: int) -> list[re.Match[str]]:
     ]
 
 
-def _pre_attribution_core(  # noqa: C901
+def _pre_attribution_core(
     text: str, start: int, stop: int, sent_start: int, cues: list[re.Match[str]]
 ) -> _Attr | None:
     """The last cue before the opener in its sentence, and the subject of that cue."""
@@ -255,38 +268,7 @@ def _pre_attribution_core(  # noqa: C901
         _after_comma(text, cpos)
         or re.search(r"\b(?:upon|after|before|by|while|when|in|without)\s+$", text[start:cpos])
     ):
-        # "…, saying ‘…’": the subject is the main clause's, at the head of the sentence, or
-        # the subject of the verb just before ("Spicer said, adding, “…”").
-        before = [c for c in cues[:-1] if not text[start + c.end() : cpos].strip(" ,")]
-        if before:
-            inner = _pre_attribution(text, start, start + before[-1].end(), sent_start)
-            if inner is not None and inner.speaker is not None:
-                return _Attr(inner.speaker, word)
-        clause = None
-        for m in _PARTICIPLE_CLAUSE.finditer(text, min(start, sent_start), cpos):
-            clause = m
-        if clause is not None:
-            # "The first incident came during a speech, when protesters interrupted her,
-            # shouting “…”": the participle belongs to the nearest clause, if it has a subject.
-            near = _sentence_subject(text, clause.end(), cpos)
-            if near is None:
-                # "though in a news conference last week he used stronger language, saying"
-                pm = _PRONOUN_VERB.search(text, clause.end(), cpos)
-                if pm is not None and _looks_finite(pm.group(2)):
-                    p = pm.start(1)
-                    near = _Speaker(pm.group(1), pm.group(1), p, pm.end(1), "pronoun")
-            if (
-                near is not None
-                and (
-                    near.kind in ("name", "role")
-                    # "though last week he used stronger language, saying" — not a short aside
-                    # such as "as he often does, saying"
-                    or len(text[clause.end() : cpos].split()) > 5
-                )
-            ):
-                return _Attr(near, word)
-        sp = _sentence_subject(text, min(start, sent_start), cpos)
-        return _Attr(sp, word) if sp else None
+        return _participle_attribution(text, start, sent_start, cues, cpos)
     low = word.lower()
     inverted_ok = low not in PARTICIPLES and low not in ("told", "tells", "tell")
     prev_char = text[:cpos].rstrip()[-1:] or "\n"
@@ -302,6 +284,62 @@ def _pre_attribution_core(  # noqa: C901
         absolute = _speaker_from_chunk(text, start + with_np.start(1), start + with_np.end(1))
         if absolute is not None:
             return _Attr(absolute, word)
+    found = _subject_before_cue(text, start, stop, sent_start, cpos, word, inverted_ok)
+    if isinstance(found, _Attr):
+        return found
+    sp = found
+    if sp is None:
+        return None
+    if sp.kind == "pronoun" and sp.name.lower() in ("he", "she") and len(cues) > 1:
+        outer = _outer_cue_attribution(text, start, sent_start, cues, sp)
+        if outer is not None:
+            return outer
+    return _Attr(sp, word)
+
+
+def _participle_attribution(
+    text: str, start: int, sent_start: int, cues: list[re.Match[str]], cpos: int
+) -> _Attr | None:
+    """A participle cue ("…, saying ‘…’") takes the main clause's subject."""
+    word = cues[-1].group()
+    # "…, saying ‘…’": the subject is the main clause's, at the head of the sentence, or
+    # the subject of the verb just before ("Spicer said, adding, “…”").
+    before = [c for c in cues[:-1] if not text[start + c.end() : cpos].strip(" ,")]
+    if before:
+        inner = _pre_attribution(text, start, start + before[-1].end(), sent_start)
+        if inner is not None and inner.speaker is not None:
+            return _Attr(inner.speaker, word)
+    clause = None
+    for m in _PARTICIPLE_CLAUSE.finditer(text, min(start, sent_start), cpos):
+        clause = m
+    if clause is not None:
+        # "The first incident came during a speech, when protesters interrupted her,
+        # shouting “…”": the participle belongs to the nearest clause, if it has a subject.
+        near = _sentence_subject(text, clause.end(), cpos)
+        if near is None:
+            # "though in a news conference last week he used stronger language, saying"
+            pm = _PRONOUN_VERB.search(text, clause.end(), cpos)
+            if pm is not None and _looks_finite(pm.group(2)):
+                p = pm.start(1)
+                near = _Speaker(pm.group(1), pm.group(1), p, pm.end(1), "pronoun")
+        if (
+            near is not None
+            and (
+                near.kind in ("name", "role")
+                # "though last week he used stronger language, saying" — not a short aside
+                # such as "as he often does, saying"
+                or len(text[clause.end() : cpos].split()) > 5
+            )
+        ):
+            return _Attr(near, word)
+    sp = _sentence_subject(text, min(start, sent_start), cpos)
+    return _Attr(sp, word) if sp else None
+
+
+def _subject_before_cue(
+    text: str, start: int, stop: int, sent_start: int, cpos: int, word: str, inverted_ok: bool
+) -> _Attr | _Speaker | None:
+    """The subject of a cue before the quote (a whole attribution when one settles it)."""
     sp = _speaker_from_chunk(text, start, cpos, strict=True)
     if sp is None and sent_start < start and not text[start:cpos].strip(" ,;'’\"”"):
         # "As Akhil Amar, author of ''America's Unwritten Constitution,'' put it, ''…''"
@@ -335,40 +373,44 @@ def _pre_attribution_core(  # noqa: C901
     ):
         # "He called it “shameful” and called on leaders “not to …”": the shared subject.
         sp = _sentence_subject(text, sent_start, cpos)
-    if sp is None:
-        return None
-    if sp.kind == "pronoun" and sp.name.lower() in ("he", "she") and len(cues) > 1:
-        # "Reid told reporters that he had spoken to Johnson and that “…”": the pronoun is
-        # the subject of a clause reported by an outer cue, whose subject is the speaker.
-        outer = next(
-            (c for c in reversed(cues[:-1]) if start + c.end() <= sp.start),
-            None,
-        )
-        if outer is not None:
-            between = text[start + outer.end() : sp.start]
-            # "told reporters that he", "said, however, that he", "told reporters he" — not
-            # "didn’t disclose his plans, he did say": the pronoun's clause is the object.
-            reported = (
-                re.search(r"\bthat\s*$", between)
-                or (len(between.split()) <= 3 and not re.search(r"[,;:—–]", between))
-                # "She said, if elected, she would ask …": an aside after a say-verb
-                or (
-                    outer.group().lower() in _INVERSION_CUES
-                    and re.fullmatch(r"\s*,[^,;:]{1,40},\s*", between)
-                )
+    return sp
+
+
+def _outer_cue_attribution(
+    text: str, start: int, sent_start: int, cues: list[re.Match[str]], sp: _Speaker
+) -> _Attr | None:
+    """A pronoun subject of a clause reported by an outer cue gives way to the outer subject."""
+    # "Reid told reporters that he had spoken to Johnson and that “…”": the pronoun is
+    # the subject of a clause reported by an outer cue, whose subject is the speaker.
+    outer = next(
+        (c for c in reversed(cues[:-1]) if start + c.end() <= sp.start),
+        None,
+    )
+    if outer is not None:
+        between = text[start + outer.end() : sp.start]
+        # "told reporters that he", "said, however, that he", "told reporters he" — not
+        # "didn’t disclose his plans, he did say": the pronoun's clause is the object.
+        reported = (
+            re.search(r"\bthat\s*$", between)
+            or (len(between.split()) <= 3 and not re.search(r"[,;:—–]", between))
+            # "She said, if elected, she would ask …": an aside after a say-verb
+            or (
+                outer.group().lower() in _INVERSION_CUES
+                and re.fullmatch(r"\s*,[^,;:]{1,40},\s*", between)
             )
-            if reported and len(between.split()) <= 6 and not _has_sentence_end(between + " "):
-                inner = _pre_attribution(text, start, start + outer.end(), sent_start)
-                if (
-                    inner is not None
-                    and inner.speaker is not None
-                    and (
-                        inner.speaker.kind in ("name", "role")
-                        or inner.speaker.name.lower() in ("he", "she")
-                    )
-                ):
-                    return inner
-    return _Attr(sp, word)
+        )
+        if reported and len(between.split()) <= 6 and not _has_sentence_end(between + " "):
+            inner = _pre_attribution(text, start, start + outer.end(), sent_start)
+            if (
+                inner is not None
+                and inner.speaker is not None
+                and (
+                    inner.speaker.kind in ("name", "role")
+                    or inner.speaker.name.lower() in ("he", "she")
+                )
+            ):
+                return inner
+    return None
 
 
 _STOP = re.compile(r"([\w.]*)[.!?]+\s")

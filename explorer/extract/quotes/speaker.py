@@ -232,7 +232,7 @@ _CLAUSE_WORD = re.compile(
 )
 
 
-def _speaker_from_chunk(  # noqa: C901
+def _speaker_from_chunk(
     text: str,
     start: int,
     end: int,
@@ -248,45 +248,63 @@ def _speaker_from_chunk(  # noqa: C901
     retired in Cambridge, Mass., said").
     """
     if strict:
-        last = None
-        for m in _CLAUSE_WORD.finditer(text, start, end):
-            last = m
-        if (
-            last is not None
-            and last.group().strip() == "who"
-            and all(w in _AUX or _is_adverb(w) for w in text[last.end() : end].split())
-        ):
-            # "from Mike Lee, who declared …": the relative pronoun's antecedent, the last
-            # person named before it.
-            ante = _antecedent(text, start, last.start())
-            if ante is not None:
-                # The mention is the relative pronoun itself, as with "he" or "she".
-                who_start = last.start()
-                ante.mention, ante.start, ante.end = "who", who_start, who_start + 3
-            return ante
-        trailing = re.search(r"\b(he|she|they|it)\s*$", text[start:end])
-        if trailing:
-            # "an investment he concludes has …": the pronoun closing the phrase is the subject.
-            p = start + trailing.start(1)
-            word = trailing.group(1)
-            return _Speaker(word, word, p, p + len(word), "pronoun")
-        if last is not None and last.end() < end and last.group().strip() in ("who", "which"):
-            # "Meg Whitman, … who now runs Hewlett Packard Enterprise, labeled": the relative
-            # clause describes the subject before it — unless it has its own subject ("in
-            # which Clinton expressed").
-            own = re.match(r"\s*(?:[A-Z]|(?:he|she|they)\b)", text[last.end() : end])
-            whole = None if own else _speaker_from_chunk(text, start, last.start(), at_cue=False)
-            if whole is not None:
-                return whole
-        if last is not None and last.end() < end:
-            tail = _speaker_from_chunk(text, last.end(), end)
-            if tail is not None and tail.kind in ("name", "pronoun"):
-                return tail
-            whole = _speaker_from_chunk(text, start, last.start(), at_cue=False)
-            subordinate = last.group().strip() in _SUBORDINATORS
-            if tail is not None and (whole is None or whole.kind != "name" or subordinate):
-                # "Trump hit back after the front-runner had said …": the cue's own clause.
-                return tail  # "a trend that the foundation predicts"
+        found = _last_clause_subject(text, start, end)
+        if found is not None:
+            return found[0]
+    start, chunk, cands = _subject_segments(text, start, end)
+    if not cands:
+        return None
+    return _pick_segment(text, start, chunk, cands, strict=strict, leading=leading, at_cue=at_cue)
+
+
+def _last_clause_subject(text: str, start: int, end: int) -> tuple[_Speaker | None] | None:
+    """Inside a sentence the subject is the last clause's: ``(speaker,)`` when that settles
+    it (the speaker may be None), None to read the whole chunk."""
+    last = None
+    for m in _CLAUSE_WORD.finditer(text, start, end):
+        last = m
+    if (
+        last is not None
+        and last.group().strip() == "who"
+        and all(w in _AUX or _is_adverb(w) for w in text[last.end() : end].split())
+    ):
+        # "from Mike Lee, who declared …": the relative pronoun's antecedent, the last
+        # person named before it.
+        ante = _antecedent(text, start, last.start())
+        if ante is not None:
+            # The mention is the relative pronoun itself, as with "he" or "she".
+            who_start = last.start()
+            ante.mention, ante.start, ante.end = "who", who_start, who_start + 3
+        return (ante,)
+    trailing = re.search(r"\b(he|she|they|it)\s*$", text[start:end])
+    if trailing:
+        # "an investment he concludes has …": the pronoun closing the phrase is the subject.
+        p = start + trailing.start(1)
+        word = trailing.group(1)
+        return (_Speaker(word, word, p, p + len(word), "pronoun"),)
+    if last is not None and last.end() < end and last.group().strip() in ("who", "which"):
+        # "Meg Whitman, … who now runs Hewlett Packard Enterprise, labeled": the relative
+        # clause describes the subject before it — unless it has its own subject ("in
+        # which Clinton expressed").
+        own = re.match(r"\s*(?:[A-Z]|(?:he|she|they)\b)", text[last.end() : end])
+        whole = None if own else _speaker_from_chunk(text, start, last.start(), at_cue=False)
+        if whole is not None:
+            return (whole,)
+    if last is not None and last.end() < end:
+        tail = _speaker_from_chunk(text, last.end(), end)
+        if tail is not None and tail.kind in ("name", "pronoun"):
+            return (tail,)
+        whole = _speaker_from_chunk(text, start, last.start(), at_cue=False)
+        subordinate = last.group().strip() in _SUBORDINATORS
+        if tail is not None and (whole is None or whole.kind != "name" or subordinate):
+            # "Trump hit back after the front-runner had said …": the cue's own clause.
+            return (tail,)  # "a trend that the foundation predicts"
+    return None
+
+
+def _subject_segments(text: str, start: int, end: int) -> tuple[int, str, list[tuple[int, int]]]:
+    """The comma- or dash-separated segments of a chunk that could hold its subject:
+    ``(start, chunk, [(a, b)])`` with offsets into ``chunk``, which begins at ``start``."""
     dateline = _DATELINE.match(text, start, end)
     if dateline:
         start = dateline.end()  # "LONDON (Reuters) - Donald Trump said"
@@ -315,8 +333,20 @@ def _speaker_from_chunk(  # noqa: C901
         if chunk[cands[-1][0]].isupper():
             break
         cands.pop()
-    if not cands:
-        return None
+    return start, chunk, cands
+
+
+def _pick_segment(
+    text: str,
+    start: int,
+    chunk: str,
+    cands: list[tuple[int, int]],
+    *,
+    strict: bool,
+    leading: bool,
+    at_cue: bool,
+) -> _Speaker | None:
+    """The speaker among the segments: usually the last, with appositions looked through."""
     if leading and len(cands) > 1:
         first = _segment_speaker(text, start + cands[0][0], start + cands[0][1])
         if first is not None and first.kind == "role":
