@@ -142,7 +142,7 @@ def update_in_child(
     return BuildReport.from_json(out.splitlines()[-1])
 
 
-def update(  # noqa: C901
+def update(
     conn: sqlite3.Connection,
     root: Path,
     *,
@@ -155,6 +155,60 @@ def update(  # noqa: C901
     entries, unsupported = scan(root)
     report.scanned = len(entries)
     report.skipped.extend(unsupported)
+    todo, touched_stats, gone, indexed = _plan(conn, entries, report)
+    if gone or touched_stats:
+        with conn:
+            for rel in gone:
+                delete_file(conn, rel)
+            conn.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", touched_stats)
+            if gone:
+                entity_store.resolve(conn)
+        report.removed = len(gone)
+
+    already_reported = len(report.skipped)
+    total = len(todo)
+    if progress:
+        progress(0, total)
+    done = 0
+    # Entities are resolved every few batches, not after each: resolve() recounts every entity
+    # a batch touched over all its documents, and the commonest ("Reuters", "United States")
+    # are in most of them, so resolving per batch made a large build quadratic (75 of 116 s at
+    # 20k documents). Rows wait unresolved (entity NULL) in between; the check after the loop
+    # also resolves what an interrupted run left.
+    pending = 0
+    for batch in _batches(_extract_all(todo, workers), BATCH_FILES):
+        with conn:
+            for work in batch:
+                store_file(conn, work, report)
+            pending += len(batch)
+            if pending >= max(BATCH_FILES, RESOLVE_SHARE * (indexed + done)):
+                entity_store.resolve(conn)
+                pending = 0
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    if (
+        pending
+        or conn.execute("SELECT 1 FROM doc_entities WHERE entity IS NULL LIMIT 1").fetchone()
+    ):
+        with conn:
+            entity_store.resolve(conn)
+    # Warn once, when a file is first found bad; later runs count it without repeating it.
+    for skipped in report.skipped[already_reported:]:
+        if warn and skipped.reason and not skipped.reason.startswith("unsupported"):
+            warn(f"skipped {skipped.rel}: {skipped.reason}")
+    for line in report.warnings:
+        if warn:
+            warn(line)
+    return report
+
+
+def _plan(
+    conn: sqlite3.Connection, entries: list[FileEntry], report: BuildReport
+) -> tuple[list[tuple[FileEntry, bytes | None]], list[tuple[int, int, str]], list[str], int]:
+    """What an update must do: files to extract (with bytes already read), touched files whose
+    bytes did not change, files gone from the folder, and how many files the index held;
+    counts them in ``report``."""
     # Only what the unchanged-file test needs is held (at a million files, digests and statuses
     # too cost half a GB in the app); a touched file's digest is read when it is met.
     known = {
@@ -194,51 +248,7 @@ def update(  # noqa: C901
             todo.append((entry, None))
             report.added += 1
 
-    if gone or touched_stats:
-        with conn:
-            for rel in gone:
-                delete_file(conn, rel)
-            conn.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", touched_stats)
-            if gone:
-                entity_store.resolve(conn)
-        report.removed = len(gone)
-
-    already_reported = len(report.skipped)
-    total = len(todo)
-    if progress:
-        progress(0, total)
-    done = 0
-    # Entities are resolved every few batches, not after each: resolve() recounts every entity
-    # a batch touched over all its documents, and the commonest ("Reuters", "United States")
-    # are in most of them, so resolving per batch made a large build quadratic (75 of 116 s at
-    # 20k documents). Rows wait unresolved (entity NULL) in between; the check after the loop
-    # also resolves what an interrupted run left.
-    pending = 0
-    for batch in _batches(_extract_all(todo, workers), BATCH_FILES):
-        with conn:
-            for work in batch:
-                store_file(conn, work, report)
-            pending += len(batch)
-            if pending >= max(BATCH_FILES, RESOLVE_SHARE * (len(known) + done)):
-                entity_store.resolve(conn)
-                pending = 0
-        done += len(batch)
-        if progress:
-            progress(done, total)
-    if (
-        pending
-        or conn.execute("SELECT 1 FROM doc_entities WHERE entity IS NULL LIMIT 1").fetchone()
-    ):
-        with conn:
-            entity_store.resolve(conn)
-    # Warn once, when a file is first found bad; later runs count it without repeating it.
-    for skipped in report.skipped[already_reported:]:
-        if warn and skipped.reason and not skipped.reason.startswith("unsupported"):
-            warn(f"skipped {skipped.rel}: {skipped.reason}")
-    for line in report.warnings:
-        if warn:
-            warn(line)
-    return report
+    return todo, touched_stats, gone, len(known)
 
 
 def _batches(items: Iterable[FileWork], size: int) -> Iterator[list[FileWork]]:
