@@ -351,11 +351,47 @@ def _known_org(key: str) -> bool:
     return key in KNOWN_ORGS or key.replace(" ", "") in KNOWN_ORGS or key in EPONYMOUS_ORGS
 
 
-def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial: bool):  # noqa: C901
-    """Classify one run of capitalised words in running text (may yield several mentions)."""
-    # Articles never start a name: "The Cavell Group". An organisation word at the end makes the
-    # run a body even when it starts with an everyday word ("Today Programme", "Central
-    # Command"); other leading stop words and dates are dropped ("On Thursday", "Earlier").
+_Run = tuple[
+    list[_Tok], list[str | None], bool
+]  # (tokens, connectors between them, sentence-initial)
+
+
+def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial: bool):
+    """Classify one run of capitalised words in running text (may yield several mentions).
+
+    The stages below each either decide (return the candidates) or pass the run on, trimmed.
+    """
+    group, connectors, initial = _drop_leading_articles(group, connectors, initial)
+    if not group:
+        return []
+    found = _joined_bodies(text, group, connectors)
+    if found is not None:
+        return found
+    group, connectors = _drop_trailing_stops(text, group, connectors)
+    if len(group) == 1 and _low(group[0]) in SURNAME_STOPWORDS:
+        return _lone_surname_word(text, group[0], initial)
+    found = _organisation(text, group, connectors, initial)
+    if found is None:
+        found = _everyday_place(text, group, connectors, initial)
+    if found is not None:
+        return found
+    while group and _is_stop(group[0]) and _low(group[0]) not in TITLES:
+        if _low(group[0]) in ORG_HEADS and len(group) > 1:
+            break
+        group, connectors = group[1:], connectors[1:]
+        initial = False
+    if not group:
+        return []
+    found = _titled(text, group, connectors, initial)
+    if found is None:
+        found = _split_at_connector(text, group, connectors, initial)
+    if found is not None:
+        return found
+    return _plain_run(text, group, connectors, initial)
+
+
+def _drop_leading_articles(group: list[_Tok], connectors: list[str | None], initial: bool) -> _Run:
+    """Articles never start a name: "The Cavell Group"."""
     while (
         group
         and (_low(group[0]) in _ARTICLES or _low(group[0]) in FUNCTION_WORDS)
@@ -363,19 +399,26 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
     ):
         group, connectors = group[1:], connectors[1:]
         initial = False
-    if not group:
-        return []
+    return group, connectors, initial
+
+
+def _joined_bodies(text: str, group: list[_Tok], connectors: list[str | None]) -> list | None:
+    """ "Societe Generale and Banco di Roma" (two bodies), "Procter & Gamble" (a firm)."""
     if len(group) > 1 and _low(group[0]) in ORG_FIRST and "and" in connectors:
-        # "Societe Generale and Banco di Roma": two bodies.
         i = connectors.index("and")
         return _analyse(text, group[: i + 1], connectors[:i], False) + _analyse(
             text, group[i + 1 :], connectors[i + 1 :], False
         )
     if "&" in connectors or (len(group) > 1 and _low(group[0]) in ORG_FIRST):
-        # "Procter & Gamble", "Marks & Spencer": names joined by an ampersand are a firm.
         return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
-    # Days and months after a name are not part of it: "North Dakota Tuesday"; a surname
-    # that is also a stop word is, after a given name: "Theresa May", "Kanye West".
+    return None
+
+
+def _drop_trailing_stops(
+    text: str, group: list[_Tok], connectors: list[str | None]
+) -> tuple[list[_Tok], list[str | None]]:
+    """Days and months after a name are not part of it: "North Dakota Tuesday"; a surname
+    that is also a stop word is, after a given name: "Theresa May", "Kanye West"."""
     while (
         len(group) > 1
         and _is_stop(group[-1])
@@ -389,106 +432,135 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
         )
     ):
         group, connectors = group[:-1], connectors[:-1]
-    if len(group) == 1 and _low(group[0]) in SURNAME_STOPWORDS:
-        # A lone "May" is the month or the modal unless the article names a Theresa May
-        # (then the merge joins it): never a person or a place on its own.
-        tok = group[0]
-        if (
-            not _MONTH_DAY.match(text, tok.end)
-            and not _TEMPORAL_BEFORE.search(text, max(0, tok.start - 12), tok.start)
-            and (not initial or _speech_after(text, tok.end))
-        ):
-            return [_Cand(tok.start, tok.end, None, 1, None, tok.text)]
-        return []
-    known_org = _known_org(_key(group)) or _ampersand(text, group)
+    return group, connectors
+
+
+def _lone_surname_word(text: str, tok: _Tok, initial: bool) -> list:
+    """A lone "May" is the month or the modal unless the article names a Theresa May (then the
+    merge joins it): never a person or a place on its own."""
     if (
+        not _MONTH_DAY.match(text, tok.end)
+        and not _TEMPORAL_BEFORE.search(text, max(0, tok.start - 12), tok.start)
+        and (not initial or _speech_after(text, tok.end))
+    ):
+        return [_Cand(tok.start, tok.end, None, 1, None, tok.text)]
+    return []
+
+
+def _organisation(
+    text: str, group: list[_Tok], connectors: list[str | None], initial: bool
+) -> list | None:
+    """A run ending in an organisation word, or a known organisation: a body (split at a
+    connector outside it: "Members of the Foreign Affairs Select Committee")."""
+    known_org = _known_org(_key(group)) or _ampersand(text, group)
+    if not (
         (_low(group[-1]) in ORG_SUFFIXES or known_org)
         and _low(group[-1]) not in PLACE_SUFFIXES
         and (len(group) > 1 or known_org)
     ):
-        firm = _low(group[-1]) in _COMPANY_SUFFIXES
-        for i, conn in enumerate(connectors):
-            left = group[: i + 1]
-            if conn == "and" and firm and not _first_name(left, initial):
-                continue  # "Kaiser Aluminum and Chemical Corp" is one firm
-            if conn is not None and not any(
-                _low(t) in ORG_HEADS or _low(t) in ORG_SUFFIXES for t in left
-            ):
-                # "Members of the Foreign Affairs Select Committee": only the right part.
-                return _analyse(text, left, connectors[:i], initial) + _analyse(
-                    text, group[i + 1 :], connectors[i + 1 :], False
-                )
-        return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
-    # Places whose name starts with an everyday word: "New York", "South Africa".
-    if len(group) > 1 and (_is_stop(group[0]) or _adjective(group[0])):
-        cut = next((i for i, c in enumerate(connectors) if c is not None), len(group) - 1) + 1
-        whole = _known(text, group[:cut], initial)
-        if whole is not None:
-            rest = group[cut:]
-            return [whole] + (_analyse(text, rest, connectors[cut:], False) if rest else [])
-    while group and _is_stop(group[0]) and _low(group[0]) not in TITLES:
-        if _low(group[0]) in ORG_HEADS and len(group) > 1:
-            break
-        group, connectors = group[1:], connectors[1:]
-        initial = False
-    if not group:
-        return []
-    # A title splits the run: what is before it is analysed on its own, what follows is a person.
+        return None
+    firm = _low(group[-1]) in _COMPANY_SUFFIXES
+    for i, conn in enumerate(connectors):
+        left = group[: i + 1]
+        if conn == "and" and firm and not _first_name(left, initial):
+            continue  # "Kaiser Aluminum and Chemical Corp" is one firm
+        if conn is not None and not any(
+            _low(t) in ORG_HEADS or _low(t) in ORG_SUFFIXES for t in left
+        ):
+            return _analyse(text, left, connectors[:i], initial) + _analyse(
+                text, group[i + 1 :], connectors[i + 1 :], False
+            )
+    return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
+
+
+def _everyday_place(
+    text: str, group: list[_Tok], connectors: list[str | None], initial: bool
+) -> list | None:
+    """Places whose name starts with an everyday word: "New York", "South Africa"."""
+    if not (len(group) > 1 and (_is_stop(group[0]) or _adjective(group[0]))):
+        return None
+    cut = next((i for i, c in enumerate(connectors) if c is not None), len(group) - 1) + 1
+    whole = _known(text, group[:cut], initial)
+    if whole is None:
+        return None
+    rest = group[cut:]
+    return [whole] + (_analyse(text, rest, connectors[cut:], False) if rest else [])
+
+
+def _titled(
+    text: str, group: list[_Tok], connectors: list[str | None], initial: bool
+) -> list | None:
+    """A title splits the run: what is before it is analysed on its own, what follows is a
+    person ("Deputy Foreign Minister Abdul Salam Zaeef")."""
     for i, tok in enumerate(group):
         low = _low(tok)
         if low in TITLES or low in HONORIFICS:
-            j = i + 1  # past a stack of titles: "Deputy Assistant Secretary"
-            while (
-                j < len(group)
-                and connectors[j - 1] is None
-                and (_low(group[j]) in TITLES or _low(group[j]) in HONORIFICS)
-            ):
-                j += 1
-            if j - 1 < len(connectors) and connectors[j - 1] is not None:
-                # "President of the High Council ...": a role of a body, not a person's title.
-                return _analyse(text, group[j:], connectors[j:], False)
-            # What comes before a title is a body or a place ("Afghan President", "Taliban
-            # spokesman"), never a person: "Foreign" of "Deputy Foreign Minister" is no name.
-            out = (
-                [
-                    c
-                    for c in _analyse(text, group[:i], connectors[: max(0, i - 1)], initial)
-                    if c.kind not in (PERSON, None)
-                ]
-                if i
-                else []
-            )
-            rest = group[j:]
-            rest_conn = connectors[j:]
-            later = next(
-                (
-                    k
-                    for k, t in enumerate(rest[:-1])
-                    if k and _low(t) in TITLES and rest_conn[k - 1] is None
-                ),
-                None,
-            )
-            if later is not None and not _first_name(rest, False):
-                # "Assistant U.S. Treasury Secretary David Mulford": the last title counts.
-                return out + _analyse(text, rest, rest_conn, False)
-            tail: list[_Cand] = []
-            for k, conn in enumerate(rest_conn):
-                if conn is not None:
-                    # "Sen. Marco Rubio of Florida": the name ends at the connector.
-                    tail = _analyse(text, rest[k + 1 :], rest_conn[k + 1 :], False)
-                    rest = rest[: k + 1]
-                    break
-            if rest and _low(rest[0]) not in STOPWORDS:
-                start = tok.start if low in HONORIFICS else rest[0].start
-                kind = PERSON
-                if len(rest) == 1 and (
-                    (low in _ADJECTIVE_TITLES and not given_name(rest[0].text))
-                    or _low(rest[0]) in ORG_SUFFIXES
-                ):
-                    kind = None  # "General Host", "General Cinema": firms, unless known
-                out.append(_Cand(start, rest[-1].end, kind, 3, None, _name_of(text, rest)))
-            return out + tail
-    # Connectors only hold inside organisation names ("Office for the Coordination of ...").
+            return _after_title(text, group, connectors, initial, i)
+    return None
+
+
+def _after_title(
+    text: str, group: list[_Tok], connectors: list[str | None], initial: bool, i: int
+) -> list:
+    tok = group[i]
+    low = _low(tok)
+    j = i + 1  # past a stack of titles: "Deputy Assistant Secretary"
+    while (
+        j < len(group)
+        and connectors[j - 1] is None
+        and (_low(group[j]) in TITLES or _low(group[j]) in HONORIFICS)
+    ):
+        j += 1
+    if j - 1 < len(connectors) and connectors[j - 1] is not None:
+        # "President of the High Council ...": a role of a body, not a person's title.
+        return _analyse(text, group[j:], connectors[j:], False)
+    # What comes before a title is a body or a place ("Afghan President", "Taliban
+    # spokesman"), never a person: "Foreign" of "Deputy Foreign Minister" is no name.
+    out = (
+        [
+            c
+            for c in _analyse(text, group[:i], connectors[: max(0, i - 1)], initial)
+            if c.kind not in (PERSON, None)
+        ]
+        if i
+        else []
+    )
+    rest = group[j:]
+    rest_conn = connectors[j:]
+    later = next(
+        (
+            k
+            for k, t in enumerate(rest[:-1])
+            if k and _low(t) in TITLES and rest_conn[k - 1] is None
+        ),
+        None,
+    )
+    if later is not None and not _first_name(rest, False):
+        # "Assistant U.S. Treasury Secretary David Mulford": the last title counts.
+        return out + _analyse(text, rest, rest_conn, False)
+    tail: list[_Cand] = []
+    for k, conn in enumerate(rest_conn):
+        if conn is not None:
+            # "Sen. Marco Rubio of Florida": the name ends at the connector.
+            tail = _analyse(text, rest[k + 1 :], rest_conn[k + 1 :], False)
+            rest = rest[: k + 1]
+            break
+    if rest and _low(rest[0]) not in STOPWORDS:
+        start = tok.start if low in HONORIFICS else rest[0].start
+        kind = PERSON
+        if len(rest) == 1 and (
+            (low in _ADJECTIVE_TITLES and not given_name(rest[0].text))
+            or _low(rest[0]) in ORG_SUFFIXES
+        ):
+            kind = None  # "General Host", "General Cinema": firms, unless known
+        out.append(_Cand(start, rest[-1].end, kind, 3, None, _name_of(text, rest)))
+    return out + tail
+
+
+def _split_at_connector(
+    text: str, group: list[_Tok], connectors: list[str | None], initial: bool
+) -> list | None:
+    """Connectors only hold inside organisation names ("Office for the Coordination of ...")."""
     for i, conn in enumerate(connectors):
         if conn is not None:
             left, right = group[: i + 1], group[i + 1 :]
@@ -497,6 +569,12 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
                     text, right, connectors[i + 1 :], False
                 )
             return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
+    return None
+
+
+def _plain_run(text: str, group: list[_Tok], connectors: list[str | None], initial: bool) -> list:
+    """A run with no title, connector or organisation word: a region, a known place or body,
+    a person by context or given name, or a name of unknown kind."""
     # Regions and places whose name starts with an everyday word first ("Central Asia",
     # "New York", "South Africa"), then strip adjectives ("Afghan", "Southern", "Former").
     if _key(group) in REGIONS:
@@ -504,43 +582,63 @@ def _analyse(text: str, group: list[_Tok], connectors: list[str | None], initial
     while group and (_adjective(group[0]) or _is_stop(group[0])):
         group = group[1:]
         initial = False
-    if not group:
+    if not group or _not_a_name(group):
         return []
-    if any(_adjective(t) for t in group):
-        return []  # "Stranded Afghan nationals": an adjective run, not a name
-    if len(group) == 1 and _PLURAL_ACRONYM.fullmatch(group[0].text):
-        return []  # "MPs", "RPGs"
-    if len(group) == 1 and (_low(group[0]) in ORG_SUFFIXES or _low(group[0])[:-1] in ORG_SUFFIXES):
-        return []  # "Corp" cut off "Standard and Poor's Corp", "The Exchange said"
     if _ORG_WORD_END.search(group[-1].text) and not given_name(group[0].text):
         return [_Cand(group[0].start, group[-1].end, ORG, 3, None, _name_of(text, group))]
-    last = _low(group[-1])
-    if last in EVENT_SUFFIXES:
+    if _low(group[-1]) in EVENT_SUFFIXES:
         return []
     if len(group) >= 3 and not _known_org(_key(group)):
-        # "Exchequer Nigel Lawson", "Separately John Smith", "Economic Affairs Allen Wallis":
-        # words before a given name that opens a name are not part of it.
-        for k in range(1, len(group) - 1):
-            if given_name(group[k - 1].text) or _low(group[k - 1]) in ORG_SUFFIXES:
-                break  # "Senate Bill Eleven": a body's bill, not Bill Eleven
-            if _low(group[k]) not in EVERYDAY_GIVEN_NAMES and _first_name(group[k:], False):
-                group, connectors, initial = group[k:], connectors[k:], False
-                break
-    start, end = group[0].start, group[-1].end
-    name = _name_of(text, group)
+        group, connectors, initial = _from_given_name(group, connectors, initial)
     known = _known(text, group, initial)
-    if known is not None and (
-        len(group) > 1
-        or known.place is None
-        or known.place.type != "city"
-        or known.place.population >= _MAJOR_CITY  # "Kabul tweeted": the government there
-        or not (_speech_after(text, end) or _person_before(text, start))
-    ):
+    if known is not None and _known_stands(text, group, known):
         # A bare town name is read as a person when the sentence says so ("Obama said").
         if len(group) == 1 and known.place is not None and known.place.type == "city":
             known.strength = 2  # a surname of the article's people still wins (see _merge)
         return [known]
-    if last in PLACE_SUFFIXES and len(group) > 1:
+    return _by_context(text, group, connectors, initial)
+
+
+def _not_a_name(group: list[_Tok]) -> bool:
+    """Shapes that are never names however capitalised."""
+    if any(_adjective(t) for t in group):
+        return True  # "Stranded Afghan nationals": an adjective run, not a name
+    if len(group) == 1 and _PLURAL_ACRONYM.fullmatch(group[0].text):
+        return True  # "MPs", "RPGs"
+    # "Corp" cut off "Standard and Poor's Corp", "The Exchange said"
+    return len(group) == 1 and (
+        _low(group[0]) in ORG_SUFFIXES or _low(group[0])[:-1] in ORG_SUFFIXES
+    )
+
+
+def _from_given_name(group: list[_Tok], connectors: list[str | None], initial: bool) -> _Run:
+    """ "Exchequer Nigel Lawson", "Separately John Smith", "Economic Affairs Allen Wallis":
+    words before a given name that opens a name are not part of it."""
+    for k in range(1, len(group) - 1):
+        if given_name(group[k - 1].text) or _low(group[k - 1]) in ORG_SUFFIXES:
+            break  # "Senate Bill Eleven": a body's bill, not Bill Eleven
+        if _low(group[k]) not in EVERYDAY_GIVEN_NAMES and _first_name(group[k:], False):
+            return group[k:], connectors[k:], False
+    return group, connectors, initial
+
+
+def _known_stands(text: str, group: list[_Tok], known: _Cand) -> bool:
+    """A known place or body keeps its reading, except a minor town the sentence makes a
+    person ("Obama said", "Mr. Sanders")."""
+    return (
+        len(group) > 1
+        or known.place is None
+        or known.place.type != "city"
+        or known.place.population >= _MAJOR_CITY  # "Kabul tweeted": the government there
+        or not (_speech_after(text, group[-1].end) or _person_before(text, group[0].start))
+    )
+
+
+def _by_context(text: str, group: list[_Tok], connectors: list[str | None], initial: bool) -> list:
+    """A name the gazetteers do not know: what the words around it say it is."""
+    start, end = group[0].start, group[-1].end
+    name = _name_of(text, group)
+    if _low(group[-1]) in PLACE_SUFFIXES and len(group) > 1:
         return [_Cand(start, end, PLACE, 3, None, name)]
     if len(group) == 1 and len(group[0].text) < 2:
         return []
@@ -779,22 +877,45 @@ def same_place_spelling(a: str, b: str, typo: bool = True) -> bool:
     return ratio(ca, cb) >= 60
 
 
-def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention]]:  # noqa: C901
+def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention]]:
+    """Candidates into the document's entities: overlaps settled, kinds corrected by the
+    article's own evidence, the forms of one entity clustered (see ``_Merger``)."""
+    kept = _non_overlapping(cands)
+    _promote_cued_surnames(kept)
+    _people_over_towns(kept)
+    merger = _Merger(text, kept)
+    merger.by_own_key()
+    merger.shorter_names()
+    merger.place_variants()
+    merger.single_words()
+    merger.bracket_acronyms()
+    return _emit(merger.clusters)
+
+
+def _non_overlapping(cands: list[_Cand]) -> list[_Cand]:
+    """Overlapping candidates: the earlier, longer one wins."""
     cands.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Cand] = []
     last_end = -1
-    for c in cands:  # overlapping candidates: the earlier, longer one wins
+    for c in cands:
         if c.start >= last_end:
             kept.append(c)
             last_end = c.end
-    # "Dilson Funaro" with no given name known is a person when the article also calls him
-    # "Funaro said" or "Minister Funaro": the full form of a surname used with a cue.
+    return kept
+
+
+def _promote_cued_surnames(kept: list[_Cand]) -> None:
+    """ "Dilson Funaro" with no given name known is a person when the article also calls him
+    "Funaro said" or "Minister Funaro": the full form of a surname used with a cue."""
     cued = {fold(c.name) for c in kept if c.kind == PERSON and " " not in fold(c.name)}
     for c in kept:
         if c.kind is None and " " in fold(c.name) and fold(c.name).split()[-1] in cued:
             c.kind, c.strength = PERSON, 2
-    # A bare town name that is also a word of a person of this article is that person
-    # ("Clinton" after "Hillary Clinton", not Clinton, Iowa).
+
+
+def _people_over_towns(kept: list[_Cand]) -> None:
+    """A bare town name that is also a word of a person of this article is that person
+    ("Clinton" after "Hillary Clinton", not Clinton, Iowa)."""
     person_words = set()
     for c in kept:
         if c.kind == PERSON:
@@ -804,94 +925,115 @@ def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention
     for c in kept:
         if c.kind == PLACE and c.strength == 2 and fold(c.name) in person_words:
             c.kind, c.place = None, None
-    clusters: list[_Cluster] = []
-    by_key: dict[tuple[str, str], int] = {}
-    assigned: list[int | None] = [None] * len(kept)
 
-    def add(ci: int, idx: int) -> None:
-        c = kept[idx]
-        cl = clusters[ci]
-        cl.forms.append((c.start, c.end, text[c.start : c.end], c.name))
+
+class _Merger:
+    """Clusters the kept candidates of one document, stage by stage."""
+
+    def __init__(self, text: str, kept: list[_Cand]) -> None:
+        self.text = text
+        self.kept = kept
+        self.clusters: list[_Cluster] = []
+        self.by_key: dict[tuple[str, str], int] = {}
+        self.assigned: list[int | None] = [None] * len(kept)
+        self.persons_multi: list[int] = []
+
+    def add(self, ci: int, idx: int) -> None:
+        c = self.kept[idx]
+        cl = self.clusters[ci]
+        cl.forms.append((c.start, c.end, self.text[c.start : c.end], c.name))
         cl.keys.add(fold(c.name))
         if c.place is not None and cl.place is None:
             cl.place, cl.gid = c.place, c.place.gazetteer_id
-        assigned[idx] = ci
+        self.assigned[idx] = ci
 
-    # 1. Multi-word persons, places and organisations by their own key (gazetteer id first).
-    persons_multi: list[int] = []
-    for idx, c in enumerate(kept):
-        if c.kind is None:
-            continue
-        if c.kind == PERSON and len(fold(c.name).split()) == 1:
-            continue
-        if c.kind == PLACE and c.place is not None:
-            k = (PLACE, c.place.gazetteer_id)
-        else:
-            k = (c.kind, _merge_key(c.name))
-        ci = by_key.get(k)
-        if ci is None:
-            ci = len(clusters)
-            clusters.append(_Cluster(c.kind))
-            by_key[k] = ci
-        add(ci, idx)
-        if c.kind == PERSON:
-            persons_multi.append(idx)
-    # 2. Shorter full names inside longer ones: "Ismail Khan" -> "Mohammad Ismail Khan".
-    person_ci = sorted({assigned[i] for i in persons_multi}, key=lambda ci: -_ntok(clusters[ci]))
-    for ci in reversed(person_ci):
-        toks = fold(clusters[ci].forms[0][3]).split()
-        hosts = [
-            cj
-            for cj in person_ci
-            if cj != ci
-            and _ntok(clusters[cj]) > len(toks)
-            and any(fold(f[3]).split()[-len(toks) :] == toks for f in clusters[cj].forms)
-        ]
-        if len(hosts) == 1 and clusters[ci].forms:
-            _absorb(clusters, hosts[0], ci, assigned)
-    # 3. Places spelled like another place of the same article: a transliteration without a
-    # gazetteer entry ("Feroz Koh" / "FIRUS KOH"), or a slip that happens to be the name of
-    # some small town far away ("Ghanzi", a town in Botswana, in an article about Ghazni).
-    place_ci = [i for i, cl in enumerate(clusters) if cl.kind == PLACE and cl.forms]
-    person_tokens = {t for cl in clusters if cl.kind == PERSON for t in _tokens_of(cl)}
-    for ci in place_ci:
-        cl = clusters[ci]
-        if not cl.forms or not _may_be_variant(cl):
-            continue
-        for cj in place_ci:
-            other = clusters[cj]
-            if cj == ci or not other.forms or not _outranks(other, cl, cj < ci):
+    def _cluster_for(self, k: tuple[str, str], kind: str, reuse_empty: bool) -> int:
+        ci = self.by_key.get(k)
+        if ci is None or (not reuse_empty and not self.clusters[ci].forms):
+            ci = len(self.clusters)
+            self.clusters.append(_Cluster(kind))
+            self.by_key[k] = ci
+        return ci
+
+    def by_own_key(self) -> None:
+        """1. Multi-word persons, places and organisations by their own key (gazetteer id
+        first)."""
+        for idx, c in enumerate(self.kept):
+            if c.kind is None:
                 continue
-            a, b = cl.forms[0][3], other.forms[0][3]
-            if same_place_spelling(a, b) and not any(
-                damerau1(compact(a), t) for t in person_tokens
-            ):
-                _absorb(clusters, cj, ci, assigned)
-                break
-    # 4. Single words: the nearest full name ending in them, a known alias, a one-letter slip.
-    known = _known_names(clusters)
-    for idx, c in enumerate(kept):
-        if assigned[idx] is not None:
-            continue
-        ci = _attach_single(text, c, clusters, known)
-        if ci is None and c.kind is not None:
-            k = (c.kind, _merge_key(c.name))
-            ci = by_key.get(k)
-            if ci is None or not clusters[ci].forms:
-                ci = len(clusters)
-                clusters.append(_Cluster(c.kind))
-                by_key[k] = ci
-        if ci is not None:
-            add(ci, idx)
-    # 5. "Afghan National Army (ANA)": the acronym in brackets names the same organisation.
-    for cl in clusters:
-        if cl.kind != ORG or not cl.forms:
-            continue
-        for _s, e, _t, _n in list(cl.forms):
-            m = _ACRONYM_AFTER.match(text, e)
-            if m:
-                cl.forms.append((m.start(1), m.end(1), m.group(1), m.group(1)))
-    return _emit(clusters)
+            if c.kind == PERSON and len(fold(c.name).split()) == 1:
+                continue
+            if c.kind == PLACE and c.place is not None:
+                k = (PLACE, c.place.gazetteer_id)
+            else:
+                k = (c.kind, _merge_key(c.name))
+            self.add(self._cluster_for(k, c.kind, reuse_empty=True), idx)
+            if c.kind == PERSON:
+                self.persons_multi.append(idx)
+
+    def shorter_names(self) -> None:
+        """2. Shorter full names inside longer ones: "Ismail Khan" -> "Mohammad Ismail Khan"."""
+        clusters, assigned = self.clusters, self.assigned
+        person_ci = sorted(
+            {assigned[i] for i in self.persons_multi}, key=lambda ci: -_ntok(clusters[ci])
+        )
+        for ci in reversed(person_ci):
+            toks = fold(clusters[ci].forms[0][3]).split()
+            hosts = [
+                cj
+                for cj in person_ci
+                if cj != ci
+                and _ntok(clusters[cj]) > len(toks)
+                and any(fold(f[3]).split()[-len(toks) :] == toks for f in clusters[cj].forms)
+            ]
+            if len(hosts) == 1 and clusters[ci].forms:
+                _absorb(clusters, hosts[0], ci, assigned)
+
+    def place_variants(self) -> None:
+        """3. Places spelled like another place of the same article: a transliteration without
+        a gazetteer entry ("Feroz Koh" / "FIRUS KOH"), or a slip that happens to be the name of
+        some small town far away ("Ghanzi", a town in Botswana, in an article about Ghazni)."""
+        clusters = self.clusters
+        place_ci = [i for i, cl in enumerate(clusters) if cl.kind == PLACE and cl.forms]
+        person_tokens = {t for cl in clusters if cl.kind == PERSON for t in _tokens_of(cl)}
+        for ci in place_ci:
+            cl = clusters[ci]
+            if not cl.forms or not _may_be_variant(cl):
+                continue
+            for cj in place_ci:
+                other = clusters[cj]
+                if cj == ci or not other.forms or not _outranks(other, cl, cj < ci):
+                    continue
+                a, b = cl.forms[0][3], other.forms[0][3]
+                if same_place_spelling(a, b) and not any(
+                    damerau1(compact(a), t) for t in person_tokens
+                ):
+                    _absorb(clusters, cj, ci, self.assigned)
+                    break
+
+    def single_words(self) -> None:
+        """4. Single words: the nearest full name ending in them, a known alias, a one-letter
+        slip."""
+        known = _known_names(self.clusters)
+        for idx, c in enumerate(self.kept):
+            if self.assigned[idx] is not None:
+                continue
+            ci = _attach_single(self.text, c, self.clusters, known)
+            if ci is None and c.kind is not None:
+                ci = self._cluster_for((c.kind, _merge_key(c.name)), c.kind, reuse_empty=False)
+            if ci is not None:
+                self.add(ci, idx)
+
+    def bracket_acronyms(self) -> None:
+        """5. "Afghan National Army (ANA)": the acronym in brackets names the same
+        organisation."""
+        for cl in self.clusters:
+            if cl.kind != ORG or not cl.forms:
+                continue
+            for _s, e, _t, _n in list(cl.forms):
+                m = _ACRONYM_AFTER.match(self.text, e)
+                if m:
+                    cl.forms.append((m.start(1), m.end(1), m.group(1), m.group(1)))
 
 
 def _may_be_variant(cl: _Cluster) -> bool:
