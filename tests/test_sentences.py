@@ -91,3 +91,20 @@ def test_hard_wrapped_wire_copy_flows_into_sentences() -> None:
 def test_one_paragraph_per_line_is_left_alone() -> None:
     text = "First paragraph ends here.\nSecond paragraph is separate.\nThird one too.\nFourth.\n"
     assert unwrap(text) is text
+
+
+def test_doc_is_prepared_once_and_offsets_hold() -> None:
+    from explorer.extract import PIPELINE, Doc, extract_document
+    from explorer.extract.sentences import unwrap
+
+    raw = "KABUL, Aug 13 - The Taliban took Kandahar on Thursday, officials said.\n\nIt's over.\n"
+    doc = Doc.make(raw)
+    assert doc.text == unwrap(raw) and len(doc.text) == len(raw)
+    assert [doc.text[t.start : t.end] for t in doc.tokens][:3] == ["KABUL", "Aug", "13"]
+    assert "It's" in [t.text for t in doc.tokens]
+    assert len(doc.paragraphs) == 2 and doc.text[slice(*doc.paragraphs[1])].startswith("It's")
+    assert doc.segments[0].kind == "article" and doc.segments[0].end == len(raw)
+    assert [name for name, _ in PIPELINE] == ["pubdate", "names", "dates", "quotes", "title"]
+    facts = extract_document(raw)
+    assert facts.words == len(doc.tokens)
+    assert any(t.expression == "Thursday" for t in facts.times)

@@ -2,43 +2,81 @@
 
 Nothing here touches the disk, the index or the terminal, so the same function runs in a
 process pool, a Dask/Ray worker or a test, and its output depends only on its input.
+
+The text is prepared once into a ``Doc`` (``explorer.extract.doc``); the ``PIPELINE`` is a
+declared list of components, each reading the ``Doc`` and adding its annotations, in order:
+
+    pubdate -> names -> dates -> quotes -> title
+
+Dates need the publication date (relative expressions resolve against it); quotes need the
+names (a speaker is canonicalised through the person mentions).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 from explorer.extract.dates import extract_times
+from explorer.extract.doc import Doc
 from explorer.extract.names import extract_entities
 from explorer.extract.pubdate import publication_date
 from explorer.extract.quotes import extract_quotes
-from explorer.extract.sentences import split_sentences, unwrap
+from explorer.extract.sentences import split_sentences
 from explorer.extract.title import guess_title
 from explorer.model import DocFacts, DocMeta
 
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+__all__ = ["PIPELINE", "Doc", "extract_document", "split_sentences"]
 
-__all__ = ["extract_document", "split_sentences"]
+Component = Callable[[Doc], None]
+
+
+def pubdate(doc: Doc) -> None:
+    """The publication date: metadata first, else weighed from the text (``pubdate.py``)."""
+    doc.date, doc.date_source = publication_date(doc.text, doc.sentences, doc.meta)
+
+
+def names(doc: Doc) -> None:
+    """People, places and organisations, merged in the document (``names/``)."""
+    doc.entities, doc.mentions = extract_entities(doc.text, doc.sentences)
+
+
+def dates(doc: Doc) -> None:
+    """Date and time expressions resolved against the publication date (``dates/``)."""
+    doc.times = extract_times(doc.text, doc.sentences, doc.date)
+
+
+def quotes(doc: Doc) -> None:
+    """Direct quotes and their speakers, canonicalised through the names (``quotes/``)."""
+    doc.quotes = extract_quotes(doc.text, doc.sentences, doc.entities, doc.mentions)
+
+
+def title(doc: Doc) -> None:
+    """The metadata's title, else the headline line (``title.py``)."""
+    doc.title = doc.meta.title or guess_title(doc.text, doc.sentences)
+
+
+PIPELINE: tuple[tuple[str, Component], ...] = (
+    ("pubdate", pubdate),
+    ("names", names),
+    ("dates", dates),
+    ("quotes", quotes),
+    ("title", title),
+)
 
 
 def extract_document(text: str, meta: DocMeta | None = None) -> DocFacts:
-    """Run every extractor over one document's decoded text."""
-    meta = meta or DocMeta()
-    # Hard-wrapped wire copy reads as flowing paragraphs; same length, so offsets hold.
-    flow = unwrap(text)
-    sentences = split_sentences(flow)
-    date, date_source = publication_date(flow, sentences, meta)
-    entities, mentions = extract_entities(flow, sentences)
-    times = extract_times(flow, sentences, date)
-    quotes = extract_quotes(flow, sentences, entities, mentions)
+    """Run every component of the pipeline over one document's decoded text."""
+    doc = Doc.make(text, meta)
+    for _name, component in PIPELINE:
+        component(doc)
     return DocFacts(
-        title=meta.title or guess_title(flow, sentences),
-        date=date,
-        date_source=date_source,
-        words=len(_WORD.findall(text)),
-        sentences=sentences,
-        entities=entities,
-        mentions=mentions,
-        times=times,
-        quotes=quotes,
+        title=doc.title,
+        date=doc.date,
+        date_source=doc.date_source,
+        words=len(doc.tokens),
+        sentences=doc.sentences,
+        entities=doc.entities,
+        mentions=doc.mentions,
+        times=doc.times,
+        quotes=doc.quotes,
     )
