@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from explorer.errors import ExplorerError, UsageError
+from explorer.records import ENTITY_KINDS
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -106,13 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("entities", help="people, places and organisations")
     _common(p)
-    p.add_argument("--kind", choices=("person", "place", "org"))
+    p.add_argument("--kind", choices=ENTITY_KINDS)
     p.add_argument("--doc", help="only entities of this document")
 
     p = sub.add_parser("find", help="fuzzy lookup of names and places")
     _common(p)
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--kind", choices=("person", "place", "org"))
+    p.add_argument("--kind", choices=ENTITY_KINDS)
     p.add_argument("--limit", type=_positive, default=10)
     return parser
 

@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 from explorer.ingest.frontmatter import MAX_LINES, parse_front_matter
 
 
-def test_yaml_values_mean_what_yaml_says() -> None:
+def test_yaml_quoting_lists_and_folded_blocks() -> None:
     text = (
         "---\n"
         "title: >-\n"
         "  Kabul falls\n"
         "  to the Taliban\n"
-        "date: 2021-08-15\n"  # unquoted: YAML reads a date
+        "date: 2021-08-15\n"  # unquoted: kept as written
         "source: 'Reuters' # the wire\n"
         "authors:\n"
         "  - name: Jane Doe\n"
@@ -30,9 +30,12 @@ def test_yaml_values_mean_what_yaml_says() -> None:
     assert text[start:] == "Body.\n"
 
 
-def test_yaml_timestamp_keeps_its_offset() -> None:
+def test_yaml_timestamp_is_kept_as_written_and_read_as_its_local_day() -> None:
+    from explorer.extract.pubdate import normalise_date
+
     meta, _ = parse_front_matter("---\ndate: 2021-08-15 22:30:00 +04:30\n---\nBody")
-    assert meta.date == "2021-08-15T22:30:00+04:30"  # the local day, not shifted to UTC
+    assert meta.date == "2021-08-15 22:30:00 +04:30"
+    assert normalise_date(meta.date) == "2021-08-15"  # the local day, not shifted to UTC
 
 
 def test_unquoted_colon_is_still_read_as_key_value_lines() -> None:

@@ -33,10 +33,11 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
 
 from explorer.extract.spelling import fold
+from explorer.records import ENTITY_KINDS
 
 __all__ = ["NameIndex"]
 
-_KINDS = ("person", "place", "org")
+_KINDS = ENTITY_KINDS
 _KIND_CODE = {k: i for i, k in enumerate(_KINDS)}
 # Trigram postings read per query, rarest trigrams first: common trigrams ("^ma", "an^") say
 # little about a name and cost the most. Always at least _MIN_GRAMS trigrams, so that a typo

@@ -32,6 +32,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from explorer.records import is_entity_kind
 from explorer.tui.documents import DocumentsPane
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import plural
@@ -111,7 +112,7 @@ def first_mention(doc: LoadedDoc, filters: tuple[Filter, ...]) -> tuple[int | No
     """Offsets of the first mention of a filtered name (or searched word) in ``doc``."""
     names = {f.label for f in filters if f.kind == "entity"}
     for span in doc.spans:
-        if span.kind in ("person", "place", "org") and span.label in names:
+        if is_entity_kind(span.kind) and span.label in names:
             return span.start, span.end
     folded = doc.text.casefold()
     for flt in filters:

@@ -24,12 +24,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
+from explorer.records import KIND_LABELS, ORG, PERSON, PLACE
 from explorer.tui.safe_text import clean, literal
 
 if TYPE_CHECKING:
     from explorer.api import Document, Span
 
-KINDS = ("quote", "date", "place", "org", "person")  # drawn in this order: later wins
+KINDS = ("quote", "date", PLACE, ORG, PERSON)  # drawn in this order: later wins
 
 
 @dataclass(slots=True)
@@ -332,8 +333,7 @@ class ReaderScreen(Screen[None]):
 def legend(view: DocumentView) -> Text:
     """The colour key, drawn with the very styles the view uses (they come from reader.tcss)."""
     text = Text(end="")
-    for kind, label in (("person", "person"), ("place", "place"), ("org", "organisation"),
-                        ("quote", "quote"), ("date", "date")):  # fmt: skip
+    for kind, label in (*KIND_LABELS.items(), ("quote", "quote"), ("date", "date")):
         text.append(f" {label} ", style=view.get_component_rich_style(f"document-view--{kind}"))
         text.append(" ")
     text.append("  n/N next/previous highlight · Esc back", style="dim")

@@ -25,7 +25,6 @@ from explorer.tui.safe_text import clean_line, literal
 if TYPE_CHECKING:
     from explorer.api import Entity
 
-KIND_LABEL = {"person": "person", "place": "place", "org": "org"}
 TEXT_OPTION = "text"
 MATCH_CUTOFF = 72  # below this similarity the typed text is a phrase, not a name
 
@@ -45,7 +44,7 @@ def match_score(query: str, entity: Entity) -> float:
 def suggestion_label(entity: Entity) -> Text:
     """name  kind · aliases · mentions, literal (names come from article text)."""
     text = literal(entity.name, "bold")
-    text.append(f"  {KIND_LABEL.get(entity.kind, entity.kind)}", style="dim")
+    text.append(f"  {entity.kind}", style="dim")
     seen = {entity.name.casefold()}
     others = []
     for alias in entity.aliases:  # "KANDAHAR" is not news next to "Kandahar"
