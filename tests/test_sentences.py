@@ -106,5 +106,5 @@ def test_doc_is_prepared_once_and_offsets_hold() -> None:
     assert doc.segments[0].kind == "article" and doc.segments[0].end == len(raw)
     assert [name for name, _ in PIPELINE] == ["pubdate", "names", "dates", "quotes", "title"]
     facts = extract_document(raw)
-    assert facts.words == len(doc.tokens)
+    assert facts.words == len(doc.tokens) == doc.word_count
     assert any(t.expression == "Thursday" for t in facts.times)

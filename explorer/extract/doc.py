@@ -75,6 +75,12 @@ class Doc:
         )
 
     @cached_property
+    def word_count(self) -> int:
+        """How many words the text has (without building a token for each: a tenth of a
+        millisecond a document, a tenth of all extraction on short wire stories)."""
+        return len(_WORD.findall(self.text))
+
+    @cached_property
     def tokens(self) -> list[Token]:
         """The words of the text, with offsets (apostrophes and hyphens inside a word kept)."""
         return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]

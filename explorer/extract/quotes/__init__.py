@@ -58,22 +58,22 @@ from explorer.extract.cues import PARTICIPLES
 from explorer.extract.quotes.attribution import (
     _DASH_BYLINE,
     _FIRST_MARK,
-    _Attr,
+    Attribution,
     _colon_or_possessive,
     _continues,
-    _merge_split,
     _next_quote_start,
     _participle_link,
     _person_subject,
-    _post_attribution,
-    _pre_attribution,
     _previous_line_colon,
     _sentence_final_attribution,
     _sentence_index,
+    merge_split,
+    post_attribution,
+    pre_attribution,
 )
-from explorer.extract.quotes.resolution import _Resolver
-from explorer.extract.quotes.spans import _FRAGMENT_WORDS, _WORD, _find_spans, _Span
-from explorer.extract.quotes.speaker import _name_in, _sentence_subject, _Speaker
+from explorer.extract.quotes.resolution import Resolver
+from explorer.extract.quotes.spans import _FRAGMENT_WORDS, _WORD, Span, find_spans
+from explorer.extract.quotes.speaker import Speaker, _sentence_subject, name_in
 from explorer.extract.sentences import split_sentences, unwrap
 from explorer.model import DocEntity, Mention, Quote, Sentence
 
@@ -103,7 +103,7 @@ def extract_quotes(
         sentences = split_sentences(text)
     elif not sentences:
         sentences = split_sentences(text)
-    spans = _merge_split(text, _find_spans(text))
+    spans = merge_split(text, find_spans(text))
     if not spans:
         return []
     quoted = sorted(p for span in spans for p in span.parts)
@@ -112,7 +112,7 @@ def extract_quotes(
         sentences=sentences,
         starts=[s.start for s in sentences],
         openers=[span.opener for span in spans],
-        resolver=_Resolver(text, sentences, entities, mentions, quoted),
+        resolver=Resolver(text, sentences, entities, mentions, quoted),
     )
     for span in spans:
         state.add(_attribute(state, span), span.closer_end)
@@ -127,7 +127,7 @@ class _State:
     sentences: list[Sentence]
     starts: list[int]
     openers: list[int]
-    resolver: _Resolver
+    resolver: Resolver
     out: list[Quote] = field(default_factory=list)
     prev: Quote | None = None  # the last quote that is not a fragment
     prev_para_end: int = -1  # where it closed
@@ -156,7 +156,7 @@ class _Place:
     pre_text: str  # the words before the opener, in its sentence and line
 
 
-def _place(state: _State, span: _Span) -> _Place:
+def _place(state: _State, span: Span) -> _Place:
     text, sentences = state.text, state.sentences
     si = _sentence_index(sentences, state.starts, span.opener)
     sent = sentences[si] if sentences else Sentence(0, len(text))
@@ -169,7 +169,7 @@ def _place(state: _State, span: _Span) -> _Place:
     return _Place(si, sent, line_start, pre_start, post_stop, pre_text)
 
 
-def _attribute(state: _State, span: _Span) -> Quote:
+def _attribute(state: _State, span: Span) -> Quote:
     """The quote of ``span`` with its speaker, by the first attribution that holds."""
     text, resolver = state.text, state.resolver
     where = _place(state, span)
@@ -193,13 +193,13 @@ def _attribute(state: _State, span: _Span) -> Quote:
         byline = _DASH_BYLINE.match(text, span.closer_end)
         if byline is not None:
             # "“I helped write that bill.”\n\n- Sanders.": a dash line credits the quote.
-            sp = _name_in(text, byline.start(1), byline.end(1))
+            sp = name_in(text, byline.start(1), byline.end(1))
             if sp is not None:
-                _fill_speaker(quote, _Attr(sp, "—"), resolver)
+                _fill_speaker(quote, Attribution(sp, "—"), resolver)
     return quote
 
 
-def _quote(text: str, span: _Span, pre_text: str) -> Quote:
+def _quote(text: str, span: Span, pre_text: str) -> Quote:
     """The quote's words (parts joined) and whether it is a fragment inside a sentence."""
     body = ""
     for k, (s, e) in enumerate(span.parts):
@@ -215,15 +215,15 @@ def _quote(text: str, span: _Span, pre_text: str) -> Quote:
 
 
 def _nearby_attribution(
-    state: _State, span: _Span, where: _Place
-) -> tuple[_Attr | None, Quote | None]:
+    state: _State, span: Span, where: _Place
+) -> tuple[Attribution | None, Quote | None]:
     """The attribution between the parts, after the quote or before it in its sentence; or the
     quote before it in the sentence whose speaker this one shares (second item)."""
     text = state.text
     attr = None
     for gs, ge in span.gaps:
         if attr is None:
-            attr = _post_attribution(text, gs, ge)
+            attr = post_attribution(text, gs, ge)
     lead_in = text[where.pre_start : span.opener].strip()
     # A partial quote that ends its sentence ('said Clinton "caused death." Bernie
     # Sanders called …') is not attributed by the next sentence.
@@ -236,20 +236,20 @@ def _nearby_attribution(
     ):
         # 'Clinton, exasperated, responded: "What difference …?" Her critics cited it':
         # a cue before a quote that closes its sentence beats a cue in the next sentence.
-        pre = _pre_attribution(text, where.pre_start, span.opener, where.sent.start)
+        pre = pre_attribution(text, where.pre_start, span.opener, where.sent.start)
         if pre is not None and pre.speaker is not None:
             attr = pre
     if attr is None and span.closed and not ends_sentence:
-        attr = _post_attribution(text, span.closer_end, where.post_stop, span.parts[-1][1])
+        attr = post_attribution(text, span.closer_end, where.post_stop, span.parts[-1][1])
     if attr is not None:
         return attr, None
-    attr = _pre_attribution(text, where.pre_start, span.opener, where.sent.start)
+    attr = pre_attribution(text, where.pre_start, span.opener, where.sent.start)
     return _shared_with_previous(state, span, where, attr)
 
 
 def _shared_with_previous(
-    state: _State, span: _Span, where: _Place, attr: _Attr | None
-) -> tuple[_Attr | None, Quote | None]:
+    state: _State, span: Span, where: _Place, attr: Attribution | None
+) -> tuple[Attribution | None, Quote | None]:
     """A cue before the quote that belongs to an earlier quote of the sentence gives way to it."""
     text, sent = state.text, where.sent
     before = state.prev_in_sentence
@@ -286,7 +286,7 @@ def _shared_with_previous(
     return attr, None
 
 
-def _further_attribution(state: _State, span: _Span, where: _Place) -> _Attr | None:
+def _further_attribution(state: _State, span: Span, where: _Place) -> Attribution | None:
     """The clause closing the sentence, a headline colon or possessive, the line before."""
     text = state.text
     attr = None
@@ -306,17 +306,17 @@ def _further_attribution(state: _State, span: _Span, where: _Place) -> _Attr | N
         # same paragraph, attributes a quote that opens the next one.
         before = state.sentences[where.si - 1] if where.si > 0 else None
         if before is not None and before.start >= where.line_start:
-            attr = _pre_attribution(text, before.start, before.end, before.start)
+            attr = pre_attribution(text, before.start, before.end, before.start)
             if attr is not None and attr.speaker is not None and attr.speaker.kind == "role":
                 attr = None
     return attr
 
 
-def _same_paragraph(state: _State, span: _Span) -> bool:
+def _same_paragraph(state: _State, span: Span) -> bool:
     return state.prev is not None and "\n" not in state.text[state.prev_para_end : span.opener]
 
 
-def _listed_with_previous(state: _State, span: _Span, where: _Place) -> Quote | None:
+def _listed_with_previous(state: _State, span: Span, where: _Place) -> Quote | None:
     """chanting “We are Orlando” and “Disarm hate.”: a quote listed right after another."""
     before = state.prev_in_sentence
     if (
@@ -333,7 +333,7 @@ def _listed_with_previous(state: _State, span: _Span, where: _Place) -> Quote | 
 
 
 def _speaker_without_cue(
-    state: _State, span: _Span, where: _Place, quote: Quote, attr: _Attr | None
+    state: _State, span: Span, where: _Place, quote: Quote, attr: Attribution | None
 ) -> None:
     """No cue names a speaker: the previous quote's (a continuing paragraph), the subject of a
     line ending in a colon, or a person who is the sentence's subject."""
@@ -349,17 +349,17 @@ def _speaker_without_cue(
         # "She then addressed the supporters again: “…”": the subject of the sentence.
         subject = _colon_subject(text, where, span)
         if subject is not None:
-            _fill_speaker(quote, _Attr(subject, ":"), resolver)
+            _fill_speaker(quote, Attribution(subject, ":"), resolver)
         quote.cue = ":"
     elif pre_text and not quote.fragment and attr is None:
         # No reporting verb, but a person is the subject of the sentence the quote sits in:
         # "Paul Ryan worried that the safety net was becoming “a hammock that …”".
         subject = _person_subject(text, pre_start, span.opener)
         if subject is not None and resolver.known_person(subject):
-            _fill_speaker(quote, _Attr(subject, None), resolver)
+            _fill_speaker(quote, Attribution(subject, None), resolver)
 
 
-def _colon_subject(text: str, where: _Place, span: _Span) -> _Speaker | None:
+def _colon_subject(text: str, where: _Place, span: Span) -> Speaker | None:
     """The subject of a sentence that ends in a colon before the quote."""
     subject = _sentence_subject(text, where.pre_start, span.opener)
     if subject is None and where.sent.start < where.pre_start:
@@ -402,7 +402,7 @@ def _copy_speaker(quote: Quote, other: Quote) -> None:
     quote.cue = other.cue
 
 
-def _fill_speaker(quote: Quote, attr: _Attr, resolver: _Resolver) -> None:
+def _fill_speaker(quote: Quote, attr: Attribution, resolver: Resolver) -> None:
     sp = attr.speaker
     assert sp is not None
     quote.cue = attr.cue

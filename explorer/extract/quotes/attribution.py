@@ -1,7 +1,7 @@
 """Steps 2 and 3: split quotes merged, and the clause that attributes a quote.
 
 Each function looks in one place (after the quote, before it in its sentence, the end of the
-sentence, a headline colon, the line before) and returns an ``_Attr``: the speaker's words and
+sentence, a headline colon, the line before) and returns an ``Attribution``: the speaker's words and
 the cue, or None.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from explorer.extract import lexicon
 from explorer.extract.cues import CUE_RE, CUE_WORDS, PARTICIPLES, POST_CUE_RE
 from explorer.extract.quotes.resolution import _capitalised_role
-from explorer.extract.quotes.spans import _Span
+from explorer.extract.quotes.spans import Span
 from explorer.extract.quotes.speaker import (
     _CAP,
     _DETERMINERS,
@@ -24,11 +24,11 @@ from explorer.extract.quotes.speaker import (
     _MODALS,
     _NOT_NAME,
     _TOKEN,
+    Speaker,
     _looks_finite,
-    _name_in,
     _sentence_subject,
-    _Speaker,
-    _speaker_from_chunk,
+    name_in,
+    speaker_from_chunk,
 )
 from explorer.extract.sentences import ABBREVIATIONS
 from explorer.model import Sentence
@@ -53,8 +53,8 @@ def _after_cue_end(text: str, start: int, stop: int) -> int:
 
 
 @dataclass(slots=True)
-class _Attr:
-    speaker: _Speaker | None
+class Attribution:
+    speaker: Speaker | None
     cue: str | None
 
 
@@ -66,9 +66,9 @@ _INVERTED_NAME = re.compile(
 )
 
 
-def _post_attribution(
+def post_attribution(
     text: str, start: int, stop: int, quote_end: int | None = None
-) -> _Attr | None:
+) -> Attribution | None:
     """``“…,” he said`` / ``“…,” said Zalmay Khalilzad, the envoy`` right after a closer."""
     lead = _POST_LEAD.match(text, start, stop)
     pos = lead.end() if lead else start
@@ -81,7 +81,7 @@ def _post_attribution(
     ):
         # "… 967 “enemy” combatants, according to an Afghan security spokesman."
         sp = _according_to(text, according.end(), stop)
-        return _Attr(sp, "according to") if sp else None
+        return Attribution(sp, "according to") if sp else None
     if quote_end is not None and not _ends_its_clause(text, start, pos, stop, quote_end):
         return None
     if pos >= stop:
@@ -103,7 +103,7 @@ def _post_attribution(
     if before.strip():
         if cue.group().lower().startswith("according"):
             return None
-        sp = _speaker_from_chunk(text, pos, pos + cue.start(), leading=True)
+        sp = speaker_from_chunk(text, pos, pos + cue.start(), leading=True)
         if sp is None:
             return None
         lead_words = text[pos : sp.start]
@@ -111,7 +111,7 @@ def _post_attribution(
             "," in lead_words and lead_words.split()[0].lower() not in _DETERMINERS
         ):
             return None  # "That is because, as he puts it": not an attribution clause
-        return _Attr(sp, cue.group())
+        return Attribution(sp, cue.group())
     # Cue first: "said X", "according to X", "added the official" — not "telling Fox 35",
     # whose object is the listener.
     low = cue.group().lower()
@@ -123,10 +123,10 @@ def _post_attribution(
         return None
     after_start = pos + cue.end()
     after_end = _after_cue_end(text, after_start, stop)
-    sp = _speaker_from_chunk(text, after_start, after_end)
+    sp = speaker_from_chunk(text, after_start, after_end)
     if sp is None:
         return None
-    return _Attr(sp, cue.group())
+    return Attribution(sp, cue.group())
 
 
 def _ends_its_clause(text: str, start: int, pos: int, stop: int, quote_end: int) -> bool:
@@ -175,7 +175,7 @@ def _post_cue(window: str) -> re.Match[str] | None:
     return cue
 
 
-def _sentence_final_attribution(text: str, start: int, stop: int) -> _Attr | None:
+def _sentence_final_attribution(text: str, start: int, stop: int) -> Attribution | None:
     """``Clinton “drew well” in the primary, said professor Paul Beck.``: the clause closing
     the sentence attributes a quote embedded earlier in it."""
     end = start
@@ -189,7 +189,7 @@ def _sentence_final_attribution(text: str, start: int, stop: int) -> _Attr | Non
     else:
         end = stop
     for m in re.finditer(r",\s+", text[start:end]):
-        attr = _post_attribution(text, start + m.start(), end)
+        attr = post_attribution(text, start + m.start(), end)
         if attr is not None:
             return attr
     return None
@@ -211,7 +211,7 @@ def _participle_link(text: str, start: int, stop: int) -> bool:
     return any(m.group(1) in PARTICIPLES for m in _PARTICIPLE_LINK.finditer(between))
 
 
-def _pre_attribution(text: str, start: int, stop: int, sent_start: int) -> _Attr | None:
+def pre_attribution(text: str, start: int, stop: int, sent_start: int) -> Attribution | None:
     """The last cue before the opener whose subject can be found, and that subject.
 
     "she said she did not believe it amounted to “…”": when the last cue's subject is out of
@@ -249,7 +249,7 @@ def _pre_cues(text: str, start: int, stop: int) -> list[re.Match[str]]:
 
 def _pre_attribution_core(
     text: str, start: int, stop: int, sent_start: int, cues: list[re.Match[str]]
-) -> _Attr | None:
+) -> Attribution | None:
     """The last cue before the opener in its sentence, and the subject of that cue."""
     cue = cues[-1]
     word = cue.group()
@@ -258,12 +258,12 @@ def _pre_attribution_core(
         # Parenthetical and inverted: "The paradox of Nancy, says Carl Anthony, is that …"
         end = _after_cue_end(text, cpos + len(word), stop)
         if end < stop and text[end] == ",":
-            sp = _speaker_from_chunk(text, cpos + len(word), end)
+            sp = speaker_from_chunk(text, cpos + len(word), end)
             if sp is not None and sp.kind == "name":
-                return _Attr(sp, word)
+                return Attribution(sp, word)
     if word.lower().startswith("according"):
         sp = _according_to(text, start + cue.end(), stop)
-        return _Attr(sp, "according to") if sp else None
+        return Attribution(sp, "according to") if sp else None
     if word.lower() in PARTICIPLES and (
         _after_comma(text, cpos)
         or re.search(r"\b(?:upon|after|before|by|while|when|in|without)\s+$", text[start:cpos])
@@ -274,18 +274,18 @@ def _pre_attribution_core(
     prev_char = text[:cpos].rstrip()[-1:] or "\n"
     if inverted_ok and not text[start:cpos].strip(" \t\n,;:—–-") and prev_char not in "”\"’'»":
         # Inverted: "Said Stone: …", "Added the official, …".
-        sp = _speaker_from_chunk(
+        sp = speaker_from_chunk(
             text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop)
         )
-        return _Attr(sp, word) if sp else None
+        return Attribution(sp, word) if sp else None
     with_np = re.search(r"\bwith\s+([^,;]{2,80})$", text[start:cpos].rstrip())
     if with_np is not None and low in PARTICIPLES:
         # "…, with Republican Senator John McCain telling reporters …"
-        absolute = _speaker_from_chunk(text, start + with_np.start(1), start + with_np.end(1))
+        absolute = speaker_from_chunk(text, start + with_np.start(1), start + with_np.end(1))
         if absolute is not None:
-            return _Attr(absolute, word)
+            return Attribution(absolute, word)
     found = _subject_before_cue(text, start, stop, sent_start, cpos, word, inverted_ok)
-    if isinstance(found, _Attr):
+    if isinstance(found, Attribution):
         return found
     sp = found
     if sp is None:
@@ -294,21 +294,21 @@ def _pre_attribution_core(
         outer = _outer_cue_attribution(text, start, sent_start, cues, sp)
         if outer is not None:
             return outer
-    return _Attr(sp, word)
+    return Attribution(sp, word)
 
 
 def _participle_attribution(
     text: str, start: int, sent_start: int, cues: list[re.Match[str]], cpos: int
-) -> _Attr | None:
+) -> Attribution | None:
     """A participle cue ("…, saying ‘…’") takes the main clause's subject."""
     word = cues[-1].group()
     # "…, saying ‘…’": the subject is the main clause's, at the head of the sentence, or
     # the subject of the verb just before ("Spicer said, adding, “…”").
     before = [c for c in cues[:-1] if not text[start + c.end() : cpos].strip(" ,")]
     if before:
-        inner = _pre_attribution(text, start, start + before[-1].end(), sent_start)
+        inner = pre_attribution(text, start, start + before[-1].end(), sent_start)
         if inner is not None and inner.speaker is not None:
-            return _Attr(inner.speaker, word)
+            return Attribution(inner.speaker, word)
     clause = None
     for m in _PARTICIPLE_CLAUSE.finditer(text, min(start, sent_start), cpos):
         clause = m
@@ -321,7 +321,7 @@ def _participle_attribution(
             pm = _PRONOUN_VERB.search(text, clause.end(), cpos)
             if pm is not None and _looks_finite(pm.group(2)):
                 p = pm.start(1)
-                near = _Speaker(pm.group(1), pm.group(1), p, pm.end(1), "pronoun")
+                near = Speaker(pm.group(1), pm.group(1), p, pm.end(1), "pronoun")
         if (
             near is not None
             and (
@@ -331,19 +331,19 @@ def _participle_attribution(
                 or len(text[clause.end() : cpos].split()) > 5
             )
         ):
-            return _Attr(near, word)
+            return Attribution(near, word)
     sp = _sentence_subject(text, min(start, sent_start), cpos)
-    return _Attr(sp, word) if sp else None
+    return Attribution(sp, word) if sp else None
 
 
 def _subject_before_cue(
     text: str, start: int, stop: int, sent_start: int, cpos: int, word: str, inverted_ok: bool
-) -> _Attr | _Speaker | None:
+) -> Attribution | Speaker | None:
     """The subject of a cue before the quote (a whole attribution when one settles it)."""
-    sp = _speaker_from_chunk(text, start, cpos, strict=True)
+    sp = speaker_from_chunk(text, start, cpos, strict=True)
     if sp is None and sent_start < start and not text[start:cpos].strip(" ,;'’\"”"):
         # "As Akhil Amar, author of ''America's Unwritten Constitution,'' put it, ''…''"
-        sp = _speaker_from_chunk(text, sent_start, cpos, strict=True)
+        sp = speaker_from_chunk(text, sent_start, cpos, strict=True)
     if (
         sp is None
         and sent_start < cpos
@@ -352,10 +352,10 @@ def _subject_before_cue(
         # "Suu Kyi, 70, said it was too early but added, “…”": the shared subject.
         sp = _sentence_subject(text, sent_start, cpos)
         if sp is not None:
-            return _Attr(sp, word)
+            return Attribution(sp, word)
     if sp is None and inverted_ok and _after_comma(text, cpos):
         # "In other words, explained CBS moderator Nancy Cordes: …"
-        after = _speaker_from_chunk(
+        after = speaker_from_chunk(
             text, cpos + len(word), _after_cue_end(text, cpos + len(word), stop)
         )
         after_end = _after_cue_end(text, cpos + len(word), stop)
@@ -365,7 +365,7 @@ def _subject_before_cue(
             and after.end >= after_end - 1
             and text[after_end : after_end + 1] in (",", ":")
         ):
-            return _Attr(after, word)  # the name must end the phrase: not "said Mr. Trump was"
+            return Attribution(after, word)  # the name must end the phrase: not "said Mr. Trump was"
     if (
         sp is None
         and sent_start < start
@@ -377,8 +377,8 @@ def _subject_before_cue(
 
 
 def _outer_cue_attribution(
-    text: str, start: int, sent_start: int, cues: list[re.Match[str]], sp: _Speaker
-) -> _Attr | None:
+    text: str, start: int, sent_start: int, cues: list[re.Match[str]], sp: Speaker
+) -> Attribution | None:
     """A pronoun subject of a clause reported by an outer cue gives way to the outer subject."""
     # "Reid told reporters that he had spoken to Johnson and that “…”": the pronoun is
     # the subject of a clause reported by an outer cue, whose subject is the speaker.
@@ -400,7 +400,7 @@ def _outer_cue_attribution(
             )
         )
         if reported and len(between.split()) <= 6 and not _has_sentence_end(between + " "):
-            inner = _pre_attribution(text, start, start + outer.end(), sent_start)
+            inner = pre_attribution(text, start, start + outer.end(), sent_start)
             if (
                 inner is not None
                 and inner.speaker is not None
@@ -431,7 +431,7 @@ _POSSESSIVE_IN = re.compile(r"([A-Z]\w*(?:\s+[A-Z]\w*){0,3})['’]s?\s+\w")
 _POSSESSIVE = re.compile(rf"({_CAP}(?:\s+{_CAP}){{0,3}})['’]s?\s*$")
 
 
-def _colon_or_possessive(text: str, start: int, opener: int) -> _Attr | None:
+def _colon_or_possessive(text: str, start: int, opener: int) -> Attribution | None:
     """``Trump: “…”`` (headline style) and ``Obama's “if you like your plan…” promise``."""
     pre = text[start:opener].rstrip()
     colon = pre.find(":")
@@ -442,31 +442,31 @@ def _colon_or_possessive(text: str, start: int, opener: int) -> _Attr | None:
         cut = re.search(r"\s(?:[Oo]n|[Aa]bout|[Tt]o|[Oo]ver)\s", text[h_start : start + colon])
         end = h_start + cut.start() if cut else start + colon
         if len(text[h_start:end].split()) <= 6:
-            sp = _speaker_from_chunk(text, h_start, end)
+            sp = speaker_from_chunk(text, h_start, end)
             if sp is not None and (sp.kind == "name" or _capitalised_role("the " + sp.name)):
-                return _Attr(sp, ":")
+                return Attribution(sp, ":")
             for owner in _POSSESSIVE_IN.finditer(text, h_start, end):
                 # "From Bush's Facebook post: “…”"
                 o_start = owner.start(1)
                 first = re.match(r"(\w+)\s+", text[o_start : owner.end(1)])
                 if first and first.group(1).lower() in _NOT_NAME:
                     o_start += first.end()
-                named = _name_in(text, o_start, owner.end(1))
+                named = name_in(text, o_start, owner.end(1))
                 if named is not None:
-                    return _Attr(named, ":")
+                    return Attribution(named, ":")
         if pre.endswith(":"):
             return None
     m = _POSSESSIVE.search(pre)
     if m is not None:
-        sp = _name_in(text, start + m.start(1), start + m.end(1))
+        sp = name_in(text, start + m.start(1), start + m.end(1))
         if sp is not None:
-            return _Attr(sp, None)
+            return Attribution(sp, None)
     return None
 
 
 def _previous_line_colon(
     text: str, sentences: list[Sentence], starts: list[int], line_start: int
-) -> _Attr | None:
+) -> Attribution | None:
     """A quote paragraph introduced by the line before: ``He told BBC Breakfast:`` / ``Said X:``."""
     k = line_start - 1
     while k >= 0 and text[k].isspace():
@@ -479,13 +479,13 @@ def _previous_line_colon(
         s_start = sentences[si].start if sentences else text.rfind("\n", 0, k) + 1
         if any(c in text[s_start : k + 1] for c in '“”"‘«»'):
             return None  # a quote's own sentence: the continuation rule handles it
-        attr = _pre_attribution(text, s_start, k + 1, s_start)
+        attr = pre_attribution(text, s_start, k + 1, s_start)
         if attr is not None and attr.speaker is not None and attr.speaker.kind != "role":
             return attr
         return None
     si = _sentence_index(sentences, starts, k)
     s_start = sentences[si].start if sentences else text.rfind("\n", 0, k) + 1
-    attr = _pre_attribution(text, s_start, k + 1, s_start) or _colon_or_possessive(
+    attr = pre_attribution(text, s_start, k + 1, s_start) or _colon_or_possessive(
         text, s_start, k + 1
     )
     if attr is None and not any(c in text[s_start:k] for c in '“”"‘«»'):
@@ -493,7 +493,7 @@ def _previous_line_colon(
         # sentence's subject introduces what follows.
         subject = _person_subject(text, s_start, k)
         if subject is not None:
-            attr = _Attr(subject, ":")
+            attr = Attribution(subject, ":")
     return attr
 
 
@@ -514,17 +514,17 @@ _NOUN_DETERMINERS = lexicon.words("quotes/noun_determiners")
 _BY_NAME = re.compile(r"\s(?:by|from|of)\s+(?=[A-Z])")
 
 
-def _according_to(text: str, start: int, stop: int) -> _Speaker | None:
+def _according_to(text: str, start: int, stop: int) -> Speaker | None:
     """``according to an Afghan security spokesman`` / ``according to calculations by X``."""
     end = _after_cue_end(text, start, stop)
     m = _BY_NAME.match(text, end, stop)
     if m:
         # "calculations by Amy Glasmeier of MIT": the person behind the document.
         name_end = _after_cue_end(text, m.end() + 1, stop)
-        named = _speaker_from_chunk(text, m.end(), name_end)
+        named = speaker_from_chunk(text, m.end(), name_end)
         if named is not None and named.kind == "name":
             return named
-    return _speaker_from_chunk(text, start, end)
+    return speaker_from_chunk(text, start, end)
 
 
 def _after_comma(text: str, pos: int) -> bool:
@@ -547,7 +547,7 @@ _FIRST_MARK = re.compile(r"[“”\"«»]|''")
 _INDEFINITE = lexicon.words("quotes/indefinite")
 
 
-def _person_subject(text: str, start: int, stop: int) -> _Speaker | None:
+def _person_subject(text: str, start: int, stop: int) -> Speaker | None:
     """The subject of a clause when it is a person's name or "he"/"she" followed by a verb.
 
     Used only where no reporting verb attributes a quote: the subject of the sentence holding
@@ -592,15 +592,15 @@ def _continues(text: str, prev_end: int, opener: int) -> bool:
     return between.count("\n") <= 2 and len(between.strip()) <= 80
 
 
-def _next_quote_start(openers: list[int], span: _Span, default: int) -> int:
+def _next_quote_start(openers: list[int], span: Span, default: int) -> int:
     """Where the next quote opens: the words after a quote stop there."""
     i = bisect_right(openers, span.closer_end - 1)
     return min(openers[i], default) if i < len(openers) else default
 
 
-def _merge_split(text: str, spans: list[_Span]) -> list[_Span]:
+def merge_split(text: str, spans: list[Span]) -> list[Span]:
     """Join ``“X,” he said, “Y”`` (and an unclosed part ended by its attribution) into one."""
-    out: list[_Span] = []
+    out: list[Span] = []
     for span in spans:
         if out:
             last = out[-1]
@@ -617,15 +617,15 @@ def _merge_split(text: str, spans: list[_Span]) -> list[_Span]:
     return out
 
 
-def _is_attribution_gap(text: str, first: _Span, second: _Span) -> bool:
+def _is_attribution_gap(text: str, first: Span, second: Span) -> bool:
     gap = text[first.closer_end : second.opener]
     g = gap.strip()
     if not g or len(g.split()) > 12 or not CUE_RE.search(g):
         return False
-    gap_attr = _post_attribution(text, first.closer_end, second.opener, first.parts[-1][1])
+    gap_attr = post_attribution(text, first.closer_end, second.opener, first.parts[-1][1])
     if gap_attr is None:
         return False
-    own_cue = _pre_attribution(text, first.closer_end, second.opener, first.closer_end)
+    own_cue = pre_attribution(text, first.closer_end, second.opener, first.closer_end)
     if (
         own_cue is not None
         and own_cue.speaker is not None
@@ -640,7 +640,7 @@ def _is_attribution_gap(text: str, first: _Span, second: _Span) -> bool:
         return False  # 'because “men should not …” Cruz says, “…”': an embedded quote ends there
     line_end = text.find("\n", second.closer_end)
     line_end = len(text) if line_end < 0 else line_end
-    own = _post_attribution(
+    own = post_attribution(
         text, second.closer_end, min(line_end, second.closer_end + 120), second.parts[-1][1]
     )
     if own is not None and second.closed:

@@ -24,19 +24,19 @@ from explorer.extract.quotes.speaker import (
     _ROLE_NOUNS,
     _SEGMENT_SPLIT,
     _TITLES,
+    Speaker,
     _clean_segment,
-    _name_in,
     _not_name_start,
     _sentence_subject,
-    _Speaker,
     _strip_descriptors,
+    name_in,
 )
 from explorer.extract.sentences import ABBREVIATIONS
 from explorer.model import DocEntity, Mention, Sentence
 from explorer.records import ORG, PERSON
 
 
-class _Resolver:
+class Resolver:
     """Per-document memory: full names by surname, role equations, recent people."""
 
     def __init__(
@@ -145,7 +145,7 @@ class _Resolver:
             nxt = _SEGMENT_SPLIT.search(head, seg_end.end())
             first = _clean_segment(head, seg_end.end(), nxt.start() if nxt else len(head))
         if first[0] < first[1] and not self._inside_quote(start + first[0]):
-            sp = _name_in(text, start + first[0], start + first[1])
+            sp = name_in(text, start + first[0], start + first[1])
             after = text[sp.end : sp.end + 30].split()[:2] if sp is not None else []
             lead = text[start + first[0] : sp.start].split() if sp is not None else []
             if (
@@ -176,7 +176,7 @@ class _Resolver:
         if key:
             self.roles[key] = (pos, _strip_name(name))
 
-    def canonical(self, sp: _Speaker) -> str:
+    def canonical(self, sp: Speaker) -> str:
         """Entity name from the names extractor, else the fullest earlier form of the name."""
         ent = self._mention_entity(sp.start, sp.end, sp.kind)
         if ent is not None:
@@ -236,7 +236,7 @@ class _Resolver:
         while i >= 0:
             p = self.people[i]
             if p[0] < pos and (female is None or p[2] is None or p[2] == female):
-                return self.canonical(_Speaker(p[1], p[1], p[0], p[0] + len(p[1]), "name"))
+                return self.canonical(Speaker(p[1], p[1], p[0], p[0] + len(p[1]), "name"))
             i -= 1
         return None
 
@@ -245,7 +245,7 @@ class _Resolver:
         i = bisect_right(self.people_pos, pos)
         if i < len(self.people) and self.people[i][0] - pos < 1500:
             p = self.people[i]
-            return self.canonical(_Speaker(p[1], p[1], p[0], p[0] + len(p[1]), "name"))
+            return self.canonical(Speaker(p[1], p[1], p[0], p[0] + len(p[1]), "name"))
         return None
 
     def recent_group(self, pos: int) -> str | None:
@@ -294,7 +294,7 @@ class _Resolver:
                 return None  # "Mrs. Clinton … he": the known gender disagrees
         return name
 
-    def known_person(self, sp: _Speaker) -> bool:
+    def known_person(self, sp: Speaker) -> bool:
         """A lone capitalised word is a person only when the document says so elsewhere: a
         full name ending in it, a title, or a person mention from the names extractor ("Good
         information can still drive out bad" is not a sentence about Mr. Good)."""

@@ -90,7 +90,7 @@ def _classify(text: str, m: re.Match[str]) -> _Mark | None:
 
 
 @dataclass(slots=True)
-class _Span:
+class Span:
     parts: list[tuple[int, int]]  # content offsets of each part, marks excluded
     opener: int  # offset of the first opening mark
     closer_end: int  # offset just past the last closing mark (or the part end when unclosed)
@@ -113,7 +113,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _find_spans(text: str) -> list[_Span]:
+def find_spans(text: str) -> list[Span]:
     """Pair quotation marks paragraph by paragraph and link multi-paragraph quotes."""
     paras = _paragraphs(text)
     marks_by_para: list[list[_Mark]] = [[] for _ in paras]
@@ -125,8 +125,8 @@ def _find_spans(text: str) -> list[_Span]:
         i = bisect_right(starts, mk.pos) - 1
         if i >= 0:
             marks_by_para[i].append(mk)
-    spans: list[_Span] = []
-    pending: _Span | None = None  # an unclosed quote waiting for its continuation paragraph
+    spans: list[Span] = []
+    pending: Span | None = None  # an unclosed quote waiting for its continuation paragraph
     pending_family = ""
     for pi, (ps, pe) in enumerate(paras):
         marks = marks_by_para[pi]
@@ -169,7 +169,7 @@ def _find_spans(text: str) -> list[_Span]:
     return spans
 
 
-def _pair(text: str, marks: list[_Mark], i: int, para_end: int) -> tuple[int, _Span]:
+def _pair(text: str, marks: list[_Mark], i: int, para_end: int) -> tuple[int, Span]:
     """Find the closer for the opener ``marks[i]``; return the next mark index and the span."""
     op = marks[i]
     weak: int | None = None
@@ -179,7 +179,7 @@ def _pair(text: str, marks: list[_Mark], i: int, para_end: int) -> tuple[int, _S
         if mk.family == op.family:
             if mk.role == _CLOSE:
                 s, e = _trim(text, op.end, mk.pos)
-                return j + 1, _Span([(s, e)], op.pos, mk.end, True)
+                return j + 1, Span([(s, e)], op.pos, mk.end, True)
             if mk.role == _WEAK and weak is None:
                 weak = j
             if mk.role == _OPEN:
@@ -189,16 +189,16 @@ def _pair(text: str, marks: list[_Mark], i: int, para_end: int) -> tuple[int, _S
                 # ends where the attribution between the two begins.
                 cut = _attribution_cut(text, op.end, mk.pos)
                 s, e = _trim(text, op.end, cut)
-                span = _Span([(s, e)], op.pos, e, False)
+                span = Span([(s, e)], op.pos, e, False)
                 span.linked_by_attribution = cut < mk.pos
                 return j, span
         j += 1
     if weak is not None:
         mk = marks[weak]
         s, e = _trim(text, op.end, mk.pos)
-        return weak + 1, _Span([(s, e)], op.pos, mk.end, True)
+        return weak + 1, Span([(s, e)], op.pos, mk.end, True)
     s, e = _trim(text, op.end, para_end)
-    return len(marks), _Span([(s, e)], op.pos, e, False)
+    return len(marks), Span([(s, e)], op.pos, e, False)
 
 
 _CLAUSE_END = re.compile(r"[.!?…,;:]+[\s]+")

@@ -81,7 +81,7 @@ def _strip_descriptors(words: list[str]) -> list[str]:
 
 
 @dataclass(slots=True)
-class _Speaker:
+class Speaker:
     name: str  # canonical name, role, or pronoun as written
     mention: str
     start: int
@@ -90,7 +90,7 @@ class _Speaker:
     female: bool | None = None
 
 
-def _name_in(text: str, start: int, end: int) -> _Speaker | None:
+def name_in(text: str, start: int, end: int) -> Speaker | None:
     """The person name in a segment: the trailing name after a role, or the leading one."""
     seg = text[start:end]
     all_runs = [
@@ -190,7 +190,7 @@ def _name_in(text: str, start: int, end: int) -> _Speaker | None:
         # "said von der Leyen", "mayor de Blasio": the particles belong to the surname.
         s = start + lead_particles.start()
         name = f"{seg[lead_particles.start() : run.start()].strip()} {name}"
-    return _Speaker(name, text[s:e], s, e, "name", female)
+    return Speaker(name, text[s:e], s, e, "name", female)
 
 
 # Heads of roles one person holds, which an article may equate with that person's name.
@@ -232,14 +232,14 @@ _CLAUSE_WORD = re.compile(
 )
 
 
-def _speaker_from_chunk(
+def speaker_from_chunk(
     text: str,
     start: int,
     end: int,
     strict: bool = False,
     leading: bool = False,
     at_cue: bool = True,
-) -> _Speaker | None:
+) -> Speaker | None:
     """The subject in the words before a cue (or after it, for "said X, the envoy").
 
     ``strict`` is for the words before a cue inside a sentence, where the subject is the last
@@ -257,7 +257,7 @@ def _speaker_from_chunk(
     return _pick_segment(text, start, chunk, cands, strict=strict, leading=leading, at_cue=at_cue)
 
 
-def _last_clause_subject(text: str, start: int, end: int) -> tuple[_Speaker | None] | None:
+def _last_clause_subject(text: str, start: int, end: int) -> tuple[Speaker | None] | None:
     """Inside a sentence the subject is the last clause's: ``(speaker,)`` when that settles
     it (the speaker may be None), None to read the whole chunk."""
     last = None
@@ -281,20 +281,20 @@ def _last_clause_subject(text: str, start: int, end: int) -> tuple[_Speaker | No
         # "an investment he concludes has …": the pronoun closing the phrase is the subject.
         p = start + trailing.start(1)
         word = trailing.group(1)
-        return (_Speaker(word, word, p, p + len(word), "pronoun"),)
+        return (Speaker(word, word, p, p + len(word), "pronoun"),)
     if last is not None and last.end() < end and last.group().strip() in ("who", "which"):
         # "Meg Whitman, … who now runs Hewlett Packard Enterprise, labeled": the relative
         # clause describes the subject before it — unless it has its own subject ("in
         # which Clinton expressed").
         own = re.match(r"\s*(?:[A-Z]|(?:he|she|they)\b)", text[last.end() : end])
-        whole = None if own else _speaker_from_chunk(text, start, last.start(), at_cue=False)
+        whole = None if own else speaker_from_chunk(text, start, last.start(), at_cue=False)
         if whole is not None:
             return (whole,)
     if last is not None and last.end() < end:
-        tail = _speaker_from_chunk(text, last.end(), end)
+        tail = speaker_from_chunk(text, last.end(), end)
         if tail is not None and tail.kind in ("name", "pronoun"):
             return (tail,)
-        whole = _speaker_from_chunk(text, start, last.start(), at_cue=False)
+        whole = speaker_from_chunk(text, start, last.start(), at_cue=False)
         subordinate = last.group().strip() in _SUBORDINATORS
         if tail is not None and (whole is None or whole.kind != "name" or subordinate):
             # "Trump hit back after the front-runner had said …": the cue's own clause.
@@ -345,7 +345,7 @@ def _pick_segment(
     strict: bool,
     leading: bool,
     at_cue: bool,
-) -> _Speaker | None:
+) -> Speaker | None:
     """The speaker among the segments: usually the last, with appositions looked through."""
     if leading and len(cands) > 1:
         first = _segment_speaker(text, start + cands[0][0], start + cands[0][1])
@@ -404,7 +404,7 @@ _APPOSED_WHO = re.compile(
 )
 
 
-def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
+def _antecedent(text: str, start: int, end: int) -> Speaker | None:
     """The person a trailing "who" refers to: the last full name (or name) before it."""
     stop = end
     while stop > start and text[stop - 1] in " ,-–—":
@@ -420,17 +420,17 @@ def _antecedent(text: str, start: int, end: int) -> _Speaker | None:
         appo = _APPOSED_WHO.search(text, max(start, end - 200), end)
         if appo is not None:
             # "Scott Reed, the Chamber's chief strategist, who added": the named person.
-            person = _name_in(text, appo.start(1), appo.end(1))
+            person = name_in(text, appo.start(1), appo.end(1))
             if person is not None and len(person.name.split()) >= 2:
                 return person
         return None
     if len(runs) > 1 and re.fullmatch(
         r"\s+of\s+(?:the\s+)?", text[runs[-2].end() : runs[-1].start()]
     ):
-        person = _name_in(text, runs[-2].start(), runs[-2].end())
+        person = name_in(text, runs[-2].start(), runs[-2].end())
         if person is not None and len(person.name.split()) >= 2:
             return person  # "Amy Glasmeier of MIT, who called it …"
-    return _name_in(text, runs[-1].start(), runs[-1].end())
+    return name_in(text, runs[-1].start(), runs[-1].end())
 
 
 # Unions used on every segment, built once.
@@ -564,7 +564,7 @@ def _is_adverb(word: str) -> bool:
     return word.islower() and word.endswith("ly") and len(word) > 4 and word not in ("only",)
 
 
-def _segment_speaker(text: str, start: int, end: int) -> _Speaker | None:
+def _segment_speaker(text: str, start: int, end: int) -> Speaker | None:
     seg = text[start:end]
     words = list(_TOKEN.finditer(seg))
     if not words:
@@ -572,8 +572,8 @@ def _segment_speaker(text: str, start: int, end: int) -> _Speaker | None:
     w0 = words[0].group()
     if w0.lower() in _PRONOUNS or (w0.lower() in _IT and len(words) == 1):
         s = start + words[0].start()
-        return _Speaker(w0, w0, s, s + len(w0), "pronoun")
-    named = _name_in(text, start, end)
+        return Speaker(w0, w0, s, s + len(w0), "pronoun")
+    named = name_in(text, start, end)
     if named is not None:
         return named
     if w0.islower() and w0.endswith(("ed", "ing")) and w0 not in _ADJ_ED:
@@ -610,7 +610,7 @@ def _segment_speaker(text: str, start: int, end: int) -> _Speaker | None:
         phrase = text[s:e]
         if w0.lower() in _NOT_NAME - _DETERMINERS:
             return None
-        return _Speaker(phrase, phrase, s, e, "role")
+        return Speaker(phrase, phrase, s, e, "role")
     return None
 
 
@@ -652,7 +652,7 @@ _SUBORDINATE = re.compile(
 )
 
 
-def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
+def _sentence_subject(text: str, start: int, stop: int) -> Speaker | None:
     dateline = _DATELINE.match(text, start, stop)
     if dateline:
         start = dateline.end()  # "Washington (AFP) – Democrat Hillary Clinton has …"
@@ -675,14 +675,14 @@ def _sentence_subject(text: str, start: int, stop: int) -> _Speaker | None:
     return _head_np(text, start + a, start + b) if a < b else None
 
 
-def _head_np(text: str, start: int, end: int) -> _Speaker | None:
+def _head_np(text: str, start: int, end: int) -> Speaker | None:
     """The noun phrase at the head of a clause: "This morning he laid into…" -> "he"."""
     seg = text[start:end]
     for k, m in enumerate(_TOKEN.finditer(seg)):
         w = m.group()
         if w.lower() in _PRONOUNS:
             s = start + m.start()
-            return _Speaker(w, w, s, s + len(w), "pronoun")
+            return Speaker(w, w, s, s + len(w), "pronoun")
         if k >= 3 or (w[:1].isupper() and w.lower() not in _NOT_NAME | _CALENDAR):
             break
     return _segment_speaker(text, start, end)
