@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from explorer.errors import UsageError
 from explorer.index.query import Query, first_day, last_day
-from explorer.records import ENTITY_KINDS, Document, Entity, EntityKind, Event, Quote, Span, Stats
+from explorer.records import (
+    ENTITY_KINDS,
+    Document,
+    Entity,
+    EntityKind,
+    Event,
+    Mention,
+    Quote,
+    Span,
+    Stats,
+)
 
 
 def open_corpus(
@@ -60,6 +70,7 @@ __all__ = [
     "Entity",
     "EntityKind",
     "Event",
+    "Mention",
     "Query",
     "Quote",
     "Span",

@@ -17,7 +17,7 @@ from explorer.index import store, writer
 from explorer.index.lookup import NameIndex
 from explorer.index.query import DocumentOrder, Query, first_day, last_day
 from explorer.index.reader import Reader
-from explorer.records import Document, Entity, EntityKind, Event, Quote, Span, Stats
+from explorer.records import Document, Entity, EntityKind, Event, Mention, Quote, Span, Stats
 
 __all__ = ["Corpus"]
 
@@ -187,6 +187,12 @@ class Corpus:
     def find(self, query: str, kind: EntityKind | None = None, limit: int = 10) -> list[Entity]:
         """Entities for what a person types: typos, prefixes, missing spaces, best first."""
         return self.reader.find(query, kind=kind, limit=limit)
+
+    def mentions(
+        self, entity: EntityRef, doc: str | None = None, limit: int | None = None
+    ) -> list[Mention]:
+        """Every place an entity is named, each with its offsets (document date order)."""
+        return self.reader.mentions(Query(entities=self._entities(entity), doc=doc, limit=limit))
 
     def name_index(self) -> NameIndex:
         """The fuzzy lookup structure, built on first use (the app does that in a worker)."""

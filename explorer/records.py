@@ -127,6 +127,18 @@ class Entity(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Mention(_Record):
+    """One place a corpus entity is named: ``text`` is ``explorer show DOC``'s text[start:end]."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+    entity: int  # the corpus entity id
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A highlight in a document's text, for the reader."""
 
@@ -156,6 +168,7 @@ __all__ = [
     "Entity",
     "EntityKind",
     "Event",
+    "Mention",
     "Quote",
     "Span",
     "SpanKind",

@@ -92,3 +92,19 @@ def test_quotes_by_or_about_an_entity(corpus) -> None:
     person = corpus.find("maria jansen", kind="person")[0]
     quotes = corpus.quotes(entity=person.id)
     assert [q.speaker for q in quotes] == ["Maria Jansen"]
+
+
+def test_mentions_of_an_entity_carry_offsets_into_the_shown_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from explorer.api import open_corpus
+
+    repo = __import__("pathlib").Path(__file__).resolve().parent.parent
+    with open_corpus(repo / "corpus", tmp_path / "i.sqlite") as corpus:
+        kandahar = corpus.find("kandahar", kind="place")[0]
+        found = corpus.mentions(kandahar.id)
+        assert len(found) == kandahar.mentions
+        assert {m.entity for m in found} == {kandahar.id} and {m.kind for m in found} == {"place"}
+        for m in found:
+            assert corpus.text(m.doc)[m.start : m.end] == m.text
+        one_doc = found[0].doc
+        assert all(m.doc == one_doc for m in corpus.mentions(kandahar.id, doc=one_doc))
+        assert len(corpus.mentions("kandahar", limit=2)) == 2

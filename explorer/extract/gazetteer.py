@@ -48,45 +48,7 @@ _SUBDIVISION_SUFFIX = re.compile(
     re.I,
 )
 
-# Everyday English names of countries that neither package spells that way.
-_COUNTRY_ALIASES = {
-    "us": "US",
-    "u s": "US",
-    "usa": "US",
-    "u s a": "US",
-    "america": "US",
-    "united states": "US",
-    "united states of america": "US",
-    "uk": "GB",
-    "u k": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "united kingdom": "GB",
-    "england": "GB",
-    "russia": "RU",
-    "iran": "IR",
-    "syria": "SY",
-    "south korea": "KR",
-    "north korea": "KP",
-    "vietnam": "VN",
-    "laos": "LA",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "tanzania": "TZ",
-    "moldova": "MD",
-    "czech republic": "CZ",
-    "ivory coast": "CI",
-    "palestine": "PS",
-    "taiwan": "TW",
-    "the netherlands": "NL",
-    "holland": "NL",
-    "burma": "MM",
-    "turkey": "TR",
-    "congo": "CG",
-    "drc": "CD",
-    "uae": "AE",
-    "emirates": "AE",
-}
+_COUNTRY_ALIASES = lexicon.table("places/country_aliases")
 
 
 class _Gazetteer:

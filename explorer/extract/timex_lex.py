@@ -7,32 +7,9 @@ which is why the tests enumerate every name and abbreviation.
 
 from __future__ import annotations
 
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
+from explorer.extract import lexicon
+
+MONTHS: dict[str, int] = {k: int(v) for k, v in lexicon.table("dates/months").items()}
 
 # Full names first so the alternation prefers "September" over "Sep"; abbreviations may carry a
 # full stop ("Aug."). Matched case-insensitively, then checked for capitalisation in code.
@@ -41,25 +18,7 @@ MONTH_RE = (
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
 )
 
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-    "mon": 0,
-    "tue": 1,
-    "tues": 1,
-    "wed": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
-}
+WEEKDAYS: dict[str, int] = {k: int(v) for k, v in lexicon.table("dates/weekdays").items()}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # Abbreviated weekdays are only trusted in front of a full date ("Wed. Nov 23rd, 2022"): alone,

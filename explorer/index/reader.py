@@ -30,7 +30,18 @@ from explorer.index.lookup import NameIndex
 from explorer.index.query import Query, check_kind
 from explorer.index.sql import Clause
 from explorer.index.store import connect
-from explorer.records import PERSON, PLACE, Document, Entity, EntityKind, Event, Quote, Span, Stats
+from explorer.records import (
+    PERSON,
+    PLACE,
+    Document,
+    Entity,
+    EntityKind,
+    Event,
+    Mention,
+    Quote,
+    Span,
+    Stats,
+)
 
 __all__ = ["Reader"]
 
@@ -491,6 +502,15 @@ class Reader:
             for r in (rows.get(i) for i in ids)
             if r is not None
         ]
+
+    def mentions(self, q: Query) -> list[Mention]:
+        """Every place one of ``q.entities`` is named (in ``q.doc`` only, when given)."""
+        if not q.entities:
+            return []
+        if q.doc is not None:
+            self.document(q.doc)
+        statement, params = sql.mentions(q.entities, q.doc, q.limit)
+        return [Mention(**r) for r in self._rows(statement, params)]
 
     # -- the reader's highlights -------------------------------------------------------------
 

@@ -316,6 +316,25 @@ def entity_in_document(doc: str) -> Clause:
     )
 
 
+def mentions(entities: tuple[int, ...], doc: str | None, limit: int | None) -> tuple[str, list]:
+    """Where the entities are named, in document date order, then in text order."""
+    clauses = [Clause(f"de.entity IN ({marks(entities)})", tuple(entities))]
+    if doc is not None:
+        clauses.append(Clause("d.id = ?", (doc,)))
+    w, params = where(clauses)
+    sql = (
+        "SELECT d.id AS doc, m.start AS start, m.end AS end,"
+        " substr(d.text, m.start + 1, m.end - m.start) AS text, de.kind AS kind,"
+        " de.entity AS entity FROM mentions m"
+        " JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
+        f" JOIN documents d ON d.rowid = m.doc{w}"
+        " ORDER BY d.date IS NULL, d.date, d.id, m.start"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"  # a literal: see events()
+    return sql, params
+
+
 def with_marks(template: str, items: list | tuple) -> str:
     """A template above with its ``{marks}`` filled for ``items``."""
     return template.format(marks=marks(items))

@@ -11,6 +11,7 @@ Two shapes of file:
   lower-case unless the module using it says otherwise).
 * ``lines(name)``: one entry a line, order kept, for entries of several words ("province of",
   "goldman sachs") and lists whose order matters.
+* ``table(name)``: one entry a line, ``key = value`` ("sept = 9", "great britain = GB").
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["lines", "words"]
+__all__ = ["lines", "table", "words"]
 
 
 def _entries(name: str) -> list[str]:
@@ -38,3 +39,15 @@ def words(name: str) -> frozenset[str]:
 def lines(name: str) -> tuple[str, ...]:
     """Every entry (line) of the list ``name``, in file order."""
     return tuple(" ".join(line.split()) for line in _entries(name))
+
+
+@cache
+def table(name: str) -> dict[str, str]:
+    """``key = value`` lines of the list ``name``, in file order."""
+    out: dict[str, str] = {}
+    for line in _entries(name):
+        key, sep, value = line.partition("=")
+        if not sep:
+            raise ValueError(f"lexicon {name}: expected 'key = value', got {line!r}")
+        out[" ".join(key.split())] = value.strip()
+    return out
