@@ -19,7 +19,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-__all__ = ["SEASON_MONTHS", "bounds", "describe", "display_date", "first_day", "is_day"]
+__all__ = ["SEASON_MONTHS", "bounds", "describe", "display_date", "start_date", "is_day"]
 
 # Meteorological northern seasons: (first month, last month); winter YYYY-WI is Dec YYYY..Feb YYYY+1.
 SEASON_MONTHS: dict[str, tuple[int, int]] = {
@@ -102,9 +102,13 @@ def _bounds_quarter(m: re.Match[str]) -> tuple[str, str]:
 
 def _bounds_half(m: re.Match[str]) -> tuple[str, str]:
     y = int(m.group(1))
-    return (f"{y:04d}-01-01", f"{y:04d}-06-30") if m.group(2) == "1" else (
-        f"{y:04d}-07-01",
-        f"{y:04d}-12-31",
+    return (
+        (f"{y:04d}-01-01", f"{y:04d}-06-30")
+        if m.group(2) == "1"
+        else (
+            f"{y:04d}-07-01",
+            f"{y:04d}-12-31",
+        )
     )
 
 
@@ -160,7 +164,7 @@ def bounds(value: str | None) -> tuple[str, str] | None:
     return None
 
 
-def first_day(value: str | None) -> date | None:
+def start_date(value: str | None) -> date | None:
     """The first day of an AD value (None for BC, vague or unresolved values)."""
     b = bounds(value)
     if b is None or b[0].startswith("-"):

@@ -145,7 +145,7 @@ class Reader:
             clauses.append(sql.document_matches(match))
         clauses += sql.document_dated(q.since, q.until)
         if q.doc is not None:
-            clauses.append(sql.document_id(q.doc))
+            clauses.append(sql.in_document(q.doc))
         w, params = sql.where(clauses)
         statement = f"{sql.DOCUMENTS}{w} ORDER BY {sql.DOCUMENT_ORDER[q.order]}"
         if q.limit is not None:
@@ -200,7 +200,7 @@ class Reader:
             return []
         base = [sql.ON_TIMELINE]
         if q.doc is not None:
-            base.append(sql.event_in_document(q.doc))
+            base.append(sql.in_document(q.doc))
         base += [sql.event_names_entity(e) for e in q.entities]
         if match:
             base += [sql.event_sentence_has(w) for w in q.words.casefold().split()]
@@ -339,9 +339,9 @@ class Reader:
             clauses.append(clause)
         for e in q.entities:
             clauses += sql.quote_about(e)
-        clauses += sql.quote_dated(q.since, q.until)
+        clauses += sql.document_dated(q.since, q.until)
         if q.doc is not None:
-            clauses.append(sql.quote_in_document(q.doc))
+            clauses.append(sql.in_document(q.doc))
         if match and q.limit is not None and len(clauses) == 1:
             rows = self._top_quotes(match, q.limit)
         else:

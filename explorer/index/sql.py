@@ -81,7 +81,8 @@ def document_matches(match: str) -> Clause:
 
 
 def document_dated(since: str | None, until: str | None) -> list[Clause]:
-    """The document's date falls in [since, until] (undated documents are left out)."""
+    """The document's date (a quote's: its document's) falls in [since, until]; undated
+    documents are left out."""
     out = []
     if since:
         out.append(Clause("d.date >= ?", (since,)))
@@ -90,7 +91,8 @@ def document_dated(since: str | None, until: str | None) -> list[Clause]:
     return out
 
 
-def document_id(doc: str) -> Clause:
+def in_document(doc: str) -> Clause:
+    """The row belongs to the document ``doc`` (every statement here joins documents as d)."""
     return Clause("d.id = ?", (doc,))
 
 
@@ -173,10 +175,6 @@ def event_sentence_has(needle: str) -> Clause:
         "instr(casefold(substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start)), ?) > 0",
         (needle,),
     )
-
-
-def event_in_document(doc: str) -> Clause:
-    return Clause("d.id = ?", (doc,))
 
 
 def event_overlaps(since: str | None, until: str | None, *, from_documents: bool) -> list[Clause]:
@@ -271,15 +269,6 @@ def quote_about(entity: int) -> list[Clause]:
         ),
         Clause("q.doc IN (SELECT doc FROM doc_entities WHERE entity = ?)", (entity,)),
     ]
-
-
-def quote_in_document(doc: str) -> Clause:
-    return Clause("d.id = ?", (doc,))
-
-
-def quote_dated(since: str | None, until: str | None) -> list[Clause]:
-    """The quote's document is dated in [since, until]."""
-    return document_dated(since, until)
 
 
 def quote_docs(fingerprints: list[str]) -> tuple[str, list[object]]:

@@ -36,7 +36,7 @@ from explorer.extract.dates.accept import accept_match
 from explorer.extract.dates.resolve import Anchor, Candidate, Resolver
 from explorer.extract.dates.rules import RULES, Rule
 from explorer.model import Sentence, TimeExpr
-from explorer.timex import first_day, parse_iso_day
+from explorer.timex import parse_iso_day, start_date
 
 __all__ = ["extract_times", "find_times"]
 
@@ -89,7 +89,7 @@ def find_times(
             and "year" not in (c.m.groupdict().get("rel") or "")
             and precision in ("day", "month", "quarter", "year")
         ):
-            d = first_day(value)
+            d = start_date(value)
             if d is not None:
                 ctx.anchor = Anchor(d, precision, c.start)
                 if precision == "day":

@@ -40,7 +40,7 @@ from explorer.extract.timex_lex import (
     number_value,
 )
 from explorer.model import Sentence
-from explorer.timex import SEASON_MONTHS, first_day, iso_day, safe_date
+from explorer.timex import SEASON_MONTHS, iso_day, safe_date, start_date
 
 Resolution = tuple[str, str | None, str | None]  # (TIMEX3 type, value, precision)
 # "the third quarter", "the second half"
@@ -525,7 +525,7 @@ class Resolver:
         if m:
             res = self._month_day(m.groupdict(), c)
             if res and res[1]:
-                return first_day(res[1])
+                return start_date(res[1])
         return None
 
     def _shift(self, base: date, unit: str, n: float, sign: int) -> date:
