@@ -8,7 +8,6 @@ user can fix is one line on stderr and exit code 2; a failure is exit code 1; Ct
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import sys
@@ -17,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from explorer.errors import ExplorerError, UsageError
 from explorer.records import ENTITY_KINDS
+from explorer.safe_text import clean, clean_line, json_line
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -135,13 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, err)
     except UsageError as exc:
-        err.print(f"explorer: {escape(str(exc))}", style="red")
+        _say(err, str(exc), "red")
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("explorer: interrupted; the index keeps what was fully written", style="yellow")
         return EXIT_INTERRUPTED
     except (ExplorerError, OSError, sqlite3.Error) as exc:
-        err.print(f"explorer: {escape(str(exc))}", style="red")
+        _say(err, str(exc), "red")
         return EXIT_FAILURE
     except BrokenPipeError:
         # `explorer docs --json | head`: the reader left; that is not a failure.
@@ -171,12 +170,13 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             return _index_summary(corpus, as_json, out)
         if args.command == "show":
             text = corpus.text(args.doc)
+            # Same length as the indexed text: every offset still points at its characters.
             sys.stdout.write(
-                json.dumps({"id": args.doc, "text": text}, ensure_ascii=False) + "\n"
+                json_line({"id": args.doc, "text": text}) + "\n"
                 if as_json
-                else text
+                else clean(text)
                 if text.endswith("\n")
-                else text + "\n"
+                else clean(text) + "\n"
             )
             return EXIT_OK
         records, table = _query(corpus, args)
@@ -193,7 +193,7 @@ def _open(corpus_dir: Path, index: Path | None, err: Console, rebuild: bool = Fa
     from explorer.corpus import Corpus
 
     def warn(line: str) -> None:
-        err.print(f"explorer: {escape(line)}", style="yellow")
+        _say(err, line, "yellow")
 
     if not err.is_terminal:
         return Corpus.open(corpus_dir, index, rebuild=rebuild, warn=warn)
@@ -245,10 +245,15 @@ def _index_summary(corpus: Any, as_json: bool, out: Console) -> int:
     return EXIT_OK
 
 
+def _say(err: Console, line: str, style: str) -> None:
+    """One line on stderr; file names and document text in it are shown, never obeyed."""
+    err.print(Text(f"explorer: {clean_line(line)}", style=style))
+
+
 def _print_json(records: Iterable[dict[str, Any]]) -> None:
     write = sys.stdout.write
     for record in records:
-        write(json.dumps(record, ensure_ascii=False) + "\n")
+        write(json_line(record) + "\n")
     sys.stdout.flush()
 
 
@@ -286,10 +291,11 @@ def _query(corpus: Any, args: argparse.Namespace) -> tuple[list, Callable[[list]
 
 
 class _Table(Table):
-    """A table whose cells are plain text: article text must never be read as Rich markup."""
+    """A table whose cells are plain text: article text is never read as Rich markup, and its
+    control characters are shown, not sent to the terminal."""
 
     def add_row(self, *cells: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kwargs)
+        super().add_row(*(Text(clean_line(c)) if isinstance(c, str) else c for c in cells), **kwargs)
 
 
 def _table(*columns: str) -> Table:

@@ -148,11 +148,10 @@ def test_killed_run_leaves_a_usable_index_and_resumes(
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda p: p.write_bytes(b"this is not a database at all" * 100),
         lambda p: p.write_bytes(p.read_bytes()[:3000]),
         lambda p: _set_version(p, schema.SCHEMA_VERSION + 7),
     ],
-    ids=["garbage", "truncated", "old-schema"],
+    ids=["truncated", "old-schema"],
 )
 def test_bad_index_is_rebuilt_with_a_notice(corpus_dir: Path, tmp_path: Path, damage) -> None:
     index = tmp_path / "i.sqlite"
@@ -162,6 +161,46 @@ def test_bad_index_is_rebuilt_with_a_notice(corpus_dir: Path, tmp_path: Path, da
     with open_corpus(corpus_dir, index, warn=notices.append) as corpus:
         assert corpus.stats().documents == 3
     assert any("rebuilding" in n for n in notices)
+
+
+def _other_programs_database(path: Path) -> None:
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+        db.execute("INSERT INTO contacts VALUES ('Ann', '555')")
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: p.write_bytes(b"my notes, not a database at all\n" * 100),
+        _other_programs_database,
+    ],
+    ids=["text-file", "other-sqlite"],
+)
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_a_file_that_is_not_an_index_is_never_touched(
+    corpus_dir: Path, tmp_path: Path, make, rebuild: bool
+) -> None:
+    """--index at someone else's file: one line, exit 2, the file byte-identical."""
+    from explorer import cli
+
+    index = tmp_path / "precious.db"
+    make(index)
+    before = index.read_bytes()
+    with pytest.raises(UsageError, match="not an explorer index"):
+        open_corpus(corpus_dir, index)
+    args = ["index", "--corpus", str(corpus_dir), "--index", str(index)]
+    assert cli.main([*args, "--rebuild"] if rebuild else args) == 2
+    assert index.read_bytes() == before
+
+
+def test_an_index_is_stamped_with_its_application_id(corpus_dir: Path, tmp_path: Path) -> None:
+    index = tmp_path / "i.sqlite"
+    open_corpus(corpus_dir, index).close()
+    header = index.read_bytes()[:100]
+    assert int.from_bytes(header[68:72], "big") == schema.APPLICATION_ID
 
 
 def _set_version(path: Path, version: int) -> None:

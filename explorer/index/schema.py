@@ -170,8 +170,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_vocab USING fts5vocab(quotes_fts, row)
 """
 
 
+# Stamped in the SQLite header (offset 68) of every index: "EXP1". A file at --index without it
+# is someone else's and is never deleted or overwritten (see store.owned).
+APPLICATION_ID = 0x45585031
+
+
 def create(conn: sqlite3.Connection) -> None:
-    """Create every table of an empty index and stamp its version."""
+    """Create every table of an empty index and stamp its version and application id."""
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.executescript(SCHEMA)
     conn.execute(
         "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",

@@ -1,8 +1,10 @@
 """The SQLite store of a corpus: where it lives, opening it safely, and rebuilding a bad one.
 
 The index is a cache of what the extractors read from the corpus folder; the folder stays the
-source of truth. So an index that is corrupt, from another schema version, or not ours at all
-is replaced, after one line saying so, rather than reported as an error the user must fix.
+source of truth. So an index that is corrupt or from another schema version is replaced, after
+one line saying so, rather than reported as an error the user must fix. A file at the index
+path that is not an explorer index at all (a text file, another program's database) is never
+touched: the command stops with one line and the file stays byte-identical.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from explorer.errors import UsageError
 from explorer.index import schema
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def default_index_path(root: Path) -> Path:
@@ -42,9 +47,47 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def owned(path: Path) -> bool:
+    """Whether the file at ``path`` may be written, replaced or deleted as an index: it is absent
+    or empty, or an SQLite database stamped with our application id, or an older explorer index
+    (our ``meta`` table, from before the stamp)."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except FileNotFoundError:
+        return True
+    except IsADirectoryError:
+        return False
+    if not header:
+        return True
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return False
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id == schema.APPLICATION_ID:
+        return True
+    if app_id != 0:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return schema.version(conn) is not None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _refuse(path: Path) -> UsageError:
+    return UsageError(
+        f"{path} is not an explorer index; it was left as it is (give --index another path)"
+    )
+
+
 def open_index(path: Path, notice: Callable[[str], None] | None = None) -> sqlite3.Connection:
     """Open the index at ``path`` for writing, creating or rebuilding it when needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not owned(path):
+        raise _refuse(path)
     problem = _check(path)
     if problem:
         if notice:
@@ -59,7 +102,7 @@ def open_index(path: Path, notice: Callable[[str], None] | None = None) -> sqlit
 
 def is_current(path: Path) -> bool:
     """An index file of this schema version exists and opens."""
-    return path.is_file() and path.stat().st_size > 0 and _check(path) is None
+    return path.is_file() and path.stat().st_size > 0 and owned(path) and _check(path) is None
 
 
 def _check(path: Path) -> str | None:
@@ -88,7 +131,9 @@ def _check(path: Path) -> str | None:
 
 
 def remove(path: Path) -> None:
-    """Delete an index file and its WAL companions (never a folder)."""
+    """Delete an index file and its WAL companions (never a folder, never a file not ours)."""
+    if not owned(path):
+        raise _refuse(path)
     for suffix in ("", "-wal", "-shm", "-journal"):
         p = Path(str(path) + suffix)
         if p.is_dir():

@@ -29,6 +29,7 @@ from explorer.extract import extract_document
 from explorer.index import entities as entity_store
 from explorer.index import store
 from explorer.ingest import FileEntry, RawDoc, Skipped, digest, read_file, scan
+from explorer.ingest.discovery import OUTSIDE_LINK
 from explorer.model import DocFacts
 from explorer.records import PLACE
 from explorer.timex import bounds as timex_bounds
@@ -152,9 +153,13 @@ def update(
 ) -> BuildReport:
     """Bring the index in ``conn`` up to date with the folder ``root``."""
     report = BuildReport()
-    entries, unsupported = scan(root)
+    entries, not_read = scan(root)
     report.scanned = len(entries)
-    report.skipped.extend(unsupported)
+    report.skipped.extend(not_read)
+    for skipped in not_read:
+        # Links out of the corpus are never read: say so, one line each, on every run.
+        if warn and skipped.reason == OUTSIDE_LINK:
+            warn(f"skipped {skipped.rel}: {skipped.reason}")
     todo, touched_stats, gone, indexed = _plan(conn, entries, report)
     if gone or touched_stats:
         with conn:

@@ -49,7 +49,9 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     folders (``.git``, ``.DS_Store``, editor swap files) are ignored silently because nobody
     expects them to be articles; everything else that is not read (unsupported type, too large,
     broken link, unreadable folder) is returned as ``Skipped`` so the caller can count it.
-    Symbolic links are followed; a folder reached twice (a link loop) is listed once.
+    Symbolic links are followed within the corpus; a link to anything outside it is skipped
+    with a reason (see ``OUTSIDE_LINK``), and a folder reached twice (a link loop) is listed
+    once.
     """
     root = Path(root)
     try:
@@ -61,6 +63,7 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     if not stat.S_ISDIR(st.st_mode):
         raise UsageError(f"{root} is a file, not a folder: give the folder that holds the articles")
     base = Path(os.path.abspath(root))
+    real_root = os.path.realpath(base)
     files: list[FileEntry] = []
     skipped: list[Skipped] = []
     visited: set[tuple[int, int]] = {(st.st_dev, st.st_ino)}
@@ -85,6 +88,9 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            if _leaves(entry, real_root):
+                skipped.append(Skipped(rel + ("/" if is_dir else ""), OUTSIDE_LINK))
+                continue
             if is_dir:
                 try:
                     dst = entry.stat()
@@ -128,6 +134,22 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     files.sort(key=lambda f: f.rel)
     skipped.sort(key=lambda s: s.rel)
     return files, skipped
+
+
+# A link whose target lies outside the corpus: never followed, so a folder from a stranger
+# cannot make the index read (and `show` print) /etc/passwd or a home directory.
+OUTSIDE_LINK = "symbolic link to outside the corpus, not followed"
+
+
+def _leaves(entry: os.DirEntry, real_root: str) -> bool:
+    """True for a symbolic link whose target is not inside the corpus folder."""
+    try:
+        if not entry.is_symlink():
+            return False
+    except OSError:
+        return False
+    target = os.path.realpath(entry.path)
+    return target != real_root and not target.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def _safe_name(name: str) -> str:
