@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from explorer.errors import ExplorerError, UsageError
+from explorer.index.query import MAX_LIMIT
 from explorer.records import ENTITY_KINDS
 from explorer.safe_text import clean, clean_line, json_line
 
@@ -48,13 +49,13 @@ class _Parser(argparse.ArgumentParser):
 def _common(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
     p.add_argument(
         "--corpus",
-        type=Path,
+        type=_path,
         default=argparse.SUPPRESS,
         help="corpus folder (default: the bundled corpus/)",
     )
     p.add_argument(
         "--index",
-        type=Path,
+        type=_path,
         default=argparse.SUPPRESS,
         help="index file (default: in the user cache folder, keyed by corpus path)",
     )
@@ -117,13 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _path(value: str) -> Path:
+    """A path option: an empty one would silently mean the current folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path names nothing")
+    return Path(value)
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {n}")
+    if not 1 <= n <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of at least 1 and at most {MAX_LIMIT:,}, got {n}"
+        )
     return n
 
 
@@ -295,7 +305,9 @@ class _Table(Table):
     control characters are shown, not sent to the terminal."""
 
     def add_row(self, *cells: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        super().add_row(*(Text(clean_line(c)) if isinstance(c, str) else c for c in cells), **kwargs)
+        super().add_row(
+            *(Text(clean_line(c)) if isinstance(c, str) else c for c in cells), **kwargs
+        )
 
 
 def _table(*columns: str) -> Table:

@@ -48,13 +48,19 @@ class Corpus:
         warn: Callable[[str], None] | None = None,
     ) -> Corpus:
         """Open the corpus at ``path``, bringing its index up to date unless ``update`` is off."""
+        if not str(path).strip():
+            raise UsageError("corpus folder: an empty path names no folder")
         root = Path(path).expanduser()
         if not root.exists():
             raise UsageError(f"corpus folder not found: {root}")
         if not root.is_dir():
             raise UsageError(f"corpus must be a folder, not a file: {root}")
         root = root.resolve()
-        index_path = Path(index).expanduser() if index else store.default_index_path(root)
+        if index is not None and not str(index).strip():
+            raise UsageError("--index: an empty path names no file")
+        index_path = (
+            Path(index).expanduser().absolute() if index else store.default_index_path(root)
+        )
         if index_path.is_dir():
             raise UsageError(f"--index must be a file path, not a folder: {index_path}")
         if rebuild:

@@ -188,3 +188,52 @@ def test_the_installed_command_runs() -> None:
     assert done.returncode == 0
     for command in ("index", "docs", "show", "timeline", "quotes", "entities", "find"):
         assert command in done.stdout
+
+
+# -- bad input: one line, exit 2, never a traceback (issue 12) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["timeline", "--until", "9999"],  # the last day of year 9999 is a date
+        ["timeline", "--since", "9999-12", "--until", "9999-12"],
+    ],
+)
+def test_far_dates_answer(capsys, tmp_path: Path, argv: list[str]) -> None:  # type: ignore[no-untyped-def]
+    code, _out, err = run(
+        capsys, *argv, "--corpus", str(BUNDLED), "--index", str(tmp_path / "i.db")
+    )
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["timeline", "--limit", "99999999999999999999"], "1,000,000,000"),
+        (["timeline", "--since", "2021-13-01"], "not a calendar date"),
+        (["timeline", "--doc", "nosuch"], "unknown document id"),
+        (["quotes", "--doc", "nosuch"], "unknown document id"),
+    ],
+)
+def test_option_errors_are_one_line_and_exit_2(capsys, tmp_path: Path, argv, words) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(capsys, *argv, "--corpus", str(BUNDLED), "--index", str(tmp_path / "i"))
+    assert code == 2, err
+    assert words in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("option", ["--corpus", "--index"])
+def test_an_empty_path_is_a_usage_error(capsys, tmp_path: Path, option: str) -> None:  # type: ignore[no-untyped-def]
+    """`--corpus ''` used to index the current folder."""
+    paths = {"--corpus": str(BUNDLED), "--index": str(tmp_path / "i.db"), option: ""}
+    code, _out, err = run(capsys, "docs", *[x for kv in paths.items() for x in kv])
+    assert code == 2 and "empty path" in err
+
+
+def test_a_relative_index_path_is_accepted(capsys, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(
+        capsys, "docs", "--json", "--corpus", str(BUNDLED), "--index", "rel.sqlite"
+    )
+    assert code == 0, err
+    assert len(json_lines(out)) == 3 and (tmp_path / "rel.sqlite").is_file()

@@ -116,3 +116,17 @@ def test_links_out_of_the_corpus_are_not_followed(tmp_path: Path) -> None:
         assert not any("hunter2" in corpus.text(i) for i in ids)
     outside_lines = [n for n in notices if "outside the corpus" in n]
     assert len(outside_lines) == 2 and any("passwd.txt" in n for n in outside_lines)
+
+
+def test_an_oversized_file_is_named_in_a_warning(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from explorer.ingest import discovery
+
+    monkeypatch.setattr(discovery, "MAX_FILE_BYTES", 200)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "small.txt").write_text("Kabul fell on Sunday, officials said.\n")
+    (folder / "huge.txt").write_text("Kabul fell. " * 100)
+    notices: list[str] = []
+    with open_corpus(folder, tmp_path / "i.sqlite", warn=notices.append) as corpus:
+        assert [d.id for d in corpus.documents()] == ["small.txt"]
+    assert any("huge.txt" in n and "too large" in n and "MB limit" in n for n in notices)

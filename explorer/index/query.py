@@ -8,6 +8,7 @@ filters, intersects or sorts rows itself, so the same question gets the same row
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date as _date
@@ -19,6 +20,8 @@ from explorer.records import ENTITY_KINDS, EntityKind
 __all__ = ["DocumentOrder", "Query", "check_kind", "first_day", "last_day"]
 
 DocumentOrder = Literal["date", "-date", "title"]
+# More rows than any index holds; SQLite's integers stop at 2**63.
+MAX_LIMIT = 1_000_000_000
 DOCUMENT_ORDERS: tuple[DocumentOrder, ...] = ("date", "-date", "title")
 
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -55,8 +58,10 @@ class Query:
         if self.order not in DOCUMENT_ORDERS:
             raise UsageError(f"sort: expected date, -date or title, got {self.order!r}")
         check_kind(self.kind)
-        if self.limit is not None and self.limit < 0:
-            raise UsageError(f"limit: expected a number of rows, got {self.limit}")
+        if self.limit is not None and not 0 <= self.limit <= MAX_LIMIT:
+            raise UsageError(
+                f"limit: expected a number of rows up to {MAX_LIMIT:,}, got {self.limit}"
+            )
 
     @property
     def words(self) -> str | None:
@@ -93,5 +98,4 @@ def last_day(value: str, option: str = "--until") -> str:
     if len(parts) == 3:
         return first
     year, month = int(parts[0]), int(parts[1]) if len(parts) == 2 else 12
-    nxt = _date(year + (month == 12), month % 12 + 1, 1)
-    return _date.fromordinal(nxt.toordinal() - 1).isoformat()
+    return _date(year, month, calendar.monthrange(year, month)[1]).isoformat()

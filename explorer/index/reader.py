@@ -168,6 +168,8 @@ class Reader:
 
     def timeline(self, q: Query) -> list[Event]:
         """Dated events in date order, unresolved ones last."""
+        if q.doc is not None:
+            self.document(q.doc)  # an unknown id is the user's mistake, not "no events"
         rows = [dict(r) for r in self._event_rows(q)]  # each column read once, by name
         spans = [(r.pop("doc"), r["start"], r["end"]) for r in rows]
         names = self._sentence_entities(set(spans))
@@ -325,6 +327,8 @@ class Reader:
     def quotes(self, q: Query) -> list[Quote]:
         """Quotes under the query: by relevance when words are searched (typos forgiven), else
         by date."""
+        if q.doc is not None:
+            self.document(q.doc)  # an unknown id is the user's mistake, not "no quotes"
         clauses: list[Clause] = []
         match = None
         if q.words:

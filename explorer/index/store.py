@@ -34,7 +34,7 @@ def default_index_path(root: Path) -> Path:
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection tuned for this workload: WAL so readers never block the writer."""
     if readonly:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 10000")
@@ -112,7 +112,7 @@ def _check(path: Path) -> str | None:
     if path.is_dir():
         return "is a folder"
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if not tables:

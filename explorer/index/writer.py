@@ -157,8 +157,9 @@ def update(
     report.scanned = len(entries)
     report.skipped.extend(not_read)
     for skipped in not_read:
-        # Links out of the corpus are never read: say so, one line each, on every run.
-        if warn and skipped.reason == OUTSIDE_LINK:
+        # Links out of the corpus and oversized files are never read: say so, one line each,
+        # on every run (other types are simply not articles).
+        if warn and (skipped.reason == OUTSIDE_LINK or skipped.reason.startswith("too large")):
             warn(f"skipped {skipped.rel}: {skipped.reason}")
     todo, touched_stats, gone, indexed = _plan(conn, entries, report)
     if gone or touched_stats:
