@@ -130,3 +130,20 @@ def test_an_oversized_file_is_named_in_a_warning(tmp_path: Path, monkeypatch) ->
     with open_corpus(folder, tmp_path / "i.sqlite", warn=notices.append) as corpus:
         assert [d.id for d in corpus.documents()] == ["small.txt"]
     assert any("huge.txt" in n and "too large" in n and "MB limit" in n for n in notices)
+
+
+def test_a_record_with_a_5000_digit_number_does_not_sink_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    lines = [
+        json.dumps({"title": "A", "text": "Kabul fell on Sunday, officials said."}),
+        '{"title": "B", "text": "Kandahar fell.", "n": ' + "9" * 5000 + "}",
+        json.dumps({"title": "C", "text": "Herat fell on Friday."}),
+    ]
+    (folder / "recs.jsonl").write_text("\n".join(lines) + "\n")
+    (folder / "one.json").write_text(
+        '{"title": "D", "text": "Ghazni fell.", "n": ' + "7" * 5000 + "}"
+    )
+    with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
+        ids = {d.id for d in corpus.documents()}
+    assert ids == {"recs.jsonl#1", "recs.jsonl#2", "recs.jsonl#3", "one.json"}

@@ -73,6 +73,8 @@ _FORWARD_CUE = re.compile(
 )
 # Words that make the top of a page a page: after this many characters we are in the article.
 _HEADER_CHARS = 2500
+# A header line (a dateline, "date 2021-07-18 Headline") is short; a longer one is body text.
+_HEADER_LINE_CHARS = 400
 _HEADER_LINES = 15
 
 
@@ -182,6 +184,8 @@ def _header_candidate(text: str, dates: list[tuple[int, int, date]]) -> str | No
     scored: list[tuple[float, int, date, bool]] = []
     for s, e, d in cands:
         lo, hi = _line_bounds(text, s)
+        if hi - lo > _HEADER_LINE_CHARS:
+            continue  # a paragraph, not a dateline (and reading it per date was quadratic)
         line = text[lo:hi]
         if _continues_sentence(text, lo) or _FORWARD_CUE.search(text, max(0, s - 25), s):
             continue  # a hard-wrapped sentence or a deadline ("due\nMarch 30, 1990"), not a dateline

@@ -79,25 +79,37 @@ def read_records(
     return docs, Skipped(rel, f"{len(problems)} of {len(records)} records skipped: {listed}")
 
 
+def _number(digits: str) -> int | str:
+    """An integer of a record; one too long for Python to convert (5,000 digits) stays text
+    rather than failing the record or the whole file."""
+    return int(digits) if len(digits) <= 4000 else digits
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_int=_number)
+
+
 def _jsonl_records(text: str) -> list[tuple[int, Any, str | None]]:
     out: list[tuple[int, Any, str | None]] = []
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            out.append((number, json.loads(line), None))
+            out.append((number, _loads(line), None))
         except json.JSONDecodeError as e:
             out.append((number, None, f"invalid JSON ({e.msg})"))
         except RecursionError:
             out.append((number, None, "invalid JSON (nested too deeply)"))
+        except ValueError as e:  # a value Python cannot hold: this record only
+            out.append((number, None, f"unreadable value ({e})"[:200]))
     return out
 
 
 def _json_records(text: str) -> tuple[list[tuple[int, Any, str | None]], bool] | None:
     """Records of a JSON document, and whether it is a single article; None if not usable."""
     try:
-        value = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+        value = _loads(text)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return None
     if isinstance(value, dict):
         if _text_field(value) is None:

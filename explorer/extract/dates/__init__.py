@@ -30,6 +30,7 @@ Calendar arithmetic is delegated to python-dateutil (``relativedelta``, ``easter
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from explorer.extract.dates.accept import accept_match
@@ -135,14 +136,22 @@ def _windows(text: str) -> list[list[tuple[int, int]]]:
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the longest non-overlapping candidates, as a reader takes the fullest reading."""
+    """Keep the longest non-overlapping candidates, as a reader takes the fullest reading.
+
+    The kept spans never overlap, so they stay sorted by start and a new candidate is checked
+    against its two neighbours only: n log n, where testing every kept span was quadratic (an
+    article of 20,000 dates took minutes).
+    """
     cands.sort(key=lambda c: (-(c.end - c.start), c.prio, c.start))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[Candidate] = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect.bisect_left(starts, c.start)
+        if (i > 0 and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
             continue
-        taken.append((c.start, c.end))
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
