@@ -63,11 +63,11 @@ class Corpus:
         )
         if index_path.is_dir():
             raise UsageError(f"--index must be a file path, not a folder: {index_path}")
-        if rebuild:
-            store.remove(index_path)
         corpus = cls(root, index_path)
-        if update or not index_path.exists():
-            corpus.report = writer.update_index(root, index_path, progress=progress, warn=warn)
+        if update or rebuild or not index_path.exists():
+            corpus.report = writer.update_index(
+                root, index_path, progress=progress, warn=warn, rebuild=rebuild
+            )
         return corpus
 
     @staticmethod

@@ -241,3 +241,29 @@ def test_offsets_index_into_the_text_show_prints(corpus_dir: Path, tmp_path: Pat
                 assert quote.start < quote.end <= len(text)
             for span in corpus.spans(doc.id):
                 assert 0 <= span.start < span.end <= len(text)
+
+
+def test_one_writer_at_a_time_the_second_waits(corpus_dir: Path, tmp_path: Path) -> None:
+    """Two updates of one index used to interleave (UNIQUE failures, wrong counts)."""
+    import threading
+
+    from explorer.index import store
+
+    index = tmp_path / "i.sqlite"
+    notices: list[str] = []
+    done = threading.Event()
+
+    def second() -> None:
+        writer.update_index(corpus_dir, index, warn=notices.append)
+        done.set()
+
+    with store.writing(index):
+        t = threading.Thread(target=second)
+        t.start()
+        t.join(1.0)
+        assert not done.is_set()  # it waits while the first writer holds the index
+        assert any("waiting" in n for n in notices)
+    t.join(30)
+    assert done.is_set()
+    with open_corpus(corpus_dir, index, update=False) as corpus:
+        assert corpus.stats().documents == 3

@@ -260,7 +260,11 @@ def build_sharded(
     ]
     paths: list[Path] = []
     try:
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers or os.cpu_count() or 1,
+            initializer=writer.die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             for shard, _docs, _skipped in pool.map(_build_shard_job, jobs):
                 paths.append(shard)
         store.remove(target)

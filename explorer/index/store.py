@@ -9,10 +9,13 @@ touched: the command stops with one line and the file stays byte-identical.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
+import os
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -139,3 +142,26 @@ def remove(path: Path) -> None:
         if p.is_dir():
             raise OSError(f"{p} is a folder, not an index file")
         p.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def writing(path: Path, notice: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the index's writer lock: one update at a time, others wait their turn.
+
+    Two ``explorer index`` runs on one index used to interleave their batches (a UNIQUE
+    constraint failed, entity counts came out wrong). The lock is an advisory ``flock`` on a
+    file beside the index, released by the OS if the process dies, so a crash never leaves it
+    held; readers do not take it (WAL lets them read while one writer writes).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if notice:
+                notice(f"index {path} is being updated by another explorer; waiting for it")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

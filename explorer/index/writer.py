@@ -88,26 +88,35 @@ Progress = Callable[[int, int], None]
 
 
 def update_index(
-    root: Path, index_path: Path, *, progress: Progress | None = None, warn: Warn | None = None
+    root: Path,
+    index_path: Path,
+    *,
+    progress: Progress | None = None,
+    warn: Warn | None = None,
+    rebuild: bool = False,
 ) -> BuildReport:
     """Bring the index file at ``index_path`` up to date with ``root``, creating it if needed.
 
     An index found unusable while updating (corrupt pages surface only when read) is rebuilt
-    from the corpus once, after a line saying so: the folder is the source of truth.
+    from the corpus once, after a line saying so: the folder is the source of truth. One
+    update runs at a time (``store.writing``); another waits for it, after a line saying so.
     """
-    for attempt in (1, 2):
-        conn = store.open_index(index_path, notice=warn)
-        try:
-            return update(conn, root, progress=progress, warn=warn)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            if attempt == 2:
-                raise
-            if warn:
-                warn(f"index {index_path} is unusable ({exc}); rebuilding it from the corpus")
+    with store.writing(index_path, notice=warn):
+        if rebuild:  # inside the lock: never under another writer's feet
             store.remove(index_path)
-        finally:
-            conn.close()
+        for attempt in (1, 2):
+            conn = store.open_index(index_path, notice=warn)
+            try:
+                return update(conn, root, progress=progress, warn=warn)
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                if attempt == 2:
+                    raise
+                if warn:
+                    warn(f"index {index_path} is unusable ({exc}); rebuilding it from the corpus")
+                store.remove(index_path)
+            finally:
+                conn.close()
     raise AssertionError("unreachable")
 
 
@@ -278,7 +287,9 @@ def _extract_all(
         for entry, data in todo:
             yield extract_file(entry, data)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         chunk = max(1, min(64, len(todo) // (workers * 8) or 1))
         # Bytes already read are dropped: the worker re-reads, which is cheaper than pickling.
         entries = [entry for entry, _ in todo]
@@ -287,6 +298,25 @@ def _extract_all(
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker process: end when the process that started it ends.
+
+    A ``kill -9`` of ``explorer index`` left its pool workers running on, orphaned. On Linux
+    the kernel now sends them SIGTERM when their parent dies (PR_SET_PDEATHSIG); elsewhere
+    this does nothing and the pool ends them as before when the parent exits normally.
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def extract_file(entry: FileEntry, data: bytes | None = None) -> FileWork:
