@@ -267,3 +267,37 @@ def test_one_writer_at_a_time_the_second_waits(corpus_dir: Path, tmp_path: Path)
     assert done.is_set()
     with open_corpus(corpus_dir, index, update=False) as corpus:
         assert corpus.stats().documents == 3
+
+
+def test_readers_see_the_old_index_during_a_rebuild(
+    corpus_dir: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """--rebuild builds beside the old index and swaps it in: never a half-built index."""
+    import threading
+
+    index = tmp_path / "i.sqlite"
+    open_corpus(corpus_dir, index).close()
+    started, release = threading.Event(), threading.Event()
+    real = writer.extract_document
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "extract_document", slow)
+    monkeypatch.setattr(writer, "POOL_THRESHOLD", 10**9)  # extract in this process
+    reports = []
+    t = threading.Thread(
+        target=lambda: reports.append(writer.update_index(corpus_dir, index, rebuild=True))
+    )
+    t.start()
+    assert started.wait(10)
+    with open_corpus(corpus_dir, index, update=False) as corpus:
+        assert corpus.stats().documents == 3  # the old index, whole
+    release.set()
+    t.join(30)
+    assert reports and reports[0].added == 3
+    with open_corpus(corpus_dir, index, update=False) as corpus:
+        assert corpus.stats().documents == 3  # the new one
+    assert not (tmp_path / "i.sqlite.new").exists()

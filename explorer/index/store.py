@@ -80,7 +80,7 @@ def owned(path: Path) -> bool:
         return False
 
 
-def _refuse(path: Path) -> UsageError:
+def refuse(path: Path) -> UsageError:
     return UsageError(
         f"{path} is not an explorer index; it was left as it is (give --index another path)"
     )
@@ -90,7 +90,7 @@ def open_index(path: Path, notice: Callable[[str], None] | None = None) -> sqlit
     """Open the index at ``path`` for writing, creating or rebuilding it when needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not owned(path):
-        raise _refuse(path)
+        raise refuse(path)
     problem = _check(path)
     if problem:
         if notice:
@@ -136,7 +136,7 @@ def _check(path: Path) -> str | None:
 def remove(path: Path) -> None:
     """Delete an index file and its WAL companions (never a folder, never a file not ours)."""
     if not owned(path):
-        raise _refuse(path)
+        raise refuse(path)
     for suffix in ("", "-wal", "-shm", "-journal"):
         p = Path(str(path) + suffix)
         if p.is_dir():
@@ -165,3 +165,24 @@ def writing(path: Path, notice: Callable[[str], None] | None = None) -> Iterator
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def replace(fresh: Path, path: Path) -> None:
+    """Put the complete index ``fresh`` (no WAL of its own) in the place of ``path``.
+
+    The old index's WAL is checkpointed and emptied first: SQLite would otherwise replay its
+    frames into the new file. Readers still holding the old file keep reading it; new ones
+    open the new one.
+    """
+    if path.exists():
+        try:
+            old = connect(path)
+            try:
+                old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                old.close()
+        except sqlite3.DatabaseError:
+            pass  # a damaged old index: nothing worth keeping in its WAL
+    os.replace(fresh, path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)

@@ -102,8 +102,8 @@ def update_index(
     update runs at a time (``store.writing``); another waits for it, after a line saying so.
     """
     with store.writing(index_path, notice=warn):
-        if rebuild:  # inside the lock: never under another writer's feet
-            store.remove(index_path)
+        if rebuild:
+            return _rebuild(root, index_path, progress=progress, warn=warn)
         for attempt in (1, 2):
             conn = store.open_index(index_path, notice=warn)
             try:
@@ -118,6 +118,25 @@ def update_index(
             finally:
                 conn.close()
     raise AssertionError("unreachable")
+
+
+def _rebuild(
+    root: Path, index_path: Path, *, progress: Progress | None, warn: Warn | None
+) -> BuildReport:
+    """Build a new index beside the old one and swap it in: a reader sees the old complete
+    index or the new one, never a half-built one (it used to see "no documents")."""
+    if not store.owned(index_path):
+        raise store.refuse(index_path)
+    fresh = index_path.with_name(index_path.name + ".new")
+    store.remove(fresh)  # what a rebuild killed midway left
+    conn = store.open_index(fresh, notice=warn)
+    try:
+        report = update(conn, root, progress=progress, warn=warn)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    store.replace(fresh, index_path)
+    return report
 
 
 def update_in_child(
