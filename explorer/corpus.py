@@ -8,9 +8,11 @@ the app asks the reader through its state service with the same ``Query`` values
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from explorer.errors import UsageError
 from explorer.index import store, writer
@@ -22,6 +24,7 @@ from explorer.records import Document, Entity, EntityKind, Event, Mention, Quote
 __all__ = ["Corpus"]
 
 EntityRef = int | str  # an entity id, or a name as a person types it (the best match is taken)
+T = TypeVar("T")
 
 
 class Corpus:
@@ -33,6 +36,7 @@ class Corpus:
         self.name = root.name or str(root)
         self.reader = Reader(index_path)
         self.report: writer.BuildReport | None = None
+        self.warn: Callable[[str], None] | None = None
 
     # -- opening and updating ----------------------------------------------------------------
 
@@ -64,6 +68,7 @@ class Corpus:
         if index_path.is_dir():
             raise UsageError(f"--index must be a file path, not a folder: {index_path}")
         corpus = cls(root, index_path)
+        corpus.warn = warn
         if update or rebuild or not index_path.exists():
             corpus.report = writer.update_index(
                 root, index_path, progress=progress, warn=warn, rebuild=rebuild
@@ -108,6 +113,42 @@ class Corpus:
             self.reader.forget_caches()
         return report
 
+    def _ask(self, question: Callable[[], T]) -> T:
+        """Answer ``question``; if the index turns out damaged, rebuild it once and ask again.
+
+        Damage (bytes overwritten on disk, a bad sector) hides in pages a no-change update
+        never reads, so it surfaces as a query failing: "malformed", or text that no longer
+        decodes. Then ``quick_check`` settles whether the file is damaged (undecodable text
+        is, whatever it says), and a damaged index is rebuilt from the corpus after one line:
+        the folder is the source of truth, and a wrong count is worse than a rebuild.
+        """
+        try:
+            return question()
+        except sqlite3.DatabaseError as exc:
+            if not self._damaged(exc):
+                raise
+            if self.warn:
+                self.warn(
+                    f"index {self.index_path} is damaged ({exc}); rebuilding it from the corpus"
+                )
+            self.reader.close()
+            self._adopt(
+                writer.update_index(self.root, self.index_path, warn=self.warn, rebuild=True)
+            )
+            return question()
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> bool:
+        if "decode" in str(exc).lower():
+            return True
+        try:
+            conn = store.connect(self.index_path, readonly=True)
+            try:
+                return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            return True
+
     def close(self) -> None:
         self.reader.close()
 
@@ -120,7 +161,7 @@ class Corpus:
     # -- questions ---------------------------------------------------------------------------
 
     def stats(self) -> Stats:
-        return self.reader.stats()
+        return self._ask(lambda: self.reader.stats())
 
     def documents(
         self,
@@ -133,16 +174,18 @@ class Corpus:
 
         ``limit`` keeps a first screenful cheap on a large corpus (a million rows otherwise).
         """
-        return self.reader.documents(
-            Query(entities=self._entities(entity), text=query, order=sort, limit=limit)
+        return self._ask(
+            lambda: self.reader.documents(
+                Query(entities=self._entities(entity), text=query, order=sort, limit=limit)
+            )
         )
 
     def document(self, doc_id: str) -> Document:
-        return self.reader.document(doc_id)
+        return self._ask(lambda: self.reader.document(doc_id))
 
     def text(self, doc_id: str) -> str:
         """The text every offset of the document indexes into."""
-        return self.reader.text(doc_id)
+        return self._ask(lambda: self.reader.text(doc_id))
 
     def timeline(
         self,
@@ -157,13 +200,15 @@ class Corpus:
         ``since``/``until`` are YYYY, YYYY-MM or YYYY-MM-DD: an event is kept when its period
         overlaps the range (``until`` 2021-08 runs to the 31st).
         """
-        return self.reader.timeline(
-            Query(
-                entities=self._entities(entity),
-                since=first_day(since, "--since") if since else None,
-                until=last_day(until, "--until") if until else None,
-                doc=doc,
-                limit=limit,
+        return self._ask(
+            lambda: self.reader.timeline(
+                Query(
+                    entities=self._entities(entity),
+                    since=first_day(since, "--since") if since else None,
+                    until=last_day(until, "--until") if until else None,
+                    doc=doc,
+                    limit=limit,
+                )
             )
         )
 
@@ -177,28 +222,38 @@ class Corpus:
     ) -> list[Quote]:
         """Quotes matching words (typo-tolerant), a speaker (fuzzy, aliases included), an entity
         (speaking or named in the quote)."""
-        return self.reader.quotes(
-            Query(
-                entities=self._entities(entity), text=query, speaker=speaker, doc=doc, limit=limit
+        return self._ask(
+            lambda: self.reader.quotes(
+                Query(
+                    entities=self._entities(entity),
+                    text=query,
+                    speaker=speaker,
+                    doc=doc,
+                    limit=limit,
+                )
             )
         )
 
     def entities(self, kind: EntityKind | None = None, doc: str | None = None) -> list[Entity]:
         """People, places and organisations, most mentioned first."""
-        return self.reader.entities(Query(kind=kind, doc=doc))
+        return self._ask(lambda: self.reader.entities(Query(kind=kind, doc=doc)))
 
     def entity(self, entity_id: int) -> Entity:
-        return self.reader.entity(entity_id)
+        return self._ask(lambda: self.reader.entity(entity_id))
 
     def find(self, query: str, kind: EntityKind | None = None, limit: int = 10) -> list[Entity]:
         """Entities for what a person types: typos, prefixes, missing spaces, best first."""
-        return self.reader.find(query, kind=kind, limit=limit)
+        return self._ask(lambda: self.reader.find(query, kind=kind, limit=limit))
 
     def mentions(
         self, entity: EntityRef, doc: str | None = None, limit: int | None = None
     ) -> list[Mention]:
         """Every place an entity is named, each with its offsets (document date order)."""
-        return self.reader.mentions(Query(entities=self._entities(entity), doc=doc, limit=limit))
+        return self._ask(
+            lambda: self.reader.mentions(
+                Query(entities=self._entities(entity), doc=doc, limit=limit)
+            )
+        )
 
     def name_index(self) -> NameIndex:
         """The fuzzy lookup structure, built on first use (the app does that in a worker)."""
@@ -206,7 +261,7 @@ class Corpus:
 
     def spans(self, doc_id: str) -> list[Span]:
         """Every highlight of a document, in text order: entity mentions, quotes, dates."""
-        return self.reader.spans(doc_id)
+        return self._ask(lambda: self.reader.spans(doc_id))
 
     def _entities(self, entity: EntityRef | None) -> tuple[int, ...]:
         return () if entity is None else (self.reader.entity_id(entity),)
