@@ -147,3 +147,16 @@ def test_a_record_with_a_5000_digit_number_does_not_sink_the_file(tmp_path: Path
     with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
         ids = {d.id for d in corpus.documents()}
     assert ids == {"recs.jsonl#1", "recs.jsonl#2", "recs.jsonl#3", "one.json"}
+
+
+def test_two_files_never_share_an_id(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    for rel in ("a/b.txt", "a_b.txt", "x/same.txt", "y/same.txt", "n\\xff.txt"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(f"{rel} fell, officials said.\n")
+    # A name that is not UTF-8, whose escaped form is the literal name above.
+    with open(os.path.join(os.fsencode(folder), b"n\xff.txt"), "wb") as f:
+        f.write(b"Bad bytes in the name.\n")
+    with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
+        ids = [d.id for d in corpus.documents()]
+    assert len(ids) == len(set(ids)) == 6

@@ -153,12 +153,18 @@ def _leaves(entry: os.DirEntry, real_root: str) -> bool:
 
 
 def _safe_name(name: str) -> str:
-    """File names that are not valid UTF-8 still get a printable, storable, stable id."""
+    """A file name as a printable, storable, stable id, never shared by two files.
+
+    Bytes that are not UTF-8 are written ``\\xff``; a backslash of the name itself is written
+    twice, so a name that really holds ``\\xff`` can never take another file's id (it did, and
+    one of the two files was lost).
+    """
     try:
         name.encode("utf-8")
-        return name
     except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+        raw = os.fsencode(name).replace(b"\\", b"\\\\")
+        return raw.decode("utf-8", errors="backslashreplace")
+    return name.replace("\\", "\\\\") if "\\" in name else name
 
 
 def suffix_of(name: str) -> str:
