@@ -177,6 +177,8 @@ def _run(args: argparse.Namespace, err: Console) -> int:
                 f" files ({skipped} skipped)"
             )
         if args.command == "index":
+            if corpus.report is None:  # the update failed and was reported above
+                raise ExplorerError(f"could not update the index {corpus.index_path}")
             return _index_summary(corpus, as_json, out)
         if args.command == "show":
             text = corpus.text(args.doc)

@@ -70,9 +70,17 @@ class Corpus:
         corpus = cls(root, index_path)
         corpus.warn = warn
         if update or rebuild or not index_path.exists():
-            corpus.report = writer.update_index(
-                root, index_path, progress=progress, warn=warn, rebuild=rebuild
-            )
+            try:
+                corpus.report = writer.update_index(
+                    root, index_path, progress=progress, warn=warn, rebuild=rebuild
+                )
+            except (OSError, sqlite3.OperationalError) as exc:
+                # A read-only index or folder, a full disk: answer from the index as it is,
+                # after saying why it could not be brought up to date.
+                if rebuild or not store.is_current(index_path):
+                    raise
+                if warn:
+                    warn(f"cannot update index {index_path} ({exc}); answering from it as it is")
         return corpus
 
     @staticmethod

@@ -301,3 +301,22 @@ def test_readers_see_the_old_index_during_a_rebuild(
     with open_corpus(corpus_dir, index, update=False) as corpus:
         assert corpus.stats().documents == 3  # the new one
     assert not (tmp_path / "i.sqlite.new").exists()
+
+
+def test_an_index_that_cannot_be_written_still_answers(
+    corpus_dir: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A read-only index or folder, a full disk: the queries answer from the index as it is."""
+    index = tmp_path / "i.sqlite"
+    open_corpus(corpus_dir, index).close()
+
+    def read_only(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", str(index) + ".lock")
+
+    monkeypatch.setattr(writer.store, "writing", read_only)
+    notices: list[str] = []
+    with open_corpus(corpus_dir, index, warn=notices.append) as corpus:
+        assert corpus.stats().documents == 3
+    assert any("cannot update index" in n and "Permission denied" in n for n in notices)
+    with pytest.raises(PermissionError):  # nothing to answer from: the error stands
+        open_corpus(corpus_dir, tmp_path / "other.sqlite")
