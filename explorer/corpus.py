@@ -27,6 +27,15 @@ EntityRef = int | str  # an entity id, or a name as a person types it (the best 
 T = TypeVar("T")
 
 
+def _index_path(root: Path, index: str | Path | None) -> Path:
+    """The index file of the corpus at ``root``: ``index`` made absolute, or the default one."""
+    if index is None:
+        return store.default_index_path(root)
+    if not str(index).strip():
+        raise UsageError("--index: an empty path names no file")
+    return Path(index).expanduser().absolute()
+
+
 class Corpus:
     """One corpus and its index. Reads are thread-safe: each thread gets its own connection."""
 
@@ -60,11 +69,7 @@ class Corpus:
         if not root.is_dir():
             raise UsageError(f"corpus must be a folder, not a file: {root}")
         root = root.resolve()
-        if index is not None and not str(index).strip():
-            raise UsageError("--index: an empty path names no file")
-        index_path = (
-            Path(index).expanduser().absolute() if index else store.default_index_path(root)
-        )
+        index_path = _index_path(root, index)
         if index_path.is_dir():
             raise UsageError(f"--index must be a file path, not a folder: {index_path}")
         corpus = cls(root, index_path)
@@ -93,8 +98,7 @@ class Corpus:
         root = Path(path).expanduser()
         if not root.is_dir():
             return False
-        index_path = Path(index).expanduser() if index else store.default_index_path(root)
-        return store.is_current(index_path)
+        return store.is_current(_index_path(root.resolve(), index))
 
     def refresh(
         self,

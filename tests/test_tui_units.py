@@ -7,11 +7,11 @@ import pytest
 from rich.console import Console
 
 from explorer.api import Entity, Event
+from explorer.safe_text import clean, clean_line, literal
 from explorer.timex import describe as format_when
 from explorer.timex import is_day
 from explorer.tui.formatting import citation
 from explorer.tui.reader import wrap_offsets
-from explorer.tui.safe_text import clean, clean_line, literal
 from explorer.tui.search import MATCH_CUTOFF, match_score
 from explorer.tui.timeline import DayHeader, density, group_events
 

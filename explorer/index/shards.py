@@ -159,7 +159,7 @@ def merge(target: Path, shards: list[Path]) -> MergeReport:
 def _merge_one(conn: sqlite3.Connection, shard: Path, report: MergeReport) -> None:
     if not shard.is_file():
         raise FileNotFoundError(f"no shard index at {shard}")
-    probe = sqlite3.connect(f"{shard.resolve().as_uri()}?mode=ro", uri=True)
+    probe = store.read_only(shard)
     try:
         found = schema.version(probe)
     finally:

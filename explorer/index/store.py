@@ -34,10 +34,15 @@ def default_index_path(root: Path) -> Path:
     return Path(user_cache_dir("explorer", appauthor=False)) / f"{slug}-{key}.sqlite"
 
 
+def read_only(path: Path, **kwargs: object) -> sqlite3.Connection:
+    """A plain read-only connection: opening it never creates or changes the file."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, **kwargs)  # type: ignore[arg-type]
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection tuned for this workload: WAL so readers never block the writer."""
     if readonly:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        conn = read_only(path, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 10000")
@@ -71,7 +76,7 @@ def owned(path: Path) -> bool:
     if app_id != 0:
         return False
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only(path)
         try:
             return schema.version(conn) is not None
         finally:
@@ -115,7 +120,7 @@ def _check(path: Path) -> str | None:
     if path.is_dir():
         return "is a folder"
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = read_only(path)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if not tables:

@@ -104,20 +104,15 @@ def update_index(
     with store.writing(index_path, notice=warn):
         if rebuild:
             return _rebuild(root, index_path, progress=progress, warn=warn)
-        for attempt in (1, 2):
-            conn = store.open_index(index_path, notice=warn)
-            try:
-                return update(conn, root, progress=progress, warn=warn)
-            except sqlite3.DatabaseError as exc:
-                conn.close()
-                if attempt == 2:
-                    raise
-                if warn:
-                    warn(f"index {index_path} is unusable ({exc}); rebuilding it from the corpus")
-                store.remove(index_path)
-            finally:
-                conn.close()
-    raise AssertionError("unreachable")
+        conn = store.open_index(index_path, notice=warn)
+        try:
+            return update(conn, root, progress=progress, warn=warn)
+        except sqlite3.DatabaseError as exc:
+            if warn:
+                warn(f"index {index_path} is unusable ({exc}); rebuilding it from the corpus")
+        finally:
+            conn.close()
+        return _rebuild(root, index_path, progress=progress, warn=warn)
 
 
 def _rebuild(

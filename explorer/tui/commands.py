@@ -7,10 +7,10 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
+from explorer.safe_text import clean_line
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import plural
 from explorer.tui.messages import FilterAdded
-from explorer.tui.safe_text import clean_line
 
 
 class EntityCommands(Provider):

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 
-from explorer.tui.safe_text import clean_line
+from explorer.safe_text import clean_line
 from explorer.tui.state import PaneSort
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text, selectable
 from explorer.tui.widgets.virtual_list import VirtualList

@@ -5,7 +5,7 @@ Dates are written by ``explorer.timex.describe``, the one reader of TIMEX3 value
 
 from __future__ import annotations
 
-from explorer.tui.safe_text import clean_line
+from explorer.safe_text import clean_line
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

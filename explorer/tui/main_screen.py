@@ -33,6 +33,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from explorer.records import is_entity_kind
+from explorer.safe_text import clean_line, literal
 from explorer.tui.documents import DocumentsPane
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import plural
@@ -52,7 +53,6 @@ from explorer.tui.messages import (
 )
 from explorer.tui.quotes import QuotesPane
 from explorer.tui.reader import LoadedDoc, Preview, ReaderScreen
-from explorer.tui.safe_text import clean_line, literal
 from explorer.tui.search import SearchBar
 from explorer.tui.state import ROW_CAP, FactSource, Page, Pages, PooledSource, View
 from explorer.tui.timeline import TimelinePane

@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from explorer.safe_text import clean_line
 from explorer.tui.formatting import citation
-from explorer.tui.safe_text import clean_line
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text, selectable
 from explorer.tui.widgets.virtual_list import VirtualList
 

@@ -25,7 +25,7 @@ from textual.strip import Strip
 from textual.widgets import Footer, Static
 
 from explorer.records import KIND_LABELS, ORG, PERSON, PLACE
-from explorer.tui.safe_text import clean, literal
+from explorer.safe_text import clean, literal
 
 if TYPE_CHECKING:
     from explorer.api import Document, Span

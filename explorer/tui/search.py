@@ -17,10 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explorer.safe_text import clean_line, literal
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import plural
 from explorer.tui.messages import FilterAdded, FilterRemoved, FiltersCleared, Suggestions
-from explorer.tui.safe_text import clean_line, literal
 
 if TYPE_CHECKING:
     from explorer.api import Entity

@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
+from explorer.safe_text import clean_line
 from explorer.timex import describe, is_day
 from explorer.tui.formatting import plural
-from explorer.tui.safe_text import clean_line
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text
 from explorer.tui.widgets.virtual_list import VirtualList
 
