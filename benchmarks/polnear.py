@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> None:
                 n_pred += 1
                 tp_pred += hit
                 if not hit and len(false_pos) < args.errors:
-                    false_pos.append(f"{txt.name}: {q.text[:100]!r} [{q.speaker}]")
+                    false_pos.append(f"{txt.name}: {q.display[:100]!r} [{q.speaker}]")
         for g in gold:
             n_gold += 1
             match = [q for q in asserted if _overlap(g.spans, q.start, q.end)]

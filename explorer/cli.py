@@ -344,7 +344,7 @@ def _timeline_table(events: list) -> Table:
 def _quotes_table(quotes: list) -> Table:
     t = _table("speaker", "quote", "date", "doc", "docs")
     for q in quotes:
-        t.add_row(q.speaker or "—", q.text, q.doc_date or "undated", q.doc, str(q.docs))
+        t.add_row(q.speaker or "—", q.display or q.text, q.doc_date or "undated", q.doc, str(q.docs))
     return t
 
 

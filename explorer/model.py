@@ -69,13 +69,17 @@ class Quote:
 
     start: int  # offsets of the quote text, without the quotation marks
     end: int
-    text: str  # the quoted words without the marks (parts of a split quote joined by " … ")
+    text: str  # the document text[start:end]: its provenance, as the reader highlights it
     speaker: str | None = None  # canonical name, or a role/body ("a Taliban spokesman")
     speaker_mention: str | None = None  # the words in the text that name the speaker
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None  # "said", "told", "according to", ":" ...
     fragment: bool = False  # a short scare quote such as 'rotten'
+    # The quoted words as read: the parts of a quote split by its attribution joined by " … ",
+    # paragraphs by a newline. Equal to ``text`` for a quote in one part.
+    display: str = ""
+    parts: list[tuple[int, int]] = field(default_factory=list)  # offsets of each part
 
 
 @dataclass(slots=True)
@@ -97,6 +101,9 @@ class DocFacts:
     date: str | None  # publication date, ISO YYYY-MM-DD
     date_source: str  # "front matter" | "header line" | "body" | "inferred" | "none"
     words: int
+    # The text every offset indexes and ``explorer show`` prints: the decoded article with
+    # hard wrapping undone (same length as what was read, so offsets also index that).
+    text: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[DocEntity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

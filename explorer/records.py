@@ -89,7 +89,7 @@ class Quote(_Record):
     """A direct quote with its speaker and where it was read."""
 
     doc: str
-    text: str
+    text: str  # explorer show DOC's text[start:end], as the reader highlights it
     start: int
     end: int
     speaker: str | None
@@ -103,6 +103,11 @@ class Quote(_Record):
     doc_title: str | None = None
     docs: int = 1  # documents carrying the same (or nearly the same) quote
     score: float | None = None
+    # The quoted words as read: equal to ``text`` unless the quote comes in several parts
+    # (split by its attribution, or over paragraphs), then the parts joined by " … " or a
+    # newline. ``parts`` holds the [start, end] of each part (one for most quotes).
+    display: str = ""
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

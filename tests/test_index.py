@@ -230,8 +230,27 @@ def test_bad_files_are_skipped_with_a_warning_and_the_rest_indexed(tmp_path: Pat
     assert len([w for w in warnings if "blob.txt" in w]) == 1
 
 
+WRAPPED = (
+    "KABUL, Aug 13 - Mayor Rahim Khan said on Friday the\n"
+    "city was calm. \u201cWe are ready,\u201d he said, \u201cand we\n"
+    "will not stop.\u201d Aid reached Kandahar on August\n"
+    "12, officials said, and Ben Wallace told reporters:\n"
+    "\u201cThe deal was a mistake.\u201d\n"
+)
+PARAGRAPHS = (
+    "Tobias Ellwood said on Twitter: \u2018What would Churchill say?\n"
+    "\u2018The largest alliance ever \u2013 defeated by an insurgency.\n"
+    "\u2018We can and must do better.\u2019\nThe next paragraph is plain.\n"
+)
+
+
 def test_offsets_index_into_the_text_show_prints(corpus_dir: Path, tmp_path: Path) -> None:
+    # Hard-wrapped wire copy and quotes in several parts are where text and offsets used to
+    # part: every record's text must still be the slice of `show` its offsets name.
+    write(corpus_dir, "wrapped.txt", WRAPPED)
+    write(corpus_dir, "paragraphs.txt", PARAGRAPHS)
     with open_corpus(corpus_dir, tmp_path / "i.sqlite") as corpus:
+        multi = 0
         for doc in corpus.documents():
             text = corpus.text(doc.id)
             for event in corpus.timeline(doc=doc.id):
@@ -239,8 +258,25 @@ def test_offsets_index_into_the_text_show_prints(corpus_dir: Path, tmp_path: Pat
                 assert event.start <= event.expr_start < event.expr_end <= event.end
             for quote in corpus.quotes(doc=doc.id):
                 assert quote.start < quote.end <= len(text)
+                assert text[quote.start : quote.end] == quote.text
+                if quote.speaker_start is not None:
+                    mention = text[quote.speaker_start : quote.speaker_end]
+                    assert mention == quote.speaker_mention
+                assert all(text[s:e] in quote.display for s, e in quote.parts)
+                assert quote.parts[0][0] == quote.start and quote.parts[-1][1] == quote.end
+                if len(quote.parts) > 1:
+                    multi += 1
+                else:
+                    assert quote.display == quote.text
             for span in corpus.spans(doc.id):
                 assert 0 <= span.start < span.end <= len(text)
+        assert multi >= 1
+        (over_paragraphs,) = corpus.quotes(doc="paragraphs.txt")
+        assert len(over_paragraphs.parts) == 3 and "\u2018" in over_paragraphs.text
+        assert over_paragraphs.display.startswith("What would Churchill say?\nThe largest")
+        for entity in corpus.entities():
+            for m in corpus.mentions(entity.id):
+                assert corpus.text(m.doc)[m.start : m.end] == m.text
 
 
 def test_one_writer_at_a_time_the_second_waits(corpus_dir: Path, tmp_path: Path) -> None:

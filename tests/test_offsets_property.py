@@ -1,8 +1,8 @@
 """Property tests: any text gives facts without an exception, each with its provenance.
 
-For text without hard-wrapped lines (so the extractors' text is the shown text), every fact's
-words are the slice its offsets name: mentions, date expressions, single-part quotes and the
-words naming a speaker.
+Every fact's words are the slice its offsets name in the text ``explorer show`` prints
+(``facts.text``: hard wrapping undone, same length as the input): mentions, date expressions,
+quotes (each part of a split quote too) and the words naming a speaker.
 """
 
 from __future__ import annotations
@@ -28,18 +28,20 @@ texts = st.lists(st.sampled_from(WORDS), max_size=120).map(" ".join) | st.text(m
 @given(texts, st.sampled_from([None, "2021-08-13"]))
 def test_any_text_gives_facts_whose_offsets_name_their_words(text: str, date: str | None) -> None:
     facts = extract_document(text, DocMeta(date=date))
-    flat = unwrap(text) == text  # not hard-wrapped: the extractors read the shown text
+    shown = facts.text
+    assert len(shown) == len(text) and shown == unwrap(text)
     for m in facts.mentions:
         assert 0 <= m.start < m.end <= len(text)
-        if flat:
-            assert text[m.start : m.end] == m.text
+        assert shown[m.start : m.end] == m.text
     for t in facts.times:
         assert 0 <= t.start < t.end <= len(text)
-        if flat:
-            assert text[t.start : t.end] == t.expression
+        assert shown[t.start : t.end] == t.expression
     for q in facts.quotes:
         assert 0 <= q.start <= q.end <= len(text)
-        if flat and " … " not in q.text and "\n" not in q.text:
-            assert text[q.start : q.end] == q.text
-        if q.speaker_start is not None and q.speaker_end is not None and flat:
-            assert text[q.speaker_start : q.speaker_end] == q.speaker_mention
+        assert shown[q.start : q.end] == q.text
+        parts = q.parts or [(q.start, q.end)]
+        assert parts[0][0] == q.start and parts[-1][1] == q.end
+        for s, e in parts:
+            assert e >= s and shown[s:e] in q.display
+        if q.speaker_start is not None and q.speaker_end is not None:
+            assert shown[q.speaker_start : q.speaker_end] == q.speaker_mention

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from explorer.extract.quotes import extract_quotes
-from explorer.extract.sentences import split_sentences
+from explorer.extract.sentences import split_sentences, unwrap
 from explorer.model import DocEntity, Mention, Quote
 from explorer.records import PERSON
 
@@ -21,7 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def quotes(text: str) -> list[Quote]:
-    return extract_quotes(text, split_sentences(text), [], [])
+    found = extract_quotes(text, split_sentences(text), [], [])
+    shown = unwrap(text)  # what `explorer show` prints: hard wrapping undone, same offsets
+    for q in found:  # provenance: the text is the slice its offsets name, parts included
+        assert shown[q.start : q.end] == q.text
+        assert all(shown[s:e] in q.display for s, e in q.parts)
+    return found
 
 
 def only(text: str) -> Quote:
@@ -105,7 +110,7 @@ def test_multi_paragraph_quote_is_one_quote() -> None:
         "The next paragraph is plain."
     )
     q = only(text)
-    assert q.text == (
+    assert q.display == (
         "What would Churchill say?\nThe largest alliance ever – defeated by an insurgency.\n"
         "We can and must do better."
     )
@@ -132,7 +137,9 @@ def test_unclosed_quote_ends_at_its_paragraph() -> None:
 def test_quote_split_by_attribution_is_one_quote() -> None:
     text = "Rahim Khan is a commander. “We are ready,” he said, “and we will not stop.”"
     q = only(text)
-    assert q.text == "We are ready, … and we will not stop."
+    assert q.display == "We are ready, … and we will not stop."
+    assert q.text == "We are ready,” he said, “and we will not stop."
+    assert [text[s:e] for s, e in q.parts] == ["We are ready,", "and we will not stop."]
     assert q.speaker == "Rahim Khan"
     assert q.cue == "said"
     assert text[q.start : q.start + 12] == "We are ready"
@@ -142,7 +149,7 @@ def test_quote_split_by_attribution_is_one_quote() -> None:
 def test_split_quote_with_named_speaker_between_sentences() -> None:
     text = "“The two parties agreed,” said ambassador Mutlaq al-Qahtani. “They will meet again.”"
     q = only(text)
-    assert q.text == "The two parties agreed, … They will meet again."
+    assert q.display == "The two parties agreed, … They will meet again."
     assert q.speaker == "Mutlaq al-Qahtani"
 
 
@@ -154,9 +161,9 @@ def test_unclosed_quote_ended_by_its_attribution() -> None:
     q = only(text)
     assert q.speaker == "Ajmal Omar Shinwari"
     assert q.cue == "told"
-    assert q.text.startswith("So far, we’ve retaken 24 districts")
-    assert "Shinwari" not in q.text
-    assert q.text.endswith("We are ready to protect our homeland.")
+    assert q.display.startswith("So far, we’ve retaken 24 districts")
+    assert "Shinwari" not in q.display
+    assert q.display.endswith("We are ready to protect our homeland.")
 
 
 @pytest.mark.parametrize(
@@ -1294,7 +1301,7 @@ def test_a_second_speaker_in_the_gap_keeps_the_quotes_apart() -> None:
 
 def test_split_quote_with_a_participle_in_the_gap_stays_one_quote() -> None:
     q = only("“We will win,” he said, adding, “and we will win big.”")
-    assert q.text == "We will win, … and we will win big."
+    assert q.display == "We will win, … and we will win big."
 
 
 def test_who_after_a_name_and_its_role() -> None:

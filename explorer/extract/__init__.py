@@ -74,6 +74,7 @@ def extract_document(text: str, meta: DocMeta | None = None) -> DocFacts:
         date=doc.date,
         date_source=doc.date_source,
         words=doc.word_count,
+        text=doc.text,
         sentences=doc.sentences,
         entities=doc.entities,
         mentions=doc.mentions,

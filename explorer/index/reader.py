@@ -13,6 +13,7 @@ vocabulary) are cached until ``forget_caches`` after an update.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import sqlite3
 import threading
@@ -358,6 +359,8 @@ class Reader:
             fingerprint, rank = r.pop("fingerprint"), r.pop("rank")
             del r["quote_row"]
             r["fragment"] = bool(r["fragment"])
+            parts = json.loads(r["parts"]) if r["parts"] else [(r["start"], r["end"])]
+            r["parts"] = tuple((s, e) for s, e in parts)
             score = None if rank is None else round(-float(rank), 3)
             out.append(Quote(**r, docs=shared.get(fingerprint, 1), score=score))
         return out

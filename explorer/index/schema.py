@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -146,7 +146,9 @@ CREATE TABLE IF NOT EXISTS quotes (
     doc INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT NOT NULL,             -- documents.text[start:end]
+    display TEXT NOT NULL,          -- the quoted words as read (parts joined by " … ")
+    parts TEXT,                     -- JSON [[start, end], ...] of a quote in several parts
     speaker TEXT,
     speaker_mention TEXT,
     speaker_start INTEGER,
@@ -154,13 +156,14 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_local INTEGER,          -- doc_entities.local of the speaker, when an entity
     cue TEXT,
     fragment INTEGER NOT NULL,
-    fingerprint TEXT NOT NULL       -- normalised text, to group the same quote across documents
+    fingerprint TEXT NOT NULL       -- normalised display, to group the same quote across documents
 );
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc);
 CREATE INDEX IF NOT EXISTS quotes_fingerprint ON quotes(fingerprint);
 
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-    text, speaker, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    display, speaker, content='quotes', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     title, text, content='documents', content_rowid='rowid',

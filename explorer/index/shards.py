@@ -198,8 +198,8 @@ def _merge_one(conn: sqlite3.Connection, shard: Path, report: MergeReport) -> No
                 (off,),
             )
             conn.execute(
-                "INSERT INTO quotes_fts(rowid, text, speaker)"
-                " SELECT rowid + ?, text, coalesce(speaker, '') FROM shard.quotes",
+                "INSERT INTO quotes_fts(rowid, display, speaker)"
+                " SELECT rowid + ?, display, coalesce(speaker, '') FROM shard.quotes",
                 (offsets["quotes"],),
             )
     finally:

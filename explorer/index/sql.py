@@ -194,7 +194,8 @@ def event_overlaps(since: str | None, until: str | None, *, from_documents: bool
 # The corpus-wide name when the speaker is the entity itself ("Kabil" -> "Kabul"); a role stays
 # a role ("a Taliban spokesman" is not "Taliban").
 QUOTE_COLUMNS = (
-    "d.id AS doc, q.text AS text, q.start AS start, q.end AS end,"
+    "d.id AS doc, q.text AS text, q.display AS display, q.parts AS parts,"
+    " q.start AS start, q.end AS end,"
     " CASE WHEN de.name = q.speaker THEN coalesce(e.name, q.speaker) ELSE q.speaker END AS speaker,"
     " q.speaker_mention AS speaker_mention, q.speaker_start AS speaker_start,"
     " q.speaker_end AS speaker_end, q.cue AS cue, q.fragment AS fragment,"

@@ -363,10 +363,11 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
         (rowid, title, text),
     )
     for qrow, qtext, qspeaker in conn.execute(
-        "SELECT rowid, text, speaker FROM quotes WHERE doc=?", (rowid,)
+        "SELECT rowid, display, speaker FROM quotes WHERE doc=?", (rowid,)
     ).fetchall():
         conn.execute(
-            "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES('delete', ?, ?, ?)",
+            "INSERT INTO quotes_fts(quotes_fts, rowid, display, speaker)"
+            " VALUES('delete', ?, ?, ?)",
             (qrow, qtext, qspeaker or ""),
         )
     for table in ("quotes", "times", "mentions", "doc_entities"):
@@ -417,14 +418,14 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
             len(events),
             len(facts.quotes),
             len(facts.entities),
-            raw.text,
+            facts.text,
         ),
     )
     doc = cur.lastrowid
     assert doc is not None
     conn.execute(
         "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
-        (doc, facts.title, raw.text),
+        (doc, facts.title, facts.text),
     )
     counts = [0] * len(facts.entities)
     for m in facts.mentions:
@@ -495,14 +496,16 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
         if local is None and q.speaker:
             local = named.get(q.speaker)
         cur = conn.execute(
-            "INSERT INTO quotes(doc, start, end, text, speaker, speaker_mention, speaker_start,"
-            " speaker_end, speaker_local, cue, fragment, fingerprint)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO quotes(doc, start, end, text, display, parts, speaker, speaker_mention,"
+            " speaker_start, speaker_end, speaker_local, cue, fragment, fingerprint)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc,
                 q.start,
                 q.end,
                 q.text,
+                q.display or q.text,
+                json.dumps(q.parts) if len(q.parts) > 1 else None,
                 q.speaker,
                 q.speaker_mention,
                 q.speaker_start,
@@ -510,12 +513,12 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
                 local,
                 q.cue,
                 int(q.fragment),
-                fingerprint(q.text),
+                fingerprint(q.display or q.text),
             ),
         )
         conn.execute(
-            "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?, ?, ?)",
-            (cur.lastrowid, q.text, q.speaker or ""),
+            "INSERT INTO quotes_fts(rowid, display, speaker) VALUES (?, ?, ?)",
+            (cur.lastrowid, q.display or q.text, q.speaker or ""),
         )
     return doc
 

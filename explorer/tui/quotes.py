@@ -48,7 +48,7 @@ def render_quote(quote: Quote | MoreRow, width: int) -> Text:
     text.append(": ")
     tail = f" ×{quote.docs} docs" if quote.docs > 1 else ""
     room = max(4, width - text.cell_len - len(tail) - 2)
-    body = clean_line(quote.text).strip()
+    body = clean_line(quote.display or quote.text).strip()
     if len(body) > room:
         body = body[: room - 1] + "…"
     text.append(f"“{body}”", style="italic" if quote.fragment else "")
@@ -205,7 +205,7 @@ class QuotesPane(ListPane):
             self.notify("No quote to copy", severity="warning")
             return
         self.app.copy_to_clipboard(
-            citation(quote.text, quote.speaker, quote.doc_title, quote.doc_date)
+            citation(quote.display or quote.text, quote.speaker, quote.doc_title, quote.doc_date)
         )
         self.notify("Quote copied with its citation", timeout=2)
 

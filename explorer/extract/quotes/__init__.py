@@ -204,7 +204,10 @@ def _quote(text: str, span: Span, pre_text: str) -> Quote:
     body = ""
     for k, (s, e) in enumerate(span.parts):
         body += (span.seps[k - 1] if k else "") + text[s:e]
-    quote = Quote(start=span.parts[0][0], end=span.parts[-1][1], text=body)
+    start, end = span.parts[0][0], span.parts[-1][1]
+    quote = Quote(
+        start=start, end=end, text=text[start:end], display=body, parts=list(span.parts)
+    )
     quote.fragment = (
         len(_WORD.findall(body)) <= _FRAGMENT_WORDS
         and len(span.parts) == 1
