@@ -34,16 +34,19 @@ def open_corpus(
     update: bool = True,
     progress: Callable[[int, int], None] | None = None,
     warn: Callable[[str], None] | None = None,
+    stale_ok: bool = True,
 ) -> Corpus:
     """Open (and by default bring up to date) the index of the corpus folder at ``path``.
 
     ``index`` overrides where the SQLite file lives; by default it is in the user cache folder,
     keyed by the corpus's absolute path. ``progress(done, total)`` is called while documents are
-    extracted, ``warn(line)`` once for each file that is skipped.
+    extracted, ``warn(line)`` once for each file that is skipped. When the index cannot be
+    written (a full disk, a read-only file) it answers as it is after a ``warn`` line, unless
+    ``stale_ok`` is off or it holds nothing yet: then ``ExplorerError`` says why.
     """
     from explorer.corpus import Corpus  # the index layer; imported late to keep this light
 
-    return Corpus.open(path, index, update=update, progress=progress, warn=warn)
+    return Corpus.open(path, index, update=update, progress=progress, warn=warn, stale_ok=stale_ok)
 
 
 if TYPE_CHECKING:

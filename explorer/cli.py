@@ -149,13 +149,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("explorer: interrupted; the index keeps what was fully written", style="yellow")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `explorer docs --json | head`: the reader left; that is not a failure. (Caught
+        # before OSError, of which it is a kind.)
+        _quiet_stdout()
+        return EXIT_OK
     except (ExplorerError, OSError, sqlite3.Error) as exc:
         _say(err, str(exc), "red")
         return EXIT_FAILURE
-    except BrokenPipeError:
-        # `explorer docs --json | head`: the reader left; that is not a failure.
-        sys.stderr.close()
-        return EXIT_OK
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _run(args: argparse.Namespace, err: Console) -> int:
@@ -167,7 +178,13 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         return run_app(corpus_dir, index)
 
     as_json = getattr(args, "json", False)
-    corpus = _open(corpus_dir, index, err, rebuild=getattr(args, "rebuild", False))
+    corpus = _open(
+        corpus_dir,
+        index,
+        err,
+        rebuild=getattr(args, "rebuild", False),
+        stale_ok=args.command != "index",
+    )
     out = Console(highlight=False, soft_wrap=False)
     with corpus:
         if corpus.stats().documents == 0:
@@ -177,8 +194,6 @@ def _run(args: argparse.Namespace, err: Console) -> int:
                 f" files ({skipped} skipped)"
             )
         if args.command == "index":
-            if corpus.report is None:  # the update failed and was reported above
-                raise ExplorerError(f"could not update the index {corpus.index_path}")
             return _index_summary(corpus, as_json, out)
         if args.command == "show":
             text = corpus.text(args.doc)
@@ -201,14 +216,16 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     return EXIT_OK
 
 
-def _open(corpus_dir: Path, index: Path | None, err: Console, rebuild: bool = False):
+def _open(
+    corpus_dir: Path, index: Path | None, err: Console, rebuild: bool = False, stale_ok: bool = True
+):
     from explorer.corpus import Corpus
 
     def warn(line: str) -> None:
         _say(err, line, "yellow")
 
     if not err.is_terminal:
-        return Corpus.open(corpus_dir, index, rebuild=rebuild, warn=warn)
+        return Corpus.open(corpus_dir, index, rebuild=rebuild, warn=warn, stale_ok=stale_ok)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress(
@@ -224,7 +241,9 @@ def _open(corpus_dir: Path, index: Path | None, err: Console, rebuild: bool = Fa
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)
 
-        return Corpus.open(corpus_dir, index, rebuild=rebuild, warn=warn, progress=progress)
+        return Corpus.open(
+            corpus_dir, index, rebuild=rebuild, warn=warn, progress=progress, stale_ok=stale_ok
+        )
 
 
 def _index_summary(corpus: Any, as_json: bool, out: Console) -> int:
@@ -344,7 +363,9 @@ def _timeline_table(events: list) -> Table:
 def _quotes_table(quotes: list) -> Table:
     t = _table("speaker", "quote", "date", "doc", "docs")
     for q in quotes:
-        t.add_row(q.speaker or "—", q.display or q.text, q.doc_date or "undated", q.doc, str(q.docs))
+        t.add_row(
+            q.speaker or "—", q.display or q.text, q.doc_date or "undated", q.doc, str(q.docs)
+        )
     return t
 
 

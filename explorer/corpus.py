@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from explorer.errors import UsageError
+from explorer.errors import ExplorerError, UsageError
 from explorer.index import store, writer
 from explorer.index.lookup import NameIndex
 from explorer.index.query import DocumentOrder, Query, first_day, last_day
@@ -59,8 +59,14 @@ class Corpus:
         rebuild: bool = False,
         progress: Callable[[int, int], None] | None = None,
         warn: Callable[[str], None] | None = None,
+        stale_ok: bool = True,
     ) -> Corpus:
-        """Open the corpus at ``path``, bringing its index up to date unless ``update`` is off."""
+        """Open the corpus at ``path``, bringing its index up to date unless ``update`` is off.
+
+        When the update cannot write (a full disk, a read-only file) and ``stale_ok``, the
+        corpus answers from the index as it is, after a line saying why; otherwise, or when
+        that index holds no documents yet, the error is raised.
+        """
         if not str(path).strip():
             raise UsageError("corpus folder: an empty path names no folder")
         root = Path(path).expanduser()
@@ -82,8 +88,8 @@ class Corpus:
             except (OSError, sqlite3.OperationalError) as exc:
                 # A read-only index or folder, a full disk: answer from the index as it is,
                 # after saying why it could not be brought up to date.
-                if rebuild or not store.is_current(index_path):
-                    raise
+                if not stale_ok or rebuild or not store.has_documents(index_path):
+                    raise ExplorerError(f"cannot update index {index_path}: {exc}") from exc
                 if warn:
                     warn(f"cannot update index {index_path} ({exc}); answering from it as it is")
         return corpus

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 from pathlib import Path
 
@@ -236,7 +237,7 @@ def test_resolve_is_incremental_and_deletes_orphans():
     assert "Juma Khan" not in ents
     assert ents["Kabul"][1:3] == (1, 1)
     assert conn.execute("SELECT COUNT(*) FROM aliases WHERE alias='Juma Khan'").fetchone()[0] == 0
-    assert conn.execute("SELECT COUNT(*) FROM entities_dirty").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM nodes_dirty").fetchone()[0] == 0
     # The aliases of what is left come from the rows that remain.
     assert {r[0] for r in conn.execute("SELECT alias FROM aliases")} == {"Kabul", "Kabil"}
 
@@ -272,6 +273,79 @@ def test_resolve_is_deterministic():
         return sorted(conn.execute("SELECT doc, local, entity FROM doc_entities"))
 
     assert build() == build()
+
+
+def _random_docs(seed: int, n: int) -> dict[int, list[tuple]]:
+    """Documents naming places (known, unknown, slips, transliterations) and people."""
+    rng = random.Random(seed)
+    places = [
+        ("Kabul", KABUL), ("Kabil", None), ("Kabol", None), ("Ghazni", GHAZNI),
+        ("Ghanzi", None), ("Herat", HERAT), ("Heart", None), ("Feroz Koh", None),
+        ("Firus Koh", None), ("Puli-e Alim", None), ("Pul-e-Alam", None), ("Bamak", None),
+        ("Bamuk", None),
+    ]  # fmt: skip
+    people = [
+        ["Ismail Khan", "Khan"], ["Mohammad Ismail Khan", "Ismail Khan"], ["Khan"],
+        ["Juma Khan", "Khan"], ["Ben Wallace", "Wallace"], ["Benjamin Wallace", "Ben Wallace"],
+        ["Wallace"], ["Ashraf Ghani", "Ghani"], ["Ghanzi"],
+    ]  # fmt: skip
+    docs = {}
+    for d in range(n):
+        ents = []
+        for name, gid in rng.sample(places, rng.randint(1, 4)):
+            ents.append((name, PLACE, gid, [name], rng.randint(1, 6)))
+        for forms in rng.sample(people, rng.randint(0, 3)):
+            ents.append((forms[0], PERSON, None, forms, rng.randint(1, 4)))
+        docs[d] = ents
+    return docs
+
+
+def _dump(conn) -> tuple:
+    return (
+        sorted(conn.execute("SELECT * FROM entities")),
+        sorted(conn.execute("SELECT * FROM aliases")),
+        sorted(conn.execute("SELECT doc, local, entity FROM doc_entities")),
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_updates_equal_a_clean_build(seed: int):
+    # The entities of an index are a function of its documents: added in any order, in any
+    # batches, with documents removed and added back, the tables are those of one clean build.
+    docs = _random_docs(seed, 40)
+    clean = _db()
+    for d, ents in docs.items():
+        _insert(clean, d, ents)
+    resolve(clean)
+    rng = random.Random(seed + 100)
+    order = list(docs)
+    rng.shuffle(order)
+    inc = _db()
+    removed = set(rng.sample(order, 8))
+    for i in range(0, len(order), 7):
+        for d in order[i : i + 7]:
+            _insert(inc, d, docs[d])
+        resolve(inc)
+        gone = [d for d in order[: i + 7] if d in removed]
+        for d in gone[:2]:
+            inc.execute("DELETE FROM doc_entities WHERE doc = ?", (d,))
+            removed.discard(d)
+        resolve(inc)
+        for d in gone[:1]:  # one comes back, as a file restored
+            _insert(inc, d, docs[d])
+        resolve(inc)
+    for d in removed:
+        if inc.execute("SELECT 1 FROM doc_entities WHERE doc = ?", (d,)).fetchone() is None:
+            _insert(inc, d, docs[d])
+    resolve(inc)
+    present = {r[0] for r in inc.execute("SELECT DISTINCT doc FROM doc_entities")}
+    expected = _db()
+    for d in sorted(present):
+        _insert(expected, d, docs[d])
+    resolve(expected)
+    assert _dump(inc) == _dump(expected)
+    if present == set(docs):
+        assert _dump(inc) == _dump(clean)
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no bundled corpus")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from explorer import open_corpus
-from explorer.errors import UsageError
+from explorer.errors import ExplorerError, UsageError
 from explorer.index import schema, writer
 
 ARTICLE = """Storm hits coast
@@ -354,5 +354,28 @@ def test_an_index_that_cannot_be_written_still_answers(
     with open_corpus(corpus_dir, index, warn=notices.append) as corpus:
         assert corpus.stats().documents == 3
     assert any("cannot update index" in n and "Permission denied" in n for n in notices)
-    with pytest.raises(PermissionError):  # nothing to answer from: the error stands
+    with pytest.raises(ExplorerError, match="cannot update index"):  # nothing to answer from
         open_corpus(corpus_dir, tmp_path / "other.sqlite")
+
+
+def test_a_full_disk_is_not_mistaken_for_damage(corpus_dir: Path, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    """ "Disk full" during an update leaves the index byte for byte as it was, with no rebuild
+    attempted (a rebuild needs more room, and the index is not damaged)."""
+    index = tmp_path / "i.sqlite"
+    open_corpus(corpus_dir, index).close()
+    before = index.read_bytes()
+    write(corpus_dir, "d.txt", ARTICLE.replace("Holt", "Hale"))
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(writer, "update", full)
+    notices: list[str] = []
+    with open_corpus(corpus_dir, index, warn=notices.append) as corpus:
+        assert corpus.stats().documents == 3  # the index as it was
+    assert len(notices) == 1 and "disk is full" in notices[0]
+    assert "rebuilding" not in notices[0]
+    assert index.read_bytes() == before
+    assert not (tmp_path / "i.sqlite.new").exists()
+    with pytest.raises(ExplorerError, match="cannot update index .*disk is full"):
+        open_corpus(corpus_dir, index, stale_ok=False)  # what `explorer index` asks

@@ -1,10 +1,19 @@
 """Corpus-wide entities: every document's people, places and bodies merged across the corpus.
 
-``resolve(conn)`` runs inside the index builder's write transaction after it has inserted the
-``doc_entities`` rows of new documents (``entity`` NULL) and deleted those of removed ones. Its
-cost follows what changed, never the corpus: a new name is matched through ``entity_keys``
-(exact keys, looked up by primary key), and only entities that gained or lost rows are
-recounted (lost rows are recorded by a trigger into ``entities_dirty``).
+The result is a function of the documents only, never of the order they were indexed in: an
+index brought up to date file by file holds exactly the entities, ids, names and counts of a
+clean rebuild. That is what makes it a cache of the folder rather than a history of it.
+
+How: every ``doc_entities`` row belongs to a *node*, the rows that offer the same merge keys
+(all "Kabul" rows with one gazetteer id; all "Ben Wallace" rows). Nodes are clustered by the
+rules below, greedily, in a canonical order that depends on content only (gazetteer-backed
+first, then most mentioned, then node id). Two nodes can only influence each other through a
+key they share (a stored key or a key probed for a one-letter slip), so the clustering of one
+connected component of the key graph depends on that component alone. ``resolve(conn)``
+therefore recomputes only the components that hold a changed node, from per-node aggregates
+(mentions, rows, forms) kept incrementally: its cost follows what changed, not the corpus.
+Entity ids are a hash of the cluster's first node, so the same cluster gets the same id
+whichever way the index was built.
 
 Matching is deliberately lopsided: a false merge puts one person's quotes under another's name,
 a missed merge only shows two entries, so
@@ -22,6 +31,7 @@ a missed merge only shows two entries, so
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -33,7 +43,7 @@ from explorer.extract.names import same_place_spelling
 from explorer.extract.spelling import compact, damerau1, fold, skeleton
 from explorer.records import ORG, PERSON, PLACE
 
-__all__ = ["resolve", "cluster", "entity_keys", "alias_norm", "Item"]
+__all__ = ["resolve", "cluster", "entity_keys", "touch_keys", "alias_norm", "Item", "best_name"]
 
 _LEADING_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady) |the )")
 
@@ -83,6 +93,23 @@ def entity_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterabl
                 if len(c) >= 5:
                     keys.append(f"d:{c}")
                     keys.extend(f"d:{d}" for d in _deletes(c))
+    return list(dict.fromkeys(keys))
+
+
+def touch_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterable[str] = ()):
+    """Every key through which this entity can affect another's clustering, or be affected.
+
+    Its merge keys, and for a place unknown to the gazetteer the keys it probes for a one-letter
+    slip of a known place. Nodes sharing none of these keys never influence each other, which
+    is what lets ``resolve`` recompute only the components a change touches.
+    """
+    keys = entity_keys(name, kind, gazetteer_id, aliases)
+    if kind == PLACE and gazetteer_id is None:
+        for f in dict.fromkeys([name, *aliases]):
+            c = compact(f)
+            if len(c) >= 5:
+                dels = sorted(_deletes(c))
+                keys += [f"d:{c}"] + [f"d:{d}" for d in dels] + [f"n:{PLACE}:{d}" for d in dels]
     return list(dict.fromkeys(keys))
 
 
@@ -184,7 +211,7 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-# --------------------------------------------------------------------------- in memory
+# --------------------------------------------------------------------------- clustering
 
 
 class _MemoryMatcher(_Matcher):
@@ -213,156 +240,324 @@ class _MemoryMatcher(_Matcher):
         return eid
 
 
-def cluster(items: Iterable[Item | tuple]) -> list[int]:
-    """Cluster labels for ``items`` ((name, kind, gazetteer_id[, aliases[, mentions]]) or Item).
+def _canonical(item: Item, tiebreak) -> tuple:
+    """The order nodes are clustered in: content only, never the order they were indexed."""
+    return (item.gazetteer_id is None, -item.mentions, tiebreak)
 
-    The same rules as ``resolve`` without SQLite, in the same processing order (gazetteer-backed
-    names first, then input order), so a unit test sees what the index would do.
-    """
-    items = [i if isinstance(i, Item) else Item(*i) for i in items]
-    order = sorted(range(len(items)), key=lambda i: (items[i].gazetteer_id is None, i))
+
+def _cluster_items(items: Sequence[Item], tiebreaks: Sequence) -> list[int]:
+    """Cluster labels (the position in canonical order of each cluster's first item)."""
+    order = sorted(range(len(items)), key=lambda i: _canonical(items[i], tiebreaks[i]))
     m = _MemoryMatcher()
+    first: list[int] = []  # matcher entity -> its first item's position in canonical order
     labels = [0] * len(items)
-    for i in order:
-        labels[i] = m.add(items[i])
+    for rank, i in enumerate(order):
+        eid = m.add(items[i])
+        if eid == len(first):
+            first.append(rank)
+        labels[i] = first[eid]
     return labels
 
 
-# --------------------------------------------------------------------------- SQLite
+def cluster(items: Iterable[Item | tuple]) -> list[int]:
+    """Cluster labels for ``items`` ((name, kind, gazetteer_id[, aliases[, mentions]]) or Item).
 
-
-class _SqlMatcher(_Matcher):
-    """Key lookups against ``entity_keys``, cached for one resolve() call.
-
-    A batch of documents names the same entities over and over (Kabul, the Taliban), so key
-    -> entity ids is kept in memory for the call and updated as keys are added; mention counts
-    include what this call has added but not yet written.
+    The same rules and canonical order as ``resolve``, without SQLite, each item taken as one
+    node, so a unit test sees what the index would do. Equal labels mean one entity.
     """
+    items = [i if isinstance(i, Item) else Item(*i) for i in items]
+    return _cluster_items(items, [_node_id(_signature(i)) for i in items])
 
-    def __init__(self, conn: sqlite3.Connection, pending: dict[int, int]) -> None:
-        self.conn = conn
-        self.cache: dict[str, set[int]] = {}
-        self.pending = pending
 
-    def find(self, key: str) -> list[_Entity]:
-        return self.find_many([key])
+# --------------------------------------------------------------------------- nodes
 
-    def find_many(self, keys: list[str]) -> list[_Entity]:
-        cache = self.cache
-        missing = [k for k in keys if k not in cache]
-        for k in missing:
-            cache[k] = set()
-        for i in range(0, len(missing), 500):
-            chunk = missing[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, eid in self.conn.execute(
-                f"SELECT key, entity FROM entity_keys WHERE key IN ({marks})", chunk
-            ):
-                cache[key].add(eid)
-        ids = sorted({e for k in keys for e in cache[k]})
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        out = []
-        for eid, name, kind, gid, mentions in self.conn.execute(
-            "SELECT id, name, kind, gazetteer_id, mentions FROM entities"
-            f" WHERE id IN ({marks}) ORDER BY id",
-            ids,
-        ):
-            e = _Entity(eid, name, kind, gid, mentions + self.pending.get(eid, 0))
-            e.names = None  # read on demand: only the transliteration rule needs them
-            out.append(e)
-        return out
 
-    def names_of(self, e: _Entity) -> list[str]:
-        if e.names is None:
-            e.names = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT alias FROM aliases WHERE entity = ? AND n > 0", (e.id,)
-                )
-            ] or [e.name]
-        return e.names
+def _signature(item: Item) -> str:
+    """What makes rows one node: the gazetteer id, else the exact set of merge keys."""
+    if item.gazetteer_id:
+        return f"{item.kind}|g:{item.gazetteer_id}"
+    keys = sorted(entity_keys(item.name, item.kind, None, item.aliases))
+    return f"{item.kind}|" + "|".join(keys or [fold(item.name)])
 
-    def added(self, eid: int, keys: list[str]) -> None:
-        for k in keys:
-            if k in self.cache:
-                self.cache[k].add(eid)
+
+def _node_id(signature: str) -> int:
+    """A 63-bit id derived from the node's signature, the same in every index."""
+    digest = hashlib.blake2b(signature.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def _entity_id(anchor: int) -> int:
+    """An entity id from its first node's id: 52 bits, exact in JSON readers using doubles."""
+    return anchor >> 11
+
+
+@dataclass(slots=True)
+class _Node:
+    id: int
+    kind: str
+    gid: str | None
+    lat: float | None
+    lon: float | None
+    mentions: int
+    rows: int
+    entity: int | None
+    forms: dict[str, int] = field(default_factory=dict)
+
+    def item(self) -> Item:
+        forms = [f for f, n in self.forms.items() if n > 0]
+        name = best_name(self.kind, [(f, n) for f, n in self.forms.items() if n > 0] or [("", 0)])
+        return Item(name, self.kind, self.gid, sorted(forms), self.mentions)
 
 
 def resolve(conn: sqlite3.Connection) -> None:
-    """Give every unresolved ``doc_entities`` row an entity and bring touched entities up to date.
+    """Give every unresolved ``doc_entities`` row an entity and bring changed entities up to date.
 
-    Deterministic: rows are taken gazetteer-backed first, then by (doc, local), and ties between
-    candidate entities go to the most mentioned, then the oldest. Counts are kept incrementally
-    (here for new rows, by the ``doc_entities_gone`` trigger for removed ones), so the cost is
-    that of the rows that changed, whatever the size of the corpus. Rows that read the same
-    (name, kind, gazetteer id, forms) are matched once per call.
+    New rows join their node (aggregates updated); rows deleted since the last call were taken
+    off theirs by the ``doc_entities_gone`` trigger. The components of the key graph holding a
+    changed node are then clustered afresh and written back where they differ.
     """
-    mentions_delta: dict[int, int] = defaultdict(int)
-    docs_delta: dict[int, int] = defaultdict(int)
-    forms_delta: dict[tuple[int, str], int] = defaultdict(int)
-    new_keys: dict[tuple[str, int], None] = {}
-    assigned: list[tuple[int, int, int]] = []
-    seen_pairs: set[tuple[int, int]] = set()
-    memo: dict[tuple, tuple[int, list[str]]] = {}
-    matcher = _SqlMatcher(conn, mentions_delta)
+    changed = _add_new_rows(conn)
+    changed |= {r[0] for r in conn.execute("SELECT id FROM nodes_dirty")}
+    conn.execute("DELETE FROM nodes_dirty")
+    if not changed:
+        return
+    nodes = _load(conn, _component(conn, changed))
+    live = [n for n in nodes.values() if n.rows > 0]
+    for n in nodes.values():
+        if n.rows <= 0:
+            conn.execute("DELETE FROM node_forms WHERE node = ?", (n.id,))
+            conn.execute("DELETE FROM node_keys WHERE node = ?", (n.id,))
+            conn.execute("DELETE FROM entity_nodes WHERE id = ?", (n.id,))
+    items = [n.item() for n in live]
+    labels = _cluster_items(items, [n.id for n in live])
+    order = sorted(range(len(live)), key=lambda i: _canonical(items[i], live[i].id))
+    members: dict[int, list[_Node]] = defaultdict(list)
+    for i in order:
+        members[labels[i]].append(live[i])
+    old_members: dict[int, set[int]] = defaultdict(set)
+    for n in nodes.values():
+        if n.entity is not None:
+            old_members[n.entity].add(n.id)
+    _write(conn, members, old_members)
+
+
+def _add_new_rows(conn: sqlite3.Connection) -> set[int]:
+    """Put unresolved rows into their nodes (created as needed); the nodes they changed."""
     rows = conn.execute(
         "SELECT doc, local, name, kind, aliases, lat, lon, gazetteer_id, mentions"
-        " FROM doc_entities WHERE entity IS NULL"
-        " ORDER BY gazetteer_id IS NULL, doc, local"
+        " FROM doc_entities WHERE node IS NULL"
     ).fetchall()
+    if not rows:
+        return set()
+    agg: dict[int, list] = {}
+    forms_delta: dict[tuple[int, str], int] = defaultdict(int)
+    keys: dict[tuple[str, int], None] = {}
+    memo: dict[tuple, tuple[int, list[str]]] = {}
+    assigned = []
     for doc, local, name, kind, aliases_json, lat, lon, gid, mentions in rows:
         sig = (name, kind, gid, aliases_json)
         hit = memo.get(sig)
         if hit is None:
-            aliases = _aliases(aliases_json, name)
-            item = Item(name, kind, gid, aliases, mentions)
-            keys = entity_keys(name, kind, gid, aliases)
-            eid = matcher.match(item, keys)
-            if eid is None:
-                cur = conn.execute(
-                    "INSERT INTO entities(name, kind, lat, lon, gazetteer_id, mentions, docs)"
-                    " VALUES (?,?,?,?,?,0,0)",
-                    (name, kind, lat, lon, gid),
-                )
-                eid = cur.lastrowid
-                assert eid is not None
-            elif gid is not None or lat is not None:
-                conn.execute(
-                    "UPDATE entities SET gazetteer_id = COALESCE(gazetteer_id, ?),"
-                    " lat = COALESCE(lat, ?), lon = COALESCE(lon, ?) WHERE id = ?",
-                    (gid, lat, lon, eid),
-                )
-            for k in keys:
-                new_keys[(k, eid)] = None
-            matcher.added(eid, keys)
-            hit = memo[sig] = (eid, list(dict.fromkeys([name, *aliases])))
-        eid, forms = hit
-        assigned.append((eid, doc, local))
-        mentions_delta[eid] += mentions
-        if (doc, eid) not in seen_pairs:
-            # A document's rows arrive together, so a pair not seen in this call is new.
-            seen_pairs.add((doc, eid))
-            docs_delta[eid] += 1
+            forms = list(dict.fromkeys([name, *_aliases(aliases_json, name)]))
+            item = Item(name, kind, gid, forms)
+            nid = _node_id(_signature(item))
+            for k in touch_keys(name, kind, gid, forms):
+                keys[(k, nid)] = None
+            hit = memo[sig] = (nid, forms)
+        nid, forms = hit
+        a = agg.setdefault(nid, [kind, gid, lat, lon, 0, 0])
+        a[2] = a[2] if a[2] is not None else lat
+        a[3] = a[3] if a[3] is not None else lon
+        a[4] += mentions
+        a[5] += 1
         for f in forms:
-            forms_delta[(eid, f)] += 1
-    conn.executemany("UPDATE doc_entities SET entity = ? WHERE doc = ? AND local = ?", assigned)
+            forms_delta[(nid, f)] += 1
+        assigned.append((nid, doc, local))
     conn.executemany(
-        "UPDATE entities SET mentions = mentions + ?, docs = docs + ? WHERE id = ?",
-        [(m, docs_delta[e], e) for e, m in mentions_delta.items()],
+        "INSERT INTO entity_nodes(id, kind, gazetteer_id, lat, lon, mentions, rows)"
+        " VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+        " mentions = mentions + excluded.mentions, rows = rows + excluded.rows,"
+        " lat = coalesce(lat, excluded.lat), lon = coalesce(lon, excluded.lon)",
+        [(nid, *a) for nid, a in agg.items()],
     )
     conn.executemany(
-        "INSERT INTO aliases(entity, alias, norm, n) VALUES (?,?,?,?)"
-        " ON CONFLICT(entity, alias) DO UPDATE SET n = n + excluded.n",
-        [(e, f, alias_norm(f), n) for (e, f), n in forms_delta.items()],
+        "INSERT INTO node_forms(node, form, n) VALUES (?,?,?)"
+        " ON CONFLICT(node, form) DO UPDATE SET n = n + excluded.n",
+        [(nid, f, n) for (nid, f), n in forms_delta.items()],
     )
-    conn.executemany("INSERT OR IGNORE INTO entity_keys(key, entity) VALUES (?,?)", list(new_keys))
-    touched = set(mentions_delta)
-    dirty = {r[0] for r in conn.execute("SELECT id FROM entities_dirty")}
-    conn.execute("DELETE FROM entities_dirty")
-    for eid in sorted(touched | dirty):
-        _refresh(conn, eid, eid in dirty)
+    conn.executemany("INSERT OR IGNORE INTO node_keys(key, node) VALUES (?,?)", list(keys))
+    conn.executemany("UPDATE doc_entities SET node = ? WHERE doc = ? AND local = ?", assigned)
+    return set(agg)
+
+
+def _in_chunks(conn: sqlite3.Connection, sql: str, values: Iterable) -> list[tuple]:
+    values = list(values)
+    out: list[tuple] = []
+    for i in range(0, len(values), 500):
+        chunk = values[i : i + 500]
+        out += conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+    return out
+
+
+def _component(conn: sqlite3.Connection, seeds: set[int]) -> set[int]:
+    """The changed nodes with everything they can influence or be influenced by.
+
+    The closure over shared keys and over current entities (a cluster found before is always
+    recomputed whole, so that an entity is rewritten from all its nodes).
+    """
+    region: set[int] = set()
+    frontier = set(seeds)
+    seen_keys: set[str] = set()
+    seen_entities: set[int] = set()
+    while frontier:
+        region |= frontier
+        keys = {
+            k
+            for (k,) in _in_chunks(
+                conn, "SELECT key FROM node_keys WHERE node IN ({marks})", frontier
+            )
+        } - seen_keys
+        seen_keys |= keys
+        ents = {
+            e
+            for (e,) in _in_chunks(
+                conn, "SELECT entity FROM entity_nodes WHERE id IN ({marks})", frontier
+            )
+            if e is not None
+        } - seen_entities
+        seen_entities |= ents
+        found = {
+            n
+            for (n,) in _in_chunks(conn, "SELECT node FROM node_keys WHERE key IN ({marks})", keys)
+        }
+        found |= {
+            n
+            for (n,) in _in_chunks(
+                conn, "SELECT id FROM entity_nodes WHERE entity IN ({marks})", ents
+            )
+        }
+        frontier = found - region
+    return region
+
+
+def _load(conn: sqlite3.Connection, ids: set[int]) -> dict[int, _Node]:
+    nodes = {
+        r[0]: _Node(*r)
+        for r in _in_chunks(
+            conn,
+            "SELECT id, kind, gazetteer_id, lat, lon, mentions, rows, entity FROM entity_nodes"
+            " WHERE id IN ({marks})",
+            ids,
+        )
+    }
+    for nid, form, n in _in_chunks(
+        conn, "SELECT node, form, n FROM node_forms WHERE node IN ({marks})", nodes
+    ):
+        nodes[nid].forms[form] = n
+    return nodes
+
+
+def _write(
+    conn: sqlite3.Connection, members: dict[int, list[_Node]], old_members: dict[int, set[int]]
+) -> None:
+    """Write the recomputed clusters back: entities, their names and forms, row assignments."""
+    new_ids: dict[int, int] = {}
+    taken = set(old_members)  # ids of the region's old entities are free to reuse
+    for label, nodes in members.items():
+        eid = _entity_id(nodes[0].id)
+        while eid in new_ids.values() or (
+            eid not in taken
+            and conn.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone()
+        ):
+            eid = (eid + 1) & ((1 << 52) - 1)  # a hash collision: the next free id
+        new_ids[label] = eid
+    for eid in set(old_members) - set(new_ids.values()):
+        conn.execute("DELETE FROM aliases WHERE entity = ?", (eid,))
+        conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+    # Document counts first, while rows still say where they were: a cluster that is the same
+    # as before adds the documents its new rows bring; any other is counted once rows moved.
+    docs: dict[int, int | None] = {}
+    for label, nodes in members.items():
+        eid = new_ids[label]
+        ids = [n.id for n in nodes]
+        if old_members.get(eid) != set(ids):
+            docs[label] = None
+            continue
+        fresh = {
+            d
+            for (d,) in conn.execute(
+                f"SELECT doc FROM doc_entities WHERE entity IS NULL AND node IN ({_marks(ids)})",
+                ids,
+            )
+        }
+        docs[label] = conn.execute("SELECT docs FROM entities WHERE id = ?", (eid,)).fetchone()[
+            0
+        ] + sum(
+            1
+            for d in fresh
+            if not conn.execute(
+                "SELECT 1 FROM doc_entities WHERE doc = ? AND entity = ?", (d, eid)
+            ).fetchone()
+        )
+    for label, nodes in members.items():
+        eid = new_ids[label]
+        ids = [n.id for n in nodes]
+        moved = [n.id for n in nodes if n.entity != eid]
+        if moved:
+            # A node that changed entity: all its rows follow (rare: merges and splits).
+            conn.executemany(
+                "UPDATE entity_nodes SET entity = ? WHERE id = ?", [(eid, n) for n in moved]
+            )
+            conn.execute(
+                f"UPDATE doc_entities SET entity = ? WHERE node IN ({_marks(moved)})",
+                [eid, *moved],
+            )
+        conn.execute(
+            f"UPDATE doc_entities SET entity = ? WHERE entity IS NULL AND node IN ({_marks(ids)})",
+            [eid, *ids],
+        )
+    for label, nodes in members.items():
+        eid = new_ids[label]
+        count = docs[label]
+        if count is None:
+            count = conn.execute(
+                "SELECT count(DISTINCT doc) FROM doc_entities WHERE entity = ?", (eid,)
+            ).fetchone()[0]
+        forms: dict[str, int] = defaultdict(int)
+        for n in nodes:
+            for f, c in n.forms.items():
+                if c > 0:
+                    forms[f] += c
+        first = nodes[0]
+        lat = next((n.lat for n in nodes if n.lat is not None), None)
+        lon = next((n.lon for n in nodes if n.lon is not None), None)
+        gid = next((n.gid for n in nodes if n.gid), None)
+        conn.execute(
+            "INSERT INTO entities(id, name, kind, lat, lon, gazetteer_id, mentions, docs)"
+            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+            " kind = excluded.kind, lat = excluded.lat, lon = excluded.lon,"
+            " gazetteer_id = excluded.gazetteer_id, mentions = excluded.mentions,"
+            " docs = excluded.docs",
+            (
+                eid,
+                best_name(first.kind, forms.items()),
+                first.kind,
+                lat,
+                lon,
+                gid,
+                sum(n.mentions for n in nodes),
+                count,
+            ),
+        )
+        conn.execute("DELETE FROM aliases WHERE entity = ?", (eid,))
+        conn.executemany(
+            "INSERT INTO aliases(entity, alias, norm, n) VALUES (?,?,?,?)",
+            [(eid, f, alias_norm(f), c) for f, c in sorted(forms.items())],
+        )
+
+
+def _marks(values) -> str:
+    return ",".join("?" * len(values))
 
 
 def _aliases(aliases_json: str | None, name: str) -> list[str]:
@@ -371,35 +566,6 @@ def _aliases(aliases_json: str | None, name: str) -> list[str]:
     except ValueError:
         aliases = []
     return [a for a in aliases if isinstance(a, str) and a] or [name]
-
-
-def _refresh(conn: sqlite3.Connection, eid: int, lost_rows: bool) -> None:
-    """Name an entity after its forms; drop forms, keys or the entity itself once unused."""
-    row = conn.execute(
-        "SELECT kind, gazetteer_id, docs FROM entities WHERE id = ?", (eid,)
-    ).fetchone()
-    if row is None:
-        return
-    kind, gid, docs = row
-    if docs <= 0:
-        conn.execute("DELETE FROM aliases WHERE entity = ?", (eid,))
-        conn.execute("DELETE FROM entity_keys WHERE entity = ?", (eid,))
-        conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
-        return
-    if (
-        lost_rows
-        and conn.execute("DELETE FROM aliases WHERE entity = ? AND n <= 0", (eid,)).rowcount
-    ):
-        # Keys come from the forms: rebuild them from those that remain.
-        forms = [r[0] for r in conn.execute("SELECT alias FROM aliases WHERE entity = ?", (eid,))]
-        conn.execute("DELETE FROM entity_keys WHERE entity = ?", (eid,))
-        keys = entity_keys(forms[0], kind, gid, forms) if forms else []
-        conn.executemany(
-            "INSERT OR IGNORE INTO entity_keys(key, entity) VALUES (?,?)", [(k, eid) for k in keys]
-        )
-    counts = conn.execute("SELECT alias, n FROM aliases WHERE entity = ?", (eid,)).fetchall()
-    if counts:
-        conn.execute("UPDATE entities SET name = ? WHERE id = ?", (best_name(kind, counts), eid))
 
 
 def best_name(kind: str, counts: Iterable[tuple[str, int]]) -> str:

@@ -61,7 +61,7 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._names: list[str] = []  # folded alias, one space between words
-        self._entity = array("I")
+        self._entity = array("q")  # entity ids: 52-bit content hashes
         self._kind = bytearray()
         self._weight = array("I")  # entity mention count, for ties
         self._postings: dict[str, array] = {}

@@ -55,9 +55,11 @@ CREATE TABLE IF NOT EXISTS doc_entities (
     gazetteer_id TEXT,
     mentions INTEGER NOT NULL,
     entity INTEGER,                 -- entities.id, NULL until resolved
+    node INTEGER,                   -- entity_nodes.id, NULL until resolved
     PRIMARY KEY (doc, local)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_entities_entity ON doc_entities(entity);
+CREATE INDEX IF NOT EXISTS doc_entities_node ON doc_entities(node);
 CREATE INDEX IF NOT EXISTS doc_entities_unresolved ON doc_entities(entity) WHERE entity IS NULL;
 
 CREATE TABLE IF NOT EXISTS mentions (
@@ -84,32 +86,52 @@ CREATE TABLE IF NOT EXISTS aliases (
     entity INTEGER NOT NULL REFERENCES entities(id),
     alias TEXT NOT NULL,            -- as written
     norm TEXT NOT NULL,             -- normalised once at index time for lookup
-    n INTEGER NOT NULL DEFAULT 0,   -- documents that use this form (kept by the trigger below)
+    n INTEGER NOT NULL DEFAULT 0,   -- documents that use this form
     PRIMARY KEY (entity, alias)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
--- Merge keys of corpus-wide entities: "g:<gazetteer id>", "n:<kind>:<compact name>",
--- "s:<consonant skeleton>" (places); lets explorer.index.entities match a new name in O(1).
-CREATE TABLE IF NOT EXISTS entity_keys (
-    key TEXT NOT NULL,
-    entity INTEGER NOT NULL,
-    PRIMARY KEY (key, entity)
+-- Nodes: the doc_entities rows that offer the same merge keys (one gazetteer id, or one exact
+-- set of name keys), with their totals kept as rows come and go. explorer.index.entities
+-- clusters nodes into entities; `node_keys` holds every key a node offers or probes, the
+-- edges along which a change can spread, so that only the affected part is recomputed.
+CREATE TABLE IF NOT EXISTS entity_nodes (
+    id INTEGER PRIMARY KEY,         -- a hash of the node's signature, the same in every index
+    kind TEXT NOT NULL,
+    gazetteer_id TEXT,
+    lat REAL,
+    lon REAL,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    rows INTEGER NOT NULL DEFAULT 0,
+    entity INTEGER                  -- entities.id
+);
+CREATE INDEX IF NOT EXISTS entity_nodes_entity ON entity_nodes(entity);
+CREATE TABLE IF NOT EXISTS node_forms (
+    node INTEGER NOT NULL,
+    form TEXT NOT NULL,             -- a name as written
+    n INTEGER NOT NULL,             -- rows (documents) of the node using it
+    PRIMARY KEY (node, form)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
--- Entities that lost doc_entities rows since the last resolve(), so that only they are recounted.
-CREATE TABLE IF NOT EXISTS entities_dirty (id INTEGER PRIMARY KEY);
--- Counts follow deletions here, so that removing documents never rescans a popular entity.
+CREATE TABLE IF NOT EXISTS node_keys (
+    key TEXT NOT NULL,              -- "g:<gazetteer id>", "n:<kind>:<name>", "s:<skeleton>", "d:…"
+    node INTEGER NOT NULL,
+    PRIMARY KEY (key, node)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS node_keys_node ON node_keys(node);
+-- Nodes that lost rows since the last resolve(): their components are recomputed.
+CREATE TABLE IF NOT EXISTS nodes_dirty (id INTEGER PRIMARY KEY);
+-- Totals follow deletions here, so that removing documents never rescans a popular entity.
 CREATE TRIGGER IF NOT EXISTS doc_entities_gone AFTER DELETE ON doc_entities
-WHEN OLD.entity IS NOT NULL BEGIN
-    INSERT OR IGNORE INTO entities_dirty(id) VALUES (OLD.entity);
+WHEN OLD.node IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO nodes_dirty(id) VALUES (OLD.node);
+    UPDATE entity_nodes SET mentions = mentions - OLD.mentions, rows = rows - 1
+    WHERE id = OLD.node;
+    UPDATE node_forms SET n = n - 1
+    WHERE node = OLD.node
+      AND form IN (SELECT value FROM json_each(OLD.aliases) UNION SELECT OLD.name);
     UPDATE entities SET
-        mentions = mentions - OLD.mentions,
         docs = docs - NOT EXISTS (
             SELECT 1 FROM doc_entities WHERE doc = OLD.doc AND entity = OLD.entity)
     WHERE id = OLD.entity;
-    UPDATE aliases SET n = n - 1
-    WHERE entity = OLD.entity
-      AND alias IN (SELECT value FROM json_each(OLD.aliases) UNION SELECT OLD.name);
 END;
 
 -- Date expressions; the timeline is those of type DATE/TIME.

@@ -221,7 +221,7 @@ def _copy_table(
             exprs.append(f"rowid + {int(offsets[table])}")
         elif c == "doc" and c in refs:
             exprs.append(f"doc + {int(offsets['documents'])}")
-        elif table == "doc_entities" and c == "entity":
+        elif table == "doc_entities" and c in ("entity", "node"):
             exprs.append("NULL")  # resolved afresh over the merged corpus
         else:
             exprs.append(f'"{c}"')

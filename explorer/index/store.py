@@ -113,6 +113,20 @@ def is_current(path: Path) -> bool:
     return path.is_file() and path.stat().st_size > 0 and owned(path) and _check(path) is None
 
 
+def has_documents(path: Path) -> bool:
+    """A usable index holding at least one document: worth answering from when it is stale."""
+    if not is_current(path):
+        return False
+    try:
+        conn = read_only(path)
+        try:
+            return conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def _check(path: Path) -> str | None:
     """Why the file at ``path`` can't be used as an index, or None when it can (or is absent)."""
     if not path.exists():

@@ -108,11 +108,22 @@ def update_index(
         try:
             return update(conn, root, progress=progress, warn=warn)
         except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):
+                raise  # a full disk or a read-only file: rebuilding would not help
             if warn:
                 warn(f"index {index_path} is unusable ({exc}); rebuilding it from the corpus")
         finally:
             conn.close()
         return _rebuild(root, index_path, progress=progress, warn=warn)
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """The error says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB), not that it cannot
+    be written (a full disk, a read-only file): only then does a rebuild help."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (11, 26)
+    return type(exc) is sqlite3.DatabaseError
 
 
 def _rebuild(
@@ -128,8 +139,11 @@ def _rebuild(
     try:
         report = update(conn, root, progress=progress, warn=warn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
+    except BaseException:
         conn.close()
+        store.remove(fresh)  # the old index stays as it was; a half-built one helps nobody
+        raise
+    conn.close()
     store.replace(fresh, index_path)
     return report
 
@@ -366,8 +380,7 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
         "SELECT rowid, display, speaker FROM quotes WHERE doc=?", (rowid,)
     ).fetchall():
         conn.execute(
-            "INSERT INTO quotes_fts(quotes_fts, rowid, display, speaker)"
-            " VALUES('delete', ?, ?, ?)",
+            "INSERT INTO quotes_fts(quotes_fts, rowid, display, speaker) VALUES('delete', ?, ?, ?)",
             (qrow, qtext, qspeaker or ""),
         )
     for table in ("quotes", "times", "mentions", "doc_entities"):
