@@ -31,6 +31,7 @@ a missed merge only shows two entries, so
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -68,6 +69,12 @@ def _is_full_name(name: str) -> bool:
 
 def entity_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterable[str] = ()):
     """The merge keys one document's entity offers (see the module docstring for why)."""
+    return list(_keys(name, kind, gazetteer_id, tuple(aliases)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys(name: str, kind: str, gazetteer_id: str | None, aliases: tuple[str, ...]):
+    # The same names come back in every batch (Reuters, the Taliban): computed once each.
     keys: list[str] = []
     if gazetteer_id:
         keys.append(f"g:{gazetteer_id}")
@@ -92,8 +99,8 @@ def entity_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterabl
                 c = compact(f)
                 if len(c) >= 5:
                     keys.append(f"d:{c}")
-                    keys.extend(f"d:{d}" for d in _deletes(c))
-    return list(dict.fromkeys(keys))
+                    keys.extend(f"d:{d}" for d in sorted(_deletes(c)))
+    return tuple(dict.fromkeys(keys))
 
 
 def touch_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterable[str] = ()):
@@ -316,7 +323,8 @@ def resolve(conn: sqlite3.Connection) -> None:
     off theirs by the ``doc_entities_gone`` trigger. The components of the key graph holding a
     changed node are then clustered afresh and written back where they differ.
     """
-    changed = _add_new_rows(conn)
+    new_rows = _add_new_rows(conn)
+    changed = {node for _doc, _local, node in new_rows}
     changed |= {r[0] for r in conn.execute("SELECT id FROM nodes_dirty")}
     conn.execute("DELETE FROM nodes_dirty")
     if not changed:
@@ -338,17 +346,24 @@ def resolve(conn: sqlite3.Connection) -> None:
     for n in nodes.values():
         if n.entity is not None:
             old_members[n.entity].add(n.id)
-    _write(conn, members, old_members)
+    # A cluster made of the same nodes as before, none of them changed, is already written.
+    for label in list(members):
+        ids = {n.id for n in members[label]}
+        entity = members[label][0].entity
+        if entity is not None and old_members.get(entity) == ids and not ids & changed:
+            del members[label]
+            del old_members[entity]
+    _write(conn, members, old_members, new_rows)
 
 
-def _add_new_rows(conn: sqlite3.Connection) -> set[int]:
-    """Put unresolved rows into their nodes (created as needed); the nodes they changed."""
+def _add_new_rows(conn: sqlite3.Connection) -> list[tuple[int, int, int]]:
+    """Put unresolved rows into their nodes (created as needed); (doc, local, node) of each."""
     rows = conn.execute(
         "SELECT doc, local, name, kind, aliases, lat, lon, gazetteer_id, mentions"
-        " FROM doc_entities WHERE node IS NULL"
+        " FROM doc_entities WHERE entity IS NULL"
     ).fetchall()
     if not rows:
-        return set()
+        return []
     agg: dict[int, list] = {}
     forms_delta: dict[tuple[int, str], int] = defaultdict(int)
     keys: dict[tuple[str, int], None] = {}
@@ -386,8 +401,8 @@ def _add_new_rows(conn: sqlite3.Connection) -> set[int]:
         [(nid, f, n) for (nid, f), n in forms_delta.items()],
     )
     conn.executemany("INSERT OR IGNORE INTO node_keys(key, node) VALUES (?,?)", list(keys))
-    conn.executemany("UPDATE doc_entities SET node = ? WHERE doc = ? AND local = ?", assigned)
-    return set(agg)
+    # The rows' node (and entity) are written once clustered, in one pass (see _write).
+    return [(doc, local, nid) for nid, doc, local in assigned]
 
 
 def _in_chunks(conn: sqlite3.Connection, sql: str, values: Iterable) -> list[tuple]:
@@ -458,64 +473,67 @@ def _load(conn: sqlite3.Connection, ids: set[int]) -> dict[int, _Node]:
 
 
 def _write(
-    conn: sqlite3.Connection, members: dict[int, list[_Node]], old_members: dict[int, set[int]]
+    conn: sqlite3.Connection,
+    members: dict[int, list[_Node]],
+    old_members: dict[int, set[int]],
+    new_rows: list[tuple[int, int, int]],
 ) -> None:
     """Write the recomputed clusters back: entities, their names and forms, row assignments."""
-    new_ids: dict[int, int] = {}
-    taken = set(old_members)  # ids of the region's old entities are free to reuse
-    for label, nodes in members.items():
-        eid = _entity_id(nodes[0].id)
-        while eid in new_ids.values() or (
-            eid not in taken
-            and conn.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone()
-        ):
-            eid = (eid + 1) & ((1 << 52) - 1)  # a hash collision: the next free id
-        new_ids[label] = eid
-    for eid in set(old_members) - set(new_ids.values()):
-        conn.execute("DELETE FROM aliases WHERE entity = ?", (eid,))
-        conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
-    # Document counts first, while rows still say where they were: a cluster that is the same
-    # as before adds the documents its new rows bring; any other is counted once rows moved.
+    new_ids = _new_ids(conn, members, set(old_members))
+    gone = set(old_members) - set(new_ids.values())
+    conn.executemany("DELETE FROM aliases WHERE entity = ?", [(e,) for e in gone])
+    conn.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in gone])
+    # Document counts first, while rows still say where they were. A cluster of new nodes only
+    # counts its new rows; one that is the same as before adds the documents its new rows
+    # bring; any other is counted once rows have moved.
+    node_entity = {n.id: new_ids[label] for label, nodes in members.items() for n in nodes}
+    fresh: dict[int, set[int]] = defaultdict(set)
+    for doc, _local, node in new_rows:
+        if node in node_entity:
+            fresh[node_entity[node]].add(doc)
+    stable = {
+        new_ids[label]
+        for label, nodes in members.items()
+        if old_members.get(new_ids[label]) == {n.id for n in nodes}
+    }
+    old_docs = dict(_in_chunks(conn, "SELECT id, docs FROM entities WHERE id IN ({marks})", stable))
     docs: dict[int, int | None] = {}
     for label, nodes in members.items():
         eid = new_ids[label]
-        ids = [n.id for n in nodes]
-        if old_members.get(eid) != set(ids):
-            docs[label] = None
-            continue
-        fresh = {
-            d
-            for (d,) in conn.execute(
-                f"SELECT doc FROM doc_entities WHERE entity IS NULL AND node IN ({_marks(ids)})",
-                ids,
+        new_docs = fresh.get(eid, set())
+        if all(n.entity is None for n in nodes):
+            docs[label] = len(new_docs)
+        elif eid in stable:
+            known = _in_chunks(
+                conn,
+                f"SELECT DISTINCT doc FROM doc_entities WHERE entity = {int(eid)}"
+                " AND doc IN ({marks})",
+                new_docs,
             )
-        }
-        docs[label] = conn.execute("SELECT docs FROM entities WHERE id = ?", (eid,)).fetchone()[
-            0
-        ] + sum(
-            1
-            for d in fresh
-            if not conn.execute(
-                "SELECT 1 FROM doc_entities WHERE doc = ? AND entity = ?", (d, eid)
-            ).fetchone()
-        )
+            docs[label] = old_docs[eid] + len(new_docs) - len(known)
+        else:
+            docs[label] = None
+    # Nodes that changed entity: new ones (whose rows are all new rows, assigned below), and,
+    # rarely, merges and splits, whose older rows follow them here.
+    before = {n.id: n.entity for nodes in members.values() for n in nodes}
+    conn.executemany(
+        "UPDATE entity_nodes SET entity = ? WHERE id = ?",
+        [(e, n) for n, e in node_entity.items() if before[n] != e],
+    )
     for label, nodes in members.items():
         eid = new_ids[label]
-        ids = [n.id for n in nodes]
-        moved = [n.id for n in nodes if n.entity != eid]
+        moved = [n.id for n in nodes if n.entity is not None and n.entity != eid]
         if moved:
-            # A node that changed entity: all its rows follow (rare: merges and splits).
-            conn.executemany(
-                "UPDATE entity_nodes SET entity = ? WHERE id = ?", [(eid, n) for n in moved]
-            )
             conn.execute(
                 f"UPDATE doc_entities SET entity = ? WHERE node IN ({_marks(moved)})",
                 [eid, *moved],
             )
-        conn.execute(
-            f"UPDATE doc_entities SET entity = ? WHERE entity IS NULL AND node IN ({_marks(ids)})",
-            [eid, *ids],
-        )
+    conn.executemany(
+        "UPDATE doc_entities SET entity = ?, node = ? WHERE doc = ? AND local = ?",
+        [(node_entity.get(node), node, doc, local) for doc, local, node in new_rows],
+    )
+    entity_rows: list[tuple] = []
+    alias_rows: list[tuple] = []
     for label, nodes in members.items():
         eid = new_ids[label]
         count = docs[label]
@@ -532,12 +550,7 @@ def _write(
         lat = next((n.lat for n in nodes if n.lat is not None), None)
         lon = next((n.lon for n in nodes if n.lon is not None), None)
         gid = next((n.gid for n in nodes if n.gid), None)
-        conn.execute(
-            "INSERT INTO entities(id, name, kind, lat, lon, gazetteer_id, mentions, docs)"
-            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-            " kind = excluded.kind, lat = excluded.lat, lon = excluded.lon,"
-            " gazetteer_id = excluded.gazetteer_id, mentions = excluded.mentions,"
-            " docs = excluded.docs",
+        entity_rows.append(
             (
                 eid,
                 best_name(first.kind, forms.items()),
@@ -547,13 +560,47 @@ def _write(
                 gid,
                 sum(n.mentions for n in nodes),
                 count,
-            ),
+            )
         )
-        conn.execute("DELETE FROM aliases WHERE entity = ?", (eid,))
-        conn.executemany(
-            "INSERT INTO aliases(entity, alias, norm, n) VALUES (?,?,?,?)",
-            [(eid, f, alias_norm(f), c) for f, c in sorted(forms.items())],
+        alias_rows += [(eid, f, alias_norm(f), c) for f, c in sorted(forms.items())]
+    conn.executemany(
+        "INSERT INTO entities(id, name, kind, lat, lon, gazetteer_id, mentions, docs)"
+        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+        " kind = excluded.kind, lat = excluded.lat, lon = excluded.lon,"
+        " gazetteer_id = excluded.gazetteer_id, mentions = excluded.mentions,"
+        " docs = excluded.docs",
+        entity_rows,
+    )
+    conn.executemany("DELETE FROM aliases WHERE entity = ?", [(r[0],) for r in entity_rows])
+    conn.executemany("INSERT INTO aliases(entity, alias, norm, n) VALUES (?,?,?,?)", alias_rows)
+
+
+def _new_ids(
+    conn: sqlite3.Connection, members: dict[int, list[_Node]], free: set[int]
+) -> dict[int, int]:
+    """Each cluster's id: a hash of its first node, unless another entity holds it already (a
+    collision, about one in 10^4 at a million entities: then the next free id). ``free``: the
+    ids of the entities being rewritten, which may be reused."""
+    wanted = {label: _entity_id(nodes[0].id) for label, nodes in members.items()}
+    existing = {
+        e
+        for (e,) in _in_chunks(
+            conn, "SELECT id FROM entities WHERE id IN ({marks})", set(wanted.values())
         )
+    } - free
+    used: set[int] = set()
+    out: dict[int, int] = {}
+    for label, eid in wanted.items():
+        while eid in used or eid in existing:
+            eid = (eid + 1) & ((1 << 52) - 1)
+            if (
+                eid not in free
+                and conn.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone()
+            ):
+                existing.add(eid)
+        used.add(eid)
+        out[label] = eid
+    return out
 
 
 def _marks(values) -> str:
