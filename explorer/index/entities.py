@@ -107,17 +107,36 @@ def touch_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterable
     """Every key through which this entity can affect another's clustering, or be affected.
 
     Its merge keys, and for a place unknown to the gazetteer the keys it probes for a one-letter
-    slip of a known place. Nodes sharing none of these keys never influence each other, which
-    is what lets ``resolve`` recompute only the components a change touches.
+    slip of a known place, marked "p:". Nodes linked by none of these keys never influence each
+    other, which is what lets ``resolve`` recompute only the components a change touches. A
+    probe only reaches the same key stored as a merge key: two unknown places probing the same
+    deletion are not linked by it (the rule only ever joins a slip to a known place), which keeps
+    the components of thousands of unknown names from fusing into one.
     """
     keys = entity_keys(name, kind, gazetteer_id, aliases)
     if kind == PLACE and gazetteer_id is None:
         for f in dict.fromkeys([name, *aliases]):
             c = compact(f)
             if len(c) >= 5:
-                dels = sorted(_deletes(c))
-                keys += [f"d:{c}"] + [f"d:{d}" for d in dels] + [f"n:{PLACE}:{d}" for d in dels]
+                # The slip rule probes "d:" and "n:place:" keys for the name and each of its
+                # one-letter deletions: stored once each as "p:d:<form>" (see _reach).
+                keys += [f"p:d:{c}"] + [f"p:d:{d}" for d in sorted(_deletes(c))]
     return list(dict.fromkeys(keys))
+
+
+_NAME_PLACE = f"n:{PLACE}:"
+
+
+def _reach(key: str) -> tuple[str, ...]:
+    """The stored keys a node holding ``key`` is linked to (see ``touch_keys``)."""
+    if key.startswith("p:d:"):
+        form = key[4:]
+        return (f"d:{form}", _NAME_PLACE + form)
+    if key.startswith("d:"):
+        return (key, "p:" + key)
+    if key.startswith(_NAME_PLACE):
+        return (key, "p:d:" + key[len(_NAME_PLACE) :])
+    return (key,)
 
 
 @dataclass(slots=True)
@@ -441,9 +460,13 @@ def _component(conn: sqlite3.Connection, seeds: set[int]) -> set[int]:
             if e is not None
         } - seen_entities
         seen_entities |= ents
+        # A merge key reaches the same key and probes of it; a probe only merge keys.
+        wanted = {r for k in keys for r in _reach(k)}
         found = {
             n
-            for (n,) in _in_chunks(conn, "SELECT node FROM node_keys WHERE key IN ({marks})", keys)
+            for (n,) in _in_chunks(
+                conn, "SELECT node FROM node_keys WHERE key IN ({marks})", wanted
+            )
         }
         found |= {
             n
