@@ -612,6 +612,28 @@ def test_year_inside_a_name_is_not_a_date() -> None:
     assert one("Since 2001 the war has dragged on.").value == "2001"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trading opens by 1000 GMT on the exchange.",
+        "The deadline passed at 1530 EST yesterday.",
+        "Talks resumed in 1200 CDT sessions.",
+        "Troops moved at 0900 local time and again at 2300 hours.",
+        "The statement came at 1145 hrs.",
+        "Trades entered by 1000 London time count.",
+        "Trading will be from 0900 to 1305 Central Time.",
+        "The day runs from 1800 to 2100 local Chicago time.",
+    ],
+)
+def test_clock_times_are_not_years(text: str) -> None:
+    assert not any(t.value and t.value[:1] in "012" and len(t.value) == 4 for t in times(text))
+
+
+def test_years_next_to_clock_words_still_read() -> None:
+    assert one("In 1987 GM posted a loss.").value == "1987"
+    assert one("It was founded in 1996.").value == "1996"
+
+
 def test_month_before_a_thousands_number_is_not_a_day() -> None:
     assert [t.expression for t in times("In May 2,000 people died.")] == ["May"]
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from explorer.extract.dates.patterns import (
+    _CLOCK_AFTER,
     _DATE_PREPS,
     _DETERMINERS,
     _GENERIC_AFTER,
@@ -118,6 +119,8 @@ def accept_year(m: re.Match[str], text: str, start: int, end: int, g: dict) -> S
         return (start, end) if y > 0 else None
     if len(g["year"]) != 4:
         return None
+    if _CLOCK_AFTER.match(text, end):
+        return None  # "by 1000 GMT": a time of day (it put the year 1000 on timelines)
     if g.get("mod"):
         return (start, end) if 1000 <= y <= 2199 else None
     prev = prev_word(text, start)

@@ -356,3 +356,11 @@ _NAME_AFTER_TODAY = re.compile(
     r"\s+(?:programme|program|show|newspaper|paper|magazine|broadcast|interview|presenter|host)\b",
     re.IGNORECASE,
 )
+
+# A four-digit number read as a clock time, not a year: "by 1000 GMT", "at 1530 EST",
+# "0900 local time", "2300 hours" (wire copy stamps times this way).
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:GMT|UTC|Z\b|[ECMPA][SD]T|BST|CES?T|EET|JST|IST|HKT|SGT|AES?T|"
+    r"hrs\b|hours\b|h\b|(?:local\s+)?(?:[A-Z][a-z]+\s+){0,2}[Tt]ime\b|"
+    r"to\s+[012]\d[0-5]\d\b)"
+)
