@@ -157,17 +157,18 @@ class _Entity:
     kind: str
     gid: str | None
     mentions: int
-    names: list[str] | None = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
 
 
 class _Matcher:
-    """The matching rules over an abstract key store (SQLite or dicts)."""
+    """The matching rules, over the clusters made so far and the merge keys they hold."""
 
-    def find(self, key: str) -> list[_Entity]:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def __init__(self) -> None:
+        self.keys: dict[str, list[int]] = {}
+        self.entities: list[_Entity] = []
 
-    def names_of(self, e: _Entity) -> list[str]:
-        return e.names
+    def find(self, key: str) -> list[_Entity]:
+        return [self.entities[i] for i in self.keys.get(key, ())]
 
     def find_many(self, keys: list[str]) -> list[_Entity]:
         out: dict[int, _Entity] = {}
@@ -201,7 +202,7 @@ class _Matcher:
             if e.kind == PLACE
             and _compatible(e.gid, item.gazetteer_id)
             and (e.gid is None or item.gazetteer_id is None)
-            and any(same_place_spelling(a, b, typo=False) for a in forms for b in self.names_of(e))
+            and any(same_place_spelling(a, b, typo=False) for a in forms for b in e.names)
         ]
         if skel:
             return _best(skel)
@@ -218,37 +219,14 @@ class _Matcher:
                     if e.kind == PLACE
                     and e.gid is not None
                     and e.mentions >= item.mentions
-                    and any(damerau1(c, compact(n)) for n in self.names_of(e))
+                    and any(damerau1(c, compact(n)) for n in e.names)
                 ]
                 if near:
                     return _best(near)
         return None
 
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
-def _best(cands: list[_Entity]) -> int:
-    return min(cands, key=lambda e: (-e.mentions, e.id)).id
-
-
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-# --------------------------------------------------------------------------- clustering
-
-
-class _MemoryMatcher(_Matcher):
-    def __init__(self) -> None:
-        self.keys: dict[str, list[int]] = {}
-        self.entities: list[_Entity] = []
-
-    def find(self, key: str) -> list[_Entity]:
-        return [self.entities[i] for i in self.keys.get(key, ())]
-
     def add(self, item: Item) -> int:
+        """Put ``item`` into the cluster it matches, or a new one; that cluster's number."""
         eid = self.match(item)
         if eid is None:
             eid = len(self.entities)
@@ -266,15 +244,31 @@ class _MemoryMatcher(_Matcher):
         return eid
 
 
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _best(cands: list[_Entity]) -> int:
+    return min(cands, key=lambda e: (-e.mentions, e.id)).id
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+# --------------------------------------------------------------------------- clustering
+
+
 def _canonical(item: Item, tiebreak) -> tuple:
     """The order nodes are clustered in: content only, never the order they were indexed."""
     return (item.gazetteer_id is None, -item.mentions, tiebreak)
 
 
-def _cluster_items(items: Sequence[Item], tiebreaks: Sequence) -> list[int]:
-    """Cluster labels (the position in canonical order of each cluster's first item)."""
+def _cluster_items(items: Sequence[Item], tiebreaks: Sequence) -> tuple[list[int], list[int]]:
+    """Cluster labels (the canonical rank of each cluster's first item), and the canonical
+    order of the items."""
     order = sorted(range(len(items)), key=lambda i: _canonical(items[i], tiebreaks[i]))
-    m = _MemoryMatcher()
+    m = _Matcher()
     first: list[int] = []  # matcher entity -> its first item's position in canonical order
     labels = [0] * len(items)
     for rank, i in enumerate(order):
@@ -282,7 +276,7 @@ def _cluster_items(items: Sequence[Item], tiebreaks: Sequence) -> list[int]:
         if eid == len(first):
             first.append(rank)
         labels[i] = first[eid]
-    return labels
+    return labels, order
 
 
 def cluster(items: Iterable[Item | tuple]) -> list[int]:
@@ -292,7 +286,7 @@ def cluster(items: Iterable[Item | tuple]) -> list[int]:
     node, so a unit test sees what the index would do. Equal labels mean one entity.
     """
     items = [i if isinstance(i, Item) else Item(*i) for i in items]
-    return _cluster_items(items, [_node_id(_signature(i)) for i in items])
+    return _cluster_items(items, [_node_id(_signature(i)) for i in items])[0]
 
 
 # --------------------------------------------------------------------------- nodes
@@ -356,8 +350,7 @@ def resolve(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM node_keys WHERE node = ?", (n.id,))
             conn.execute("DELETE FROM entity_nodes WHERE id = ?", (n.id,))
     items = [n.item() for n in live]
-    labels = _cluster_items(items, [n.id for n in live])
-    order = sorted(range(len(live)), key=lambda i: _canonical(items[i], live[i].id))
+    labels, order = _cluster_items(items, [n.id for n in live])
     members: dict[int, list[_Node]] = defaultdict(list)
     for i in order:
         members[labels[i]].append(live[i])
