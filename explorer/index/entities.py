@@ -513,6 +513,15 @@ def _write(
         if old_members.get(new_ids[label]) == {n.id for n in nodes}
     }
     old_docs = dict(_in_chunks(conn, "SELECT id, docs FROM entities WHERE id IN ({marks})", stable))
+    # (document, entity) pairs the new rows' documents already had (none, unless a document
+    # kept its row id): those documents are not counted again.
+    had = set(
+        _in_chunks(
+            conn,
+            "SELECT doc, entity FROM doc_entities WHERE doc IN ({marks}) AND entity IS NOT NULL",
+            {doc for doc, _local, _node in new_rows},
+        )
+    )
     docs: dict[int, int | None] = {}
     for label, nodes in members.items():
         eid = new_ids[label]
@@ -520,13 +529,7 @@ def _write(
         if all(n.entity is None for n in nodes):
             docs[label] = len(new_docs)
         elif eid in stable:
-            known = _in_chunks(
-                conn,
-                f"SELECT DISTINCT doc FROM doc_entities WHERE entity = {int(eid)}"
-                " AND doc IN ({marks})",
-                new_docs,
-            )
-            docs[label] = old_docs[eid] + len(new_docs) - len(known)
+            docs[label] = old_docs[eid] + sum((d, eid) not in had for d in new_docs)
         else:
             docs[label] = None
     # Nodes that changed entity: new ones (whose rows are all new rows, assigned below), and,
