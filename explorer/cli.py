@@ -196,16 +196,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         if args.command == "index":
             return _index_summary(corpus, as_json, out)
         if args.command == "show":
-            text = corpus.text(args.doc)
-            # Same length as the indexed text: every offset still points at its characters.
-            sys.stdout.write(
-                json_line({"id": args.doc, "text": text}) + "\n"
-                if as_json
-                else clean(text)
-                if text.endswith("\n")
-                else clean(text) + "\n"
-            )
-            return EXIT_OK
+            return _show(corpus, args.doc, as_json)
         records, table = _query(corpus, args)
         if as_json:
             _print_json(r.to_dict() for r in records)
@@ -244,6 +235,20 @@ def _open(
         return Corpus.open(
             corpus_dir, index, rebuild=rebuild, warn=warn, progress=progress, stale_ok=stale_ok
         )
+
+
+def _show(corpus: Any, doc_id: str, as_json: bool) -> int:
+    """The article text every offset indexes; with --json, its metadata beside it."""
+    doc = corpus.document(doc_id)
+    text = corpus.text(doc_id)
+    if as_json:
+        fields = ("id", "title", "date", "date_source", "source", "url", "author")
+        record = {f: getattr(doc, f, None) for f in fields}
+        sys.stdout.write(json_line({**record, "text": text}) + "\n")
+    else:
+        # Same length as the indexed text: every offset still points at its characters.
+        sys.stdout.write(clean(text) if text.endswith("\n") else clean(text) + "\n")
+    return EXIT_OK
 
 
 def _index_summary(corpus: Any, as_json: bool, out: Console) -> int:

@@ -61,6 +61,7 @@ class Document(_Record):
     events: int = 0
     quotes: int = 0
     entities: int = 0
+    author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,7 +162,7 @@ def test_txt_whole_file_is_the_text(tmp_path: Path) -> None:
     assert doc.meta == ingest.DocMeta()
 
 
-def test_md_front_matter_kept_in_text_and_parsed(tmp_path: Path) -> None:
+def test_md_front_matter_parsed_and_never_article_text(tmp_path: Path) -> None:
     raw = (
         "---\n"
         'title: "Wallace: the deal was rotten"\n'
@@ -179,7 +179,8 @@ def test_md_front_matter_kept_in_text_and_parsed(tmp_path: Path) -> None:
     write(tmp_path, "a.md", raw)
     (doc,), skip = read_one(tmp_path, "a.md")
     assert skip is None
-    assert doc.text == raw  # front matter included: offsets index into the whole file
+    # The article only: offsets index it, and no quote or date is read from the metadata.
+    assert doc.text == "# Ignored heading when a title exists\n\nBen Wallace blasted the deal.\n"
     assert doc.meta.title == "Wallace: the deal was rotten"
     assert doc.meta.date == "2021-08-13"
     assert doc.meta.source == "Daily Mail"
@@ -206,7 +207,7 @@ def test_txt_front_matter_with_variant_keys_and_lists(tmp_path: Path) -> None:
     )
     write(tmp_path, "storm.txt", raw)
     (doc,), _ = read_one(tmp_path, "storm.txt")
-    assert doc.text == raw
+    assert doc.text == "Winds of 100 mph hit the coast.\n"
     assert doc.meta.title == "Storm hits coast"
     assert doc.meta.date == "2020-03-01 10:00"
     assert doc.meta.author == "A. Writer, B. Writer"
@@ -318,7 +319,7 @@ def test_crlf_and_old_mac_line_endings_normalised(tmp_path: Path) -> None:
 def test_front_matter_with_crlf(tmp_path: Path) -> None:
     write(tmp_path, "w.md", b"---\r\ntitle: Windows\r\ndate: 2022-11-23\r\n---\r\nBody.\r\n")
     (doc,), _ = read_one(tmp_path, "w.md")
-    assert doc.text == "---\ntitle: Windows\ndate: 2022-11-23\n---\nBody.\n"
+    assert doc.text == "Body.\n"
     assert doc.meta.title == "Windows" and doc.meta.date == "2022-11-23"
 
 

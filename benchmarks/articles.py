@@ -1,0 +1,79 @@
+"""Are only articles turned into facts? Figures on a folder saved with front matter.
+
+    uv run python benchmarks/reuters_corpus.py --out /tmp/explorer-bench/reuters
+    uv run python benchmarks/articles.py --corpus /tmp/explorer-bench/reuters \\
+        [--index /tmp/explorer-bench/articles.sqlite]
+
+For every file the front matter (parsed by the same reader the index uses) is the truth for
+the document's title and date. Prints one JSON object:
+
+* ``title_quotes``: quotes whose words are the document's own title (should be 0);
+* ``events_before_1900``: timeline events dated before 1900, and their share of all events
+  (wire copy has almost none: most were clock times read as years);
+* ``titles_equal`` / ``dates_equal``: share of documents whose title / date equal the front
+  matter's;
+* ``front_matter_in_text``: documents whose shown text still starts with a front matter block.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from explorer import open_corpus
+from explorer.ingest.frontmatter import parse_front_matter
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--index", type=Path, default=None)
+    a = ap.parse_args()
+    with open_corpus(a.corpus, a.index) as corpus:
+        docs = {d.id: d for d in corpus.documents()}
+        truth = {}
+        for doc_id, doc in docs.items():
+            path = a.corpus / doc.path
+            meta, _ = parse_front_matter(path.read_text(encoding="utf-8", errors="replace"))
+            truth[doc_id] = meta
+        quotes = corpus.quotes()
+        title_quotes = sum(
+            1
+            for q in quotes
+            if docs[q.doc].title
+            and _norm(getattr(q, "display", "") or q.text) == _norm(docs[q.doc].title)
+        )
+        events = corpus.timeline()
+        old = sum(1 for e in events if e.date and e.date < "1900")
+        with_fm = [d for d in docs if truth[d].title or truth[d].date]
+        titles = sum(1 for d in with_fm if truth[d].title and docs[d].title == truth[d].title)
+        dates = sum(1 for d in with_fm if truth[d].date and docs[d].date == truth[d].date)
+        in_text = sum(1 for d in docs if corpus.text(d).startswith(("---\n", "+++\n")))
+    print(
+        json.dumps(
+            {
+                "documents": len(docs),
+                "with_front_matter": len(with_fm),
+                "quotes": len(quotes),
+                "title_quotes": title_quotes,
+                "events": len(events),
+                "events_before_1900": old,
+                "events_before_1900_share": round(old / max(1, len(events)), 4),
+                "titles_equal": round(
+                    titles / max(1, sum(1 for d in with_fm if truth[d].title)), 4
+                ),
+                "dates_equal": round(dates / max(1, sum(1 for d in with_fm if truth[d].date)), 4),
+                "front_matter_in_text": in_text,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
