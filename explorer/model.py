@@ -104,6 +104,8 @@ class DocFacts:
     # The text every offset indexes and ``explorer show`` prints: the decoded article with
     # hard wrapping undone (same length as what was read, so offsets also index that).
     text: str = ""
+    # (start, end, kind) of the lines that are not the article: "caption", "byline", "chrome".
+    segments: list[tuple[int, int, str]] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[DocEntity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

@@ -6,9 +6,10 @@ process pool, a Dask/Ray worker or a test, and its output depends only on its in
 The text is prepared once into a ``Doc`` (``explorer.extract.doc``); the ``PIPELINE`` is a
 declared list of components, each reading the ``Doc`` and adding its annotations, in order:
 
-    pubdate -> names -> dates -> quotes -> title
+    segments -> pubdate -> names -> dates -> quotes -> title
 
-Dates need the publication date (relative expressions resolve against it); quotes need the
+Segments come first: the lines that are not the article (captions, bylines, site chrome)
+give no timeline event and no quote. Dates need the publication date (relative expressions resolve against it); quotes need the
 names (a speaker is canonicalised through the person mentions).
 """
 
@@ -17,17 +18,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from explorer.extract.dates import extract_times
-from explorer.extract.doc import Doc
+from explorer.extract.doc import Doc, Segment
 from explorer.extract.names import extract_entities
 from explorer.extract.pubdate import publication_date
 from explorer.extract.quotes import extract_quotes
+from explorer.extract.segments import find_segments
 from explorer.extract.sentences import split_sentences
-from explorer.extract.title import guess_title
+from explorer.extract.title import guess_title, only_dates
 from explorer.model import DocFacts, DocMeta
 
 __all__ = ["PIPELINE", "Doc", "extract_document", "split_sentences"]
 
 Component = Callable[[Doc], None]
+
+
+def segments(doc: Doc) -> None:
+    """The lines that are not the article: captions, bylines, site chrome (``segments.py``)."""
+    found = find_segments(doc.text, doc.paragraphs, doc.sentences, only_dates)
+    doc.segments = [Segment(start, end, kind) for start, end, kind in found]  # type: ignore[arg-type]
 
 
 def pubdate(doc: Doc) -> None:
@@ -42,12 +50,14 @@ def names(doc: Doc) -> None:
 
 def dates(doc: Doc) -> None:
     """Date and time expressions resolved against the publication date (``dates/``)."""
-    doc.times = extract_times(doc.text, doc.sentences, doc.date)
+    times = extract_times(doc.text, doc.sentences, doc.date)
+    doc.times = [t for t in times if not doc.outside_article(t.start)]
 
 
 def quotes(doc: Doc) -> None:
     """Direct quotes and their speakers, canonicalised through the names (``quotes/``)."""
-    doc.quotes = extract_quotes(doc.text, doc.sentences, doc.entities, doc.mentions)
+    found = extract_quotes(doc.text, doc.sentences, doc.entities, doc.mentions)
+    doc.quotes = [q for q in found if not doc.outside_article(q.start)]
 
 
 def title(doc: Doc) -> None:
@@ -56,6 +66,7 @@ def title(doc: Doc) -> None:
 
 
 PIPELINE: tuple[tuple[str, Component], ...] = (
+    ("segments", segments),
     ("pubdate", pubdate),
     ("names", names),
     ("dates", dates),
@@ -75,6 +86,7 @@ def extract_document(text: str, meta: DocMeta | None = None) -> DocFacts:
         date_source=doc.date_source,
         words=doc.word_count,
         text=doc.text,
+        segments=[(s.start, s.end, s.kind) for s in doc.segments],
         sentences=doc.sentences,
         entities=doc.entities,
         mentions=doc.mentions,

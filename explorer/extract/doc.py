@@ -7,13 +7,15 @@ the publication date, entity mentions, date expressions, quotes, the title. No e
 the text again, and a component added later (a tagger, a caption finder) reads and writes the
 same object.
 
-``segments`` say what each stretch of the text is. Today the whole text is one ``article``
-segment; the kinds the reader will tell apart (front matter, captions, bylines, site chrome)
-are named in ``SegmentKind`` so that a component can mark them and the others skip them.
+``segments`` are the stretches of the text that are not the article (site chrome, captions,
+bylines; ``explorer.extract.segments`` finds them): the components that make timeline events
+and quotes skip them (``outside_article``), the reader shows them dimmed. Front matter never
+reaches a ``Doc``: the file readers take it off.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +26,7 @@ from explorer.model import DocEntity, DocMeta, Mention, Quote, Sentence, TimeExp
 
 __all__ = ["Doc", "Segment", "SegmentKind", "Token"]
 
-SegmentKind = Literal["article", "front matter", "caption", "byline", "chrome"]
+SegmentKind = Literal["caption", "byline", "chrome"]
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
@@ -53,7 +55,7 @@ class Doc:
     text: str  # the decoded text, hard wrapping undone (same length: offsets hold)
     meta: DocMeta
     sentences: list[Sentence]
-    segments: list[Segment]
+    segments: list[Segment] = field(default_factory=list)  # what is not the article
     # Annotations, filled by the pipeline's components in order.
     date: str | None = None  # publication date, ISO YYYY-MM-DD
     date_source: str = "none"
@@ -65,14 +67,18 @@ class Doc:
 
     @classmethod
     def make(cls, text: str, meta: DocMeta | None = None) -> Doc:
-        """Prepare ``text``: unwrap hard-wrapped lines, split sentences, one article segment."""
+        """Prepare ``text``: unwrap hard-wrapped lines, split sentences."""
         flow = unwrap(text)
-        return cls(
-            text=flow,
-            meta=meta or DocMeta(),
-            sentences=split_sentences(flow),
-            segments=[Segment(0, len(flow), "article")],
-        )
+        return cls(text=flow, meta=meta or DocMeta(), sentences=split_sentences(flow))
+
+    def outside_article(self, pos: int) -> bool:
+        """True when offset ``pos`` lies in a caption, byline or chrome line."""
+        i = bisect.bisect_right(self._segment_starts, pos) - 1
+        return i >= 0 and pos < self.segments[i].end
+
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [s.start for s in self.segments]
 
     @cached_property
     def word_count(self) -> int:

@@ -126,4 +126,9 @@ def unwrap(text: str) -> str:
     open_ended = sum(1 for ln in lines if ln.rstrip()[-1:] not in ".!?\"'”’:") / len(lines)
     if wrapped < 0.6 or open_ended < 0.4:
         return text
+    # Wrapped lines fill the width but for a paragraph's last; a web page's lines (a menu, a
+    # byline, captions, one-sentence paragraphs) have any length and must stay lines.
+    width = sorted(widths)[(3 * len(widths)) // 4]
+    if sum(1 for w in widths if width - 12 <= w <= width + 2) < 0.5 * len(lines):
+        return text
     return _SOFT_BREAK.sub(" ", text)

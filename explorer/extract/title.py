@@ -44,6 +44,11 @@ def guess_title(text: str, sentences: list[Sentence]) -> str:
     return ""
 
 
+def only_dates(line: str) -> bool:
+    """The line holds nothing but dates, labels and bullets ("• Wed. Nov 23rd, 2022")."""
+    return not _WORDS.search(_without_dates(line))
+
+
 def _without_dates(line: str) -> str:
     """The line with its date expressions and their labels cut away at either end."""
     times = extract_times(line, [Sentence(0, len(line), "headline")], None)

@@ -2,14 +2,16 @@
 
 An index whose ``schema_version`` differs from ``SCHEMA_VERSION`` is rebuilt from scratch: the
 corpus folder is the source of truth and the index only a cache of what was extracted from it,
-so a rebuild loses nothing.
+so a rebuild loses nothing. The version also goes up when extraction changes what it finds
+from unchanged files (front matter no longer article text, captions no longer events):
+otherwise an index would keep the old facts of every file not touched since.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

@@ -1,0 +1,84 @@
+"""Lines that are not the article (captions, bylines, site chrome) give no events or quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.extract import extract_document
+from explorer.extract.segments import RULES, _rule_kind
+from explorer.model import DocMeta
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("rule", "line"), [(r, line) for r in RULES for line in r.matches], ids=lambda x: str(x)[:40]
+)
+def test_each_rule_takes_its_examples(rule, line: str) -> None:  # type: ignore[no-untyped-def]
+    assert _rule_kind(line) == rule.kind
+
+
+@pytest.mark.parametrize("line", [line for r in RULES for line in r.misses])
+def test_prose_that_looks_alike_stays_article(line: str) -> None:
+    assert _rule_kind(line) is None
+
+
+def _facts(text: str, date: str = "2021-08-14"):  # type: ignore[no-untyped-def]
+    return extract_document(text, DocMeta(date=date))
+
+
+# Articles as different outlets lay them out: each holds one article sentence with a date and
+# a quote, and around it the page's other lines, each with a date or a quote of its own.
+PAGES = {
+    "tabloid": (
+        "• Wed. Nov 23rd, 2022\n"
+        "Taliban take Kandahar\n"
+        "By Jane Doe For Mailonline\n"
+        "The Taliban took Kandahar on Thursday, officials said. “It is over,” a commander said.\n"
+        "Pictured: Fighters in Kandahar on August 13, 2021, after the city fell\n"
+        "READ MORE: ‘We will fight on,’ says governor as Herat falls on Friday\n"
+        "Share this article\n"
+    ),
+    "wire": (
+        "By Ahmad Seir and Kathy Gannon\n"
+        "KABUL, Afghanistan (AP) — The Taliban took Kandahar on Thursday. “It is over,” a "
+        "commander said.\n"
+        "Fighters patrol the city on Friday, Aug. 13, 2021. (AP Photo/Sidiqullah Khan)\n"
+        "Copyright 2021 The Associated Press. All rights reserved.\n"
+    ),
+    "broadsheet": (
+        "Home | World | Asia | Afghanistan\n"
+        "Updated: 13/08/2021 10:32\n"
+        "The Taliban took Kandahar on Thursday. “It is over,” a commander said.\n"
+        "In this photo taken on August 12, 2021, smoke rises over the city.\n"
+        "Crowds at the airport on Sunday. Photograph: Jane Doe/Reuters\n"
+        "Related: ‘A betrayal’, says veteran on Monday\n"
+        "Reporting by John Roe; Editing by Mark Smith\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("style", sorted(PAGES))
+def test_only_the_article_gives_events_and_quotes(style: str) -> None:
+    facts = _facts(PAGES[style])
+    text = facts.text
+    events = [t for t in facts.times if t.type in ("DATE", "TIME")]
+    assert [t.expression for t in events] == ["Thursday"]
+    assert [q.text for q in facts.quotes] == ["It is over,"]
+    kinds = {kind for _s, _e, kind in facts.segments}
+    assert kinds and kinds <= {"caption", "byline", "chrome"}
+    for s, e, _kind in facts.segments:
+        assert "took Kandahar" not in text[s:e]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no bundled corpus")
+def test_seed_captions_and_date_bar_give_no_events() -> None:
+    for path in sorted(CORPUS.glob("*.txt")):
+        facts = extract_document(path.read_text(encoding="utf-8"))
+        for t in facts.times:
+            line_start = facts.text.rfind("\n", 0, t.start) + 1
+            line = facts.text[line_start : line_start + 40]
+            assert not line.startswith(("Pictured", "In this picture", "•")), (path.name, line)
+            assert not (t.value or "").startswith("2022-11"), (path.name, t.expression)
