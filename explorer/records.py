@@ -29,7 +29,8 @@ ENTITY_KINDS: tuple[EntityKind, ...] = get_args(EntityKind)
 KIND_LABELS: dict[str, str] = {PERSON: "person", PLACE: "place", ORG: "organisation"}
 
 # A highlight in the reader is an entity mention, a quote or a date expression.
-SpanKind = Literal["person", "place", "org", "quote", "date"]
+# "aside": a line that is not the article (caption, byline, site chrome; ``label`` says which).
+SpanKind = Literal["person", "place", "org", "quote", "date", "aside"]
 
 
 def is_entity_kind(kind: str | None) -> bool:

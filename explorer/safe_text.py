@@ -58,7 +58,9 @@ def literal(text: str | None, style: str = "") -> Text:
 # What JSON may carry but a terminal must not see raw: json.dumps escapes C0 controls itself
 # (\\u001b), but with ensure_ascii=False it leaves C1 controls, bidi overrides, zero-width
 # characters and line separators as they are.
-_JSON_UNSAFE = re.compile("[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]")
+_JSON_UNSAFE = re.compile(
+    "[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 
 
 def json_line(record: Any) -> str:

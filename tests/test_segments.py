@@ -82,3 +82,18 @@ def test_seed_captions_and_date_bar_give_no_events() -> None:
             line = facts.text[line_start : line_start + 40]
             assert not line.startswith(("Pictured", "In this picture", "•")), (path.name, line)
             assert not (t.value or "").startswith("2022-11"), (path.name, t.expression)
+
+
+def test_the_index_keeps_them_for_the_reader(tmp_path: Path) -> None:
+    from explorer import open_corpus
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "page.txt").write_text(PAGES["wire"], encoding="utf-8")
+    with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
+        text = corpus.text("page.txt")
+        asides = [s for s in corpus.spans("page.txt") if s.kind == "aside"]
+        assert {s.label for s in asides} == {"byline", "caption", "chrome"}
+        caption = next(s for s in asides if s.label == "caption")
+        assert text[caption.start : caption.end].endswith("(AP Photo/Sidiqullah Khan)")
+        assert [e.expression for e in corpus.timeline(doc="page.txt")] == ["Thursday"]

@@ -522,7 +522,8 @@ class Reader:
     # -- the reader's highlights -------------------------------------------------------------
 
     def spans(self, doc_id: str) -> list[Span]:
-        """Every highlight of a document, in text order: entity mentions, quotes, dates."""
+        """Every highlight of a document, in text order: entity mentions, quotes, dates, and
+        the lines that are not the article ("aside": a caption, byline or chrome line)."""
         row = self._one(sql.DOCUMENT_ROWID, (doc_id,))
         if row is None:
             raise _unknown_document(doc_id)
@@ -538,6 +539,10 @@ class Reader:
         spans += [
             Span(r["start"], r["end"], "date", r["label"])
             for r in self._rows(sql.SPAN_DATES, (doc,))
+        ]
+        spans += [
+            Span(r["start"], r["end"], "aside", r["label"])
+            for r in self._rows(sql.SPAN_ASIDES, (doc,))
         ]
         spans.sort(key=lambda s: (s.start, -s.end))
         return spans

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -135,6 +135,15 @@ WHEN OLD.node IS NOT NULL BEGIN
             SELECT 1 FROM doc_entities WHERE doc = OLD.doc AND entity = OLD.entity)
     WHERE id = OLD.entity;
 END;
+
+-- Lines that are not the article (explorer.extract.segments): the reader dims them.
+CREATE TABLE IF NOT EXISTS segments (
+    doc INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    kind TEXT NOT NULL,             -- "caption" | "byline" | "chrome"
+    PRIMARY KEY (doc, start)
+) WITHOUT ROWID;
 
 -- Date expressions; the timeline is those of type DATE/TIME.
 CREATE TABLE IF NOT EXISTS times (

@@ -36,6 +36,7 @@ _DOC_REFS = {
     "documents": ("rowid",),
     "doc_entities": ("doc",),
     "mentions": ("doc",),
+    "segments": ("doc",),
     "times": ("rowid", "doc"),
     "quotes": ("rowid", "doc"),
 }

@@ -339,6 +339,7 @@ SPAN_MENTIONS = (
     " LEFT JOIN entities x ON x.id = de.entity WHERE m.doc = ?"
 )
 SPAN_QUOTES = "SELECT start, end, coalesce(speaker, '') AS label FROM quotes WHERE doc = ?"
+SPAN_ASIDES = "SELECT start, end, kind AS label FROM segments WHERE doc = ?"
 SPAN_DATES = (
     "SELECT start, end, coalesce(value, 'unresolved') AS label FROM times"
     " WHERE doc = ? AND type IN ('DATE', 'TIME')"

@@ -384,7 +384,7 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
             "INSERT INTO quotes_fts(quotes_fts, rowid, display, speaker) VALUES('delete', ?, ?, ?)",
             (qrow, qtext, qspeaker or ""),
         )
-    for table in ("quotes", "times", "mentions", "doc_entities"):
+    for table in ("quotes", "times", "mentions", "segments", "doc_entities"):
         conn.execute(f"DELETE FROM {table} WHERE doc = ?", (rowid,))
     conn.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
 
@@ -465,6 +465,10 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
     conn.executemany(
         "INSERT OR IGNORE INTO mentions(doc, start, end, local) VALUES (?,?,?,?)",
         [(doc, m.start, m.end, m.entity) for m in facts.mentions],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO segments(doc, start, end, kind) VALUES (?,?,?,?)",
+        [(doc, start, end, kind) for start, end, kind in facts.segments],
     )
     starts = [s.start for s in facts.sentences]
     rows = []

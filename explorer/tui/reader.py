@@ -30,7 +30,7 @@ from explorer.safe_text import clean, literal
 if TYPE_CHECKING:
     from explorer.api import Document, Span
 
-KINDS = ("quote", "date", PLACE, ORG, PERSON)  # drawn in this order: later wins
+KINDS = ("aside", "quote", "date", PLACE, ORG, PERSON)  # drawn in this order: later wins
 
 
 @dataclass(slots=True)
@@ -86,6 +86,7 @@ class DocumentView(ScrollView, can_focus=True):
         "document-view--org",
         "document-view--quote",
         "document-view--date",
+        "document-view--aside",
         "document-view--focus",
         "document-view--empty",
     }
@@ -210,6 +211,8 @@ class DocumentView(ScrollView, can_focus=True):
             return []
         seen: list[tuple[int, int]] = []
         for s in self.doc.spans:
+            if s.kind == "aside":
+                continue  # a dimmed caption or byline is not a fact to step to
             if not seen or (s.start, s.end) != seen[-1]:
                 seen.append((s.start, s.end))
         return seen
@@ -333,7 +336,8 @@ class ReaderScreen(Screen[None]):
 def legend(view: DocumentView) -> Text:
     """The colour key, drawn with the very styles the view uses (they come from reader.tcss)."""
     text = Text(end="")
-    for kind, label in (*KIND_LABELS.items(), ("quote", "quote"), ("date", "date")):
+    kinds = (*KIND_LABELS.items(), ("quote", "quote"), ("date", "date"), ("aside", "not article"))
+    for kind, label in kinds:
         text.append(f" {label} ", style=view.get_component_rich_style(f"document-view--{kind}"))
         text.append(" ")
     text.append("  n/N next/previous highlight · Esc back", style="dim")

@@ -205,9 +205,7 @@ def _quote(text: str, span: Span, pre_text: str) -> Quote:
     for k, (s, e) in enumerate(span.parts):
         body += (span.seps[k - 1] if k else "") + text[s:e]
     start, end = span.parts[0][0], span.parts[-1][1]
-    quote = Quote(
-        start=start, end=end, text=text[start:end], display=body, parts=list(span.parts)
-    )
+    quote = Quote(start=start, end=end, text=text[start:end], display=body, parts=list(span.parts))
     quote.fragment = (
         len(_WORD.findall(body)) <= _FRAGMENT_WORDS
         and len(span.parts) == 1

@@ -365,7 +365,9 @@ def _subject_before_cue(
             and after.end >= after_end - 1
             and text[after_end : after_end + 1] in (",", ":")
         ):
-            return Attribution(after, word)  # the name must end the phrase: not "said Mr. Trump was"
+            return Attribution(
+                after, word
+            )  # the name must end the phrase: not "said Mr. Trump was"
     if (
         sp is None
         and sent_start < start
