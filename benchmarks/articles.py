@@ -34,12 +34,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--index", type=Path, default=None)
+    ap.add_argument(
+        "--truth",
+        type=Path,
+        default=None,
+        help="folder with the same files and their front matter (default: the corpus itself):"
+        " measures titles and dates read from the text alone",
+    )
     a = ap.parse_args()
     with open_corpus(a.corpus, a.index) as corpus:
         docs = {d.id: d for d in corpus.documents()}
         truth = {}
         for doc_id, doc in docs.items():
-            path = a.corpus / doc.path
+            path = (a.truth or a.corpus) / doc.path
             meta, _ = parse_front_matter(path.read_text(encoding="utf-8", errors="replace"))
             truth[doc_id] = meta
         quotes = corpus.quotes()
@@ -55,6 +62,12 @@ def main() -> None:
         titles = sum(1 for d in with_fm if truth[d].title and docs[d].title == truth[d].title)
         dates = sum(1 for d in with_fm if truth[d].date and docs[d].date == truth[d].date)
         in_text = sum(1 for d in docs if corpus.text(d).startswith(("---\n", "+++\n")))
+        month_day = sum(
+            1 for d in with_fm if truth[d].date and (docs[d].date or "")[5:] == truth[d].date[5:]
+        )
+        sources: dict[str, int] = {}
+        for d in docs.values():
+            sources[d.date_source] = sources.get(d.date_source, 0) + 1
     print(
         json.dumps(
             {
@@ -70,6 +83,10 @@ def main() -> None:
                 ),
                 "dates_equal": round(dates / max(1, sum(1 for d in with_fm if truth[d].date)), 4),
                 "front_matter_in_text": in_text,
+                "month_day_equal": round(
+                    month_day / max(1, sum(1 for d in with_fm if truth[d].date)), 4
+                ),
+                "date_sources": sources,
             }
         )
     )

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_SRC = Path(__file__).resolve().parents[2] / "shared" / "data" / "reuters21578"
@@ -154,9 +156,17 @@ def _fm_value(value: str) -> str:
 
 
 def render(
-    title: str, date: str | None, body: str, dateline: str = "", source: str = "Reuters"
+    title: str,
+    date: str | None,
+    body: str,
+    dateline: str = "",
+    source: str = "Reuters",
+    front_matter: bool = True,
 ) -> str:
     """The text of one article file: front matter, headline, dateline and story."""
+    if not front_matter:
+        story = f"{dateline} {body}" if dateline and body else body
+        return "\n\n".join(p for p in (title, story) if p) + "\n"
     lines = ["---"]
     if title:
         lines.append(f"title: {_fm_value(title)}")
@@ -177,8 +187,9 @@ def article_path(out: Path, n: int, prefix: str = "reut", per_folder: int = PER_
     return out / f"{n // per_folder:04d}" / f"{prefix}-{n:07d}.txt"
 
 
-def write_corpus(src: Path, out: Path) -> int:
-    """Write every Reuters item as a file under ``out``; returns how many."""
+def write_corpus(src: Path, out: Path, front_matter: bool = True, saved: bool = False) -> int:
+    """Write every Reuters item as a file under ``out``; returns how many. ``saved``: each
+    file's modification time is its story's day, as when a scraper saved it that day."""
     n = 0
     made: set[Path] = set()
     for art in iter_articles(src):
@@ -187,7 +198,11 @@ def write_corpus(src: Path, out: Path) -> int:
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        path.write_text(render(art.title, art.date, art.body, art.dateline), encoding="utf-8")
+        text = render(art.title, art.date, art.body, art.dateline, front_matter=front_matter)
+        path.write_text(text, encoding="utf-8")
+        if saved and art.date:
+            noon = datetime.fromisoformat(art.date[:10]).replace(hour=12, tzinfo=UTC)
+            os.utime(path, (noon.timestamp(), noon.timestamp()))
     return n
 
 
@@ -195,11 +210,23 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--src", type=Path, default=DEFAULT_SRC, help="folder of reut2-*.sgm")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="corpus folder to write")
+    p.add_argument(
+        "--no-front-matter",
+        action="store_true",
+        help="headline, dateline and story only, as many archives save them",
+    )
+    p.add_argument(
+        "--saved-on-date",
+        action="store_true",
+        help="set each file's modification time to its story's day",
+    )
     args = p.parse_args(argv)
     if args.out.resolve().is_relative_to(Path(__file__).resolve().parents[1]):
         p.error("write the corpus outside the repository")
     t0 = time.perf_counter()
-    n = write_corpus(args.src, args.out)
+    n = write_corpus(
+        args.src, args.out, front_matter=not args.no_front_matter, saved=args.saved_on_date
+    )
     print(f"wrote {n} articles to {args.out} in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     return 0
 

@@ -91,6 +91,7 @@ class DocMeta:
     source: str | None = None
     url: str | None = None
     author: str | None = None
+    file_date: str | None = None  # the file's modification day (UTC): a yearless dateline's year
 
 
 @dataclass(slots=True)
@@ -99,8 +100,9 @@ class DocFacts:
 
     title: str
     date: str | None  # publication date, ISO YYYY-MM-DD
-    date_source: str  # "front matter" | "header line" | "body" | "inferred" | "none"
+    date_source: str  # "front matter" | "header line" | "dateline" | "body" | ... | "none"
     words: int
+    place: str | None = None  # the dateline's place, as written ("BUENOS AIRES")
     # The text every offset indexes and ``explorer show`` prints: the decoded article with
     # hard wrapping undone (same length as what was read, so offsets also index that).
     text: str = ""

@@ -55,7 +55,9 @@ class Document(_Record):
     path: str
     title: str
     date: str | None
-    date_source: str  # "front matter" | "header line" | "body" | "inferred" | "none"
+    # "front matter" | "header line" | "dateline" | "dateline, year of file" | "body" |
+    # "inferred" | "none"
+    date_source: str
     source: str | None
     words: int
     url: str | None = None
@@ -63,6 +65,7 @@ class Document(_Record):
     quotes: int = 0
     entities: int = 0
     author: str | None = None
+    place: str | None = None  # where the story was filed, from its dateline
 
 
 @dataclass(frozen=True, slots=True)

@@ -629,6 +629,12 @@ def test_clock_times_are_not_years(text: str) -> None:
     assert not any(t.value and t.value[:1] in "012" and len(t.value) == 4 for t in times(text))
 
 
+def test_price_tables_are_not_months_of_old_years() -> None:
+    text = "PARIS SUGAR - APR 7\n May 1145/1148 ba\n Aug 1167/1169 ba\n"
+    assert not any((t.value or "").startswith("11") for t in times(text))
+    assert one("Exports fell in August 1987 and rose.").value == "1987-08"
+
+
 def test_years_next_to_clock_words_still_read() -> None:
     assert one("In 1987 GM posted a loss.").value == "1987"
     assert one("It was founded in 1996.").value == "1996"

@@ -25,6 +25,11 @@ from explorer.model import DocMeta
         ),
         ("On Thursday, the city fell.\n\nMore text.", "On Thursday, the city fell."),
         ("Monday, 5 May 2019\n", "Monday, 5 May 2019"),
+        (
+            "U.S. PAPER FALLS 375 MLN DLRS IN FEB 18 WEEK, FED SAYS\n\nNEW YORK, Feb 26 - The",
+            "U.S. PAPER FALLS 375 MLN DLRS IN FEB 18 WEEK, FED SAYS",
+        ),
+        ("TULTEX CORP SETS QUARTERLY DIVIDEND\n", "TULTEX CORP SETS QUARTERLY DIVIDEND"),
         ("", ""),
     ],
     ids=[
@@ -33,6 +38,8 @@ from explorer.model import DocMeta
         "published-line",
         "sentence-starting-with-date",
         "only-a-date",
+        "date-inside-headline",
+        "frequency-word-inside-headline",
         "empty",
     ],
 )

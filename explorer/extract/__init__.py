@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from explorer.extract.dateline import find_dateline
 from explorer.extract.dates import extract_times
 from explorer.extract.doc import Doc, Segment
 from explorer.extract.names import extract_entities
@@ -39,8 +40,20 @@ def segments(doc: Doc) -> None:
 
 
 def pubdate(doc: Doc) -> None:
-    """The publication date: metadata first, else weighed from the text (``pubdate.py``)."""
-    doc.date, doc.date_source = publication_date(doc.text, doc.sentences, doc.meta)
+    """The publication date: metadata first, else a date line at the top, else the story's
+    dateline ("BUENOS AIRES, Feb 26 -", ``dateline.py``), else weighed from the text
+    (``pubdate.py``); a dateline whose year had to be taken from the file comes last."""
+    doc.dateline = find_dateline(doc.text, doc.paragraphs, doc.meta.file_date)
+    day, source = publication_date(doc.text, doc.sentences, doc.meta)
+    line = doc.dateline
+    if (
+        line is not None
+        and line.date is not None
+        and (source == "none" or (source == "body" and not line.year_of_file))
+    ):
+        day = line.date
+        source = "dateline, year of file" if line.year_of_file else "dateline"
+    doc.date, doc.date_source = day, source
 
 
 def names(doc: Doc) -> None:
@@ -86,6 +99,7 @@ def extract_document(text: str, meta: DocMeta | None = None) -> DocFacts:
         date_source=doc.date_source,
         words=doc.word_count,
         text=doc.text,
+        place=doc.dateline.place if doc.dateline else None,
         segments=[(s.start, s.end, s.kind) for s in doc.segments],
         sentences=doc.sentences,
         entities=doc.entities,

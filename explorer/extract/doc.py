@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from explorer.extract.dateline import Dateline
 from explorer.extract.sentences import split_sentences, unwrap
 from explorer.model import DocEntity, DocMeta, Mention, Quote, Sentence, TimeExpr
 
@@ -57,6 +58,7 @@ class Doc:
     sentences: list[Sentence]
     segments: list[Segment] = field(default_factory=list)  # what is not the article
     # Annotations, filled by the pipeline's components in order.
+    dateline: Dateline | None = None  # "BUENOS AIRES, Feb 26 -": the story's place and day
     date: str | None = None  # publication date, ISO YYYY-MM-DD
     date_source: str = "none"
     entities: list[DocEntity] = field(default_factory=list)

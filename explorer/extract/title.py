@@ -33,10 +33,11 @@ def guess_title(text: str, sentences: list[Sentence]) -> str:
         line = _without_dates(whole)
         if len(_WORDS.findall(line)) >= 2:
             # "On Thursday, the Taliban…" is a sentence that starts with a date: keep it whole.
-            # "date 2021-07-18 After talks…" is a label and a date before the title.
+            # "date 2021-07-18 After talks…" is a label and a date before the title. A date
+            # inside the headline is part of it ("RESERVES FALL IN FEB 18 WEEK").
             if line[0].islower():
-                line = _FILLER.sub("", whole)
-            return line[:MAX_TITLE]
+                return _FILLER.sub("", whole)[:MAX_TITLE]
+            return _FILLER.sub("", whole[whole.find(line.split()[0]) :])[:MAX_TITLE]
     for s in sentences:
         line = _FILLER.sub("", text[s.start : s.end])
         if line:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS documents (
     source TEXT,
     url TEXT,
     author TEXT,
+    place TEXT,                     -- the dateline's place ("BUENOS AIRES")
     words INTEGER NOT NULL,
     n_events INTEGER NOT NULL DEFAULT 0,
     n_quotes INTEGER NOT NULL DEFAULT 0,

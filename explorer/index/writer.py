@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from explorer.errors import UsageError
@@ -357,6 +358,9 @@ def extract_file(entry: FileEntry, data: bytes | None = None) -> FileWork:
             reason = f"unreadable: {exc.strerror or exc}"
             return FileWork(entry, "", [], Skipped(entry.rel, reason))
     docs, skipped = read_file(entry, data)
+    saved = datetime.fromtimestamp(entry.mtime_ns / 1e9, tz=UTC).date().isoformat()
+    for raw in docs:
+        raw.meta.file_date = saved
     return FileWork(
         entry, digest(data), [(raw, extract_document(raw.text, raw.meta)) for raw in docs], skipped
     )
@@ -417,8 +421,8 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
     times = [t for t in facts.times if not (t.value and t.value.endswith("_REF"))]
     events = [t for t in times if t.type in TIMELINE_TYPES]
     cur = conn.execute(
-        "INSERT INTO documents(id, file, title, date, date_source, source, url, author, words,"
-        " n_events, n_quotes, n_entities, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO documents(id, file, title, date, date_source, source, url, author, place,"
+        " words, n_events, n_quotes, n_entities, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             raw.id,
             file_rel,
@@ -428,6 +432,7 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
             meta.source,
             meta.url,
             meta.author,
+            facts.place,
             facts.words,
             len(events),
             len(facts.quotes),

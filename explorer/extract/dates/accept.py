@@ -86,7 +86,11 @@ def accept_month(m: re.Match[str], text: str, start: int, end: int, g: dict) -> 
     ml = mon.lower().rstrip(".")
     if g.get("det") and g["det"].lower() in ("every", "each"):
         return start, end
-    if g.get("year") or g.get("yrel") or g.get("mod") or g.get("mod2") or g.get("det"):
+    year = g.get("year") or ""
+    if year.isdigit() and len(year) == 4 and (int(year) < 1800 or text[end : end + 1] == "/"):
+        # "May 1145/1148 ba": a commodity table's delivery month and its bid/ask prices.
+        return None
+    if year or g.get("yrel") or g.get("mod") or g.get("mod2") or g.get("det"):
         return start, end
     prev = prev_word(text, start)
     if text[end : end + 1] in ("'", "’"):
