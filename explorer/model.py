@@ -106,6 +106,8 @@ class DocFacts:
     # The text every offset indexes and ``explorer show`` prints: the decoded article with
     # hard wrapping undone (same length as what was read, so offsets also index that).
     text: str = ""
+    # (start, end, MinHash keys) of the sentences worth matching across documents.
+    passages: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)
     # (start, end, kind) of the lines that are not the article: "caption", "byline", "chrome".
     segments: list[tuple[int, int, str]] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)

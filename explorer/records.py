@@ -66,6 +66,10 @@ class Document(_Record):
     entities: int = 0
     author: str | None = None
     place: str | None = None  # where the story was filed, from its dateline
+    # An inferred date (date_source "inferred"): how sure, and the passages it rests on, each
+    # {doc, start, end} of the dated document and {passage_start, passage_end} in this one.
+    date_confidence: float | None = None
+    date_evidence: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

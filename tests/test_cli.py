@@ -78,8 +78,10 @@ def test_docs_json_on_the_bundled_corpus(capsys, bundled_index: Path) -> None:
         assert set(d) >= DOC_FIELDS
     assert docs["000_5a29adba1a6ea471.txt"]["date"] == "2021-08-13"
     assert docs["004_06bf22cdd8765a03.txt"]["date"] == "2021-07-18"
-    assert docs["001_9b32ee09cb55cf80.txt"]["date"] is None
-    assert docs["001_9b32ee09cb55cf80.txt"]["date_source"] in {"none", "inferred"}
+    # Undated, it retells passages of 000: dated from them, with the evidence.
+    undated = docs["001_9b32ee09cb55cf80.txt"]
+    assert (undated["date"], undated["date_source"]) == ("2021-08-13", "inferred")
+    assert undated["date_evidence"][0]["doc"] == "000_5a29adba1a6ea471.txt"
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from explorer.extract.dateline import find_dateline
 from explorer.extract.dates import extract_times
 from explorer.extract.doc import Doc, Segment
 from explorer.extract.names import extract_entities
+from explorer.extract.passages import passages
 from explorer.extract.pubdate import publication_date
 from explorer.extract.quotes import extract_quotes
 from explorer.extract.segments import find_segments
@@ -101,6 +102,7 @@ def extract_document(text: str, meta: DocMeta | None = None) -> DocFacts:
         text=doc.text,
         place=doc.dateline.place if doc.dateline else None,
         segments=[(s.start, s.end, s.kind) for s in doc.segments],
+        passages=passages(doc.text, [s for s in doc.sentences if not doc.outside_article(s.start)]),
         sentences=doc.sentences,
         entities=doc.entities,
         mentions=doc.mentions,

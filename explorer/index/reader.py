@@ -573,6 +573,10 @@ def _document(r: dict) -> Document:
         events=r["events"],
         quotes=r["quotes"],
         entities=r["entities"],
+        author=r["author"],
+        place=r["place"],
+        date_confidence=r["date_confidence"],
+        date_evidence=tuple(json.loads(r["date_evidence"])) if r["date_evidence"] else (),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS documents (
     url TEXT,
     author TEXT,
     place TEXT,                     -- the dateline's place ("BUENOS AIRES")
+    date_confidence REAL,           -- an inferred date's confidence, 0..1
+    date_evidence TEXT,             -- JSON: the passages an inferred date rests on
     words INTEGER NOT NULL,
     n_events INTEGER NOT NULL DEFAULT 0,
     n_quotes INTEGER NOT NULL DEFAULT 0,
@@ -145,6 +147,17 @@ CREATE TABLE IF NOT EXISTS segments (
     kind TEXT NOT NULL,             -- "caption" | "byline" | "chrome"
     PRIMARY KEY (doc, start)
 ) WITHOUT ROWID;
+
+-- Sentences keyed for matching across documents (explorer.extract.passages): an undated
+-- document is dated from the dated ones it shares passages with (explorer.index.inference).
+CREATE TABLE IF NOT EXISTS passage_keys (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY (key, doc, start)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS passage_keys_doc ON passage_keys(doc);
 
 -- Date expressions; the timeline is those of type DATE/TIME.
 CREATE TABLE IF NOT EXISTS times (

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.index import entities as entity_store
-from explorer.index import schema, store, writer
+from explorer.index import inference, schema, store, writer
 from explorer.ingest import FileEntry, Skipped, scan
 
 __all__ = ["MergeReport", "build_shard", "build_sharded", "merge", "partition"]
@@ -37,6 +37,7 @@ _DOC_REFS = {
     "doc_entities": ("doc",),
     "mentions": ("doc",),
     "segments": ("doc",),
+    "passage_keys": ("doc",),
     "times": ("rowid", "doc"),
     "quotes": ("rowid", "doc"),
 }
@@ -151,6 +152,8 @@ def merge(target: Path, shards: list[Path]) -> MergeReport:
             report.shards += 1
         with conn:
             entity_store.resolve(conn)
+        with conn:
+            inference.infer_dates(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()

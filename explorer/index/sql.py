@@ -45,6 +45,7 @@ def where(clauses: list[Clause]) -> tuple[str, list[object]]:
 DOCUMENT_COLUMNS = (
     "d.id AS id, d.file AS path, d.title AS title, d.date AS date, d.date_source AS date_source,"
     " d.source AS source, d.words AS words, d.url AS url, d.author AS author, d.place AS place,"
+    " d.date_confidence AS date_confidence, d.date_evidence AS date_evidence,"
     " d.n_events AS events,"
     " d.n_quotes AS quotes, d.n_entities AS entities"
 )

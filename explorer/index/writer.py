@@ -9,7 +9,6 @@ the next run carries on from where it stopped instead of starting over.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import json
 import os
@@ -28,13 +27,12 @@ from pathlib import Path
 from explorer.errors import UsageError
 from explorer.extract import extract_document
 from explorer.index import entities as entity_store
-from explorer.index import store
+from explorer.index import inference, store
+from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
 from explorer.ingest import FileEntry, RawDoc, Skipped, digest, read_file, scan
 from explorer.ingest.discovery import OUTSIDE_LINK
 from explorer.model import DocFacts
 from explorer.records import PLACE
-from explorer.timex import bounds as timex_bounds
-from explorer.timex import display_date
 
 # Files extracted per write transaction: large enough to amortise commits, small enough that an
 # interrupted run loses little work.
@@ -44,7 +42,6 @@ POOL_THRESHOLD = 24
 # Resolve entities once this share of the index has been added since the last time (see update):
 # each resolve reclusters the components new names touch, so fewer of them during a first build.
 RESOLVE_SHARE = 0.1
-TIMELINE_TYPES = ("DATE", "TIME")
 
 
 @dataclass(slots=True)
@@ -238,6 +235,14 @@ def update(
     ):
         with conn:
             entity_store.resolve(conn)
+    if gone or todo or inference.pending(conn):
+        # Undated documents dated from the passages they share with dated ones: any change may
+        # date (or un-date) any of them. Marked pending first, so that a run stopped here
+        # finishes it next time.
+        with conn:
+            inference.mark_pending(conn)
+        with conn:
+            inference.infer_dates(conn)
     # Warn once, when a file is first found bad; later runs count it without repeating it.
     for skipped in report.skipped[already_reported:]:
         if warn and skipped.reason and not skipped.reason.startswith("unsupported"):
@@ -388,7 +393,7 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
             "INSERT INTO quotes_fts(quotes_fts, rowid, display, speaker) VALUES('delete', ?, ?, ?)",
             (qrow, qtext, qspeaker or ""),
         )
-    for table in ("quotes", "times", "mentions", "segments", "doc_entities"):
+    for table in ("quotes", "times", "mentions", "segments", "passage_keys", "doc_entities"):
         conn.execute(f"DELETE FROM {table} WHERE doc = ?", (rowid,))
     conn.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
 
@@ -417,8 +422,7 @@ def store_file(conn: sqlite3.Connection, work: FileWork, report: BuildReport) ->
 def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: DocFacts) -> int:
     """Write one document's facts; returns its rowid. Entities stay unresolved until resolve()."""
     meta = raw.meta
-    # "now", "the past" (PRESENT_REF, PAST_REF) are not points a timeline can place: dropped.
-    times = [t for t in facts.times if not (t.value and t.value.endswith("_REF"))]
+    times = timeline_times(facts)
     events = [t for t in times if t.type in TIMELINE_TYPES]
     cur = conn.execute(
         "INSERT INTO documents(id, file, title, date, date_source, source, url, author, place,"
@@ -475,33 +479,11 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
         "INSERT OR IGNORE INTO segments(doc, start, end, kind) VALUES (?,?,?,?)",
         [(doc, start, end, kind) for start, end, kind in facts.segments],
     )
-    starts = [s.start for s in facts.sentences]
-    rows = []
-    for t in times:
-        s_start, s_end = _sentence_around(facts, starts, t.start, t.end)
-        bounds = timex_bounds(t.value) if t.value else None
-        rows.append(
-            (
-                doc,
-                t.start,
-                t.end,
-                t.expression,
-                t.type,
-                t.value,
-                t.precision,
-                display_date(t.value),
-                bounds[0] if bounds else None,
-                bounds[1] if bounds else None,
-                s_start,
-                s_end,
-                facts.date,
-            )
-        )
     conn.executemany(
-        "INSERT INTO times(doc, start, end, expression, type, value, precision, date, first_day,"
-        " last_day, sent_start, sent_end, doc_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        rows,
+        "INSERT OR IGNORE INTO passage_keys(key, doc, start, end) VALUES (?,?,?,?)",
+        [(k, doc, start, end) for start, end, keys in facts.passages for k in keys],
     )
+    store_times(conn, doc, facts, times)
     mention_at = {(m.start, m.end): m.entity for m in facts.mentions}
     # A speaker reached through a pronoun ("he added") is named, not mentioned, at the quote:
     # the name still ties the quote to the entity, so a speaker filter finds all its quotes.
@@ -544,22 +526,6 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
             (cur.lastrowid, q.display or q.text, q.speaker or ""),
         )
     return doc
-
-
-def _sentence_around(facts: DocFacts, starts: list[int], start: int, end: int) -> tuple[int, int]:
-    """The sentence (or list item) holding a span; the span itself when none does."""
-    i = bisect.bisect_right(starts, start) - 1
-    if i >= 0:
-        s = facts.sentences[i]
-        if s.start <= start and end <= s.end:
-            return s.start, s.end
-        if s.start <= start < s.end:
-            # An expression running over a sentence break: widen to the sentences it spans.
-            j = i
-            while j + 1 < len(facts.sentences) and facts.sentences[j].end < end:
-                j += 1
-            return s.start, max(end, facts.sentences[j].end)
-    return start, end
 
 
 def _overlapping_mention(facts: DocFacts, start: int, end: int) -> int | None:

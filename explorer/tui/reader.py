@@ -54,6 +54,15 @@ def doc_heading(doc: Document) -> Text:
     """Title line of the reader: title · date · source, all literal."""
     heading = literal(doc.title or "(untitled)", "bold")
     heading.append(f"  {doc.date or 'undated'}", style="dim")
+    if doc.date_source == "inferred" and doc.date_evidence:
+        # Say where an inferred date comes from: the documents whose passages this one retells.
+        sources = sorted({str(e.get("doc")) for e in doc.date_evidence})
+        n = len(doc.date_evidence)
+        heading.append(f" (inferred from {n} passage{'s' * (n != 1)} of ", style="dim")
+        heading.append_text(literal(", ".join(sources), "dim"))
+        heading.append(f"; confidence {doc.date_confidence or 0:.2f})", style="dim")
+    elif doc.date_source.startswith("dateline, year"):
+        heading.append(" (year of the file)", style="dim")
     if doc.source:
         heading.append("  ")
         heading.append_text(literal(doc.source, "dim italic"))

@@ -1,0 +1,171 @@
+"""Dating an undated document from the dated documents it shares passages with.
+
+A page saved without its date often retells, in the same or nearly the same sentences, a report
+that has one. When an undated document shares passages (``explorer.extract.passages``: whole
+sentences at a Jaccard index of ``MIN_SIMILARITY`` or more, never a lone phrase) with dated
+documents, it is dated like them: the date whose documents share the most with it. The
+document's own relative dates must agree: a weekday or "yesterday" in a shared passage,
+resolved against the candidate date, must fall on the day the dated document gives it, or the
+candidate is dropped. The date is marked ``inferred``, with a confidence and the passages it
+rests on; relative dates in the document are then resolved against it.
+
+Run after every update over every undated document: a dated report added today can date a page
+indexed last year, and an index brought up to date step by step must equal a clean build.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+
+from explorer.extract import extract_document
+from explorer.extract.passages import similarity
+from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
+from explorer.model import DocMeta
+
+__all__ = ["infer_dates", "MIN_SIMILARITY"]
+
+MIN_SIMILARITY = 0.3
+_POSTINGS = 200  # a key shared by more sentences than this is a common phrase: its first 200
+_CANDIDATE_SOURCES = ("none", "inferred")
+
+
+def pending(conn: sqlite3.Connection) -> bool:
+    """An earlier run changed documents and stopped before dating the undated ones."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'infer_pending'").fetchone()
+    return bool(row and row[0] == "1")
+
+
+def mark_pending(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('infer_pending', '1')")
+
+
+def infer_dates(conn: sqlite3.Connection) -> int:
+    """Date (or un-date) every undated document from its shared passages; how many changed."""
+    changed = 0
+    undated = conn.execute(
+        "SELECT rowid, text, date, date_source, date_evidence FROM documents"
+        " WHERE date_source IN ('none', 'inferred')"
+    ).fetchall()
+    texts: dict[int, str] = {}
+    for rowid, text, date, source, evidence in undated:
+        found = _infer(conn, rowid, text, texts)
+        new_date, confidence, new_evidence = found if found else (None, None, [])
+        new_source = "inferred" if new_date else "none"
+        new_json = json.dumps(new_evidence) if new_evidence else None
+        if (new_date, new_source, new_json) == (date, source, evidence):
+            continue
+        _redate(conn, rowid, text, new_date, new_source, confidence, new_json)
+        changed += 1
+    conn.execute("DELETE FROM meta WHERE key = 'infer_pending'")
+    return changed
+
+
+def _infer(
+    conn: sqlite3.Connection, rowid: int, text: str, texts: dict[int, str]
+) -> tuple[str, float, list[dict]] | None:
+    """The best date for the document ``rowid``, its confidence and evidence, or None."""
+    best: dict[tuple[int, int], tuple[float, int, int, int, str]] = {}
+    for key, start, end in conn.execute(
+        "SELECT key, start, end FROM passage_keys WHERE doc = ?", (rowid,)
+    ).fetchall():
+        for src, s_start, s_end, src_date in conn.execute(
+            "SELECT p.doc, p.start, p.end, d.date FROM passage_keys p"
+            " JOIN documents d ON d.rowid = p.doc"
+            " WHERE p.key = ? AND p.doc != ? AND d.date IS NOT NULL"
+            " AND d.date_source NOT IN ('none', 'inferred') LIMIT ?",
+            (key, rowid, _POSTINGS),
+        ):
+            if src not in texts:
+                texts[src] = conn.execute(
+                    "SELECT text FROM documents WHERE rowid = ?", (src,)
+                ).fetchone()[0]
+            score = similarity(text[start:end], texts[src][s_start:s_end])
+            here = (start, end)
+            if score >= MIN_SIMILARITY and score > best.get(here, (0.0,))[0]:
+                best[here] = (score, src, s_start, s_end, src_date)
+    if not best:
+        return None
+    by_date: dict[str, float] = defaultdict(float)
+    for score, _src, _s, _e, src_date in best.values():
+        by_date[src_date] += score
+    for day in sorted(by_date, key=lambda d: (-by_date[d], d)):
+        passages = {here: b for here, b in best.items() if b[4] == day}
+        if _relative_dates_agree(conn, text, day, passages):
+            evidence = [
+                {
+                    "doc": _doc_id(conn, src),
+                    "start": s_start,
+                    "end": s_end,
+                    "passage_start": here[0],
+                    "passage_end": here[1],
+                    "similarity": round(score, 2),
+                }
+                for here, (score, src, s_start, s_end, _d) in sorted(passages.items())
+            ]
+            return day, round(min(1.0, by_date[day] / 2), 2), evidence
+    return None
+
+
+def _relative_dates_agree(
+    conn: sqlite3.Connection,
+    text: str,
+    day: str,
+    passages: dict[tuple[int, int], tuple[float, int, int, int, str]],
+) -> bool:
+    """Each date expression of a shared passage, read against ``day``, names the day the dated
+    document's copy of the passage names."""
+    facts = extract_document(text, DocMeta(date=day))
+    for (start, end), (_score, src, s_start, s_end, _d) in passages.items():
+        theirs = conn.execute(
+            "SELECT expression, value FROM times WHERE doc = ? AND start >= ? AND end <= ?"
+            " AND value IS NOT NULL ORDER BY start",
+            (src, s_start, s_end),
+        ).fetchall()
+        mine = [
+            (t.expression, t.value)
+            for t in facts.times
+            if start <= t.start and t.end <= end and t.value and not t.value.endswith("_REF")
+        ]
+        if len(mine) == len(theirs):
+            # The same sentence told again: its dates, in order, must name the same days.
+            if any(a[1] != b[1] for a, b in zip(mine, theirs, strict=True)):
+                return False
+        else:
+            named = {e.casefold(): v for e, v in theirs}
+            if any(named.get(e.casefold(), v) != v for e, v in mine):
+                return False
+    return True
+
+
+def _doc_id(conn: sqlite3.Connection, rowid: int) -> str:
+    return conn.execute("SELECT id FROM documents WHERE rowid = ?", (rowid,)).fetchone()[0]
+
+
+def _redate(
+    conn: sqlite3.Connection,
+    rowid: int,
+    text: str,
+    day: str | None,
+    source: str,
+    confidence: float | None,
+    evidence: str | None,
+) -> None:
+    """Give the document its (inferred or no) date and read its date expressions against it."""
+    facts = extract_document(text, DocMeta(date=day))
+    times = timeline_times(facts)
+    conn.execute("DELETE FROM times WHERE doc = ?", (rowid,))
+    store_times(conn, rowid, facts, times)
+    conn.execute(
+        "UPDATE documents SET date = ?, date_source = ?, date_confidence = ?, date_evidence = ?,"
+        " n_events = ? WHERE rowid = ?",
+        (
+            day,
+            source,
+            confidence,
+            evidence,
+            sum(1 for t in times if t.type in TIMELINE_TYPES),
+            rowid,
+        ),
+    )
