@@ -66,12 +66,14 @@ def _infer(
     conn: sqlite3.Connection, rowid: int, text: str, texts: dict[int, str]
 ) -> tuple[str, float, list[dict]] | None:
     """The best date for the document ``rowid``, its confidence and evidence, or None."""
-    best: dict[tuple[int, int], tuple[float, int, int, int, str]] = {}
+    # Per passage of this document, its best match: highest similarity, then (for the same
+    # result whatever order the documents were indexed in) the smallest document id.
+    best: dict[tuple[int, int], tuple[float, str, int, int, str]] = {}
     for key, start, end in conn.execute(
         "SELECT key, start, end FROM passage_keys WHERE doc = ?", (rowid,)
     ).fetchall():
-        for src, s_start, s_end, src_date in conn.execute(
-            "SELECT p.doc, p.start, p.end, d.date FROM passage_keys p"
+        for src, src_id, s_start, s_end, src_date in conn.execute(
+            "SELECT p.doc, d.id, p.start, p.end, d.date FROM passage_keys p"
             " JOIN documents d ON d.rowid = p.doc"
             " WHERE p.key = ? AND p.doc != ? AND d.date IS NOT NULL"
             " AND d.date_source NOT IN ('none', 'inferred') LIMIT ?",
@@ -83,8 +85,12 @@ def _infer(
                 ).fetchone()[0]
             score = similarity(text[start:end], texts[src][s_start:s_end])
             here = (start, end)
-            if score >= MIN_SIMILARITY and score > best.get(here, (0.0,))[0]:
-                best[here] = (score, src, s_start, s_end, src_date)
+            mine = (score, src_id, s_start, s_end, src_date)
+            held = best.get(here)
+            if score >= MIN_SIMILARITY and (
+                held is None or (-score, src_id, s_start) < (-held[0], held[1], held[2])
+            ):
+                best[here] = mine
     if not best:
         return None
     by_date: dict[str, float] = defaultdict(float)
@@ -95,7 +101,7 @@ def _infer(
         if _relative_dates_agree(conn, text, day, passages):
             evidence = [
                 {
-                    "doc": _doc_id(conn, src),
+                    "doc": src,
                     "start": s_start,
                     "end": s_end,
                     "passage_start": here[0],
@@ -112,15 +118,16 @@ def _relative_dates_agree(
     conn: sqlite3.Connection,
     text: str,
     day: str,
-    passages: dict[tuple[int, int], tuple[float, int, int, int, str]],
+    passages: dict[tuple[int, int], tuple[float, str, int, int, str]],
 ) -> bool:
     """Each date expression of a shared passage, read against ``day``, names the day the dated
     document's copy of the passage names."""
     facts = extract_document(text, DocMeta(date=day))
     for (start, end), (_score, src, s_start, s_end, _d) in passages.items():
         theirs = conn.execute(
-            "SELECT expression, value FROM times WHERE doc = ? AND start >= ? AND end <= ?"
-            " AND value IS NOT NULL ORDER BY start",
+            "SELECT t.expression, t.value FROM times t JOIN documents d ON d.rowid = t.doc"
+            " WHERE d.id = ? AND t.start >= ? AND t.end <= ? AND t.value IS NOT NULL"
+            " ORDER BY t.start",
             (src, s_start, s_end),
         ).fetchall()
         mine = [
@@ -137,10 +144,6 @@ def _relative_dates_agree(
             if any(named.get(e.casefold(), v) != v for e, v in mine):
                 return False
     return True
-
-
-def _doc_id(conn: sqlite3.Connection, rowid: int) -> str:
-    return conn.execute("SELECT id FROM documents WHERE rowid = ?", (rowid,)).fetchone()[0]
 
 
 def _redate(
