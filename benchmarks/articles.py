@@ -12,7 +12,10 @@ the document's title and date. Prints one JSON object:
   (wire copy has almost none: most were clock times read as years);
 * ``titles_equal`` / ``dates_equal``: share of documents whose title / date equal the front
   matter's;
-* ``front_matter_in_text``: documents whose shown text still starts with a front matter block.
+* ``front_matter_in_text``: documents whose shown text still starts with a front matter block;
+* ``month_day_equal``: share whose date has the front matter's month and day (the year of a
+  dateline without one comes from the file);
+* ``inferred_right``: of the documents dated from shared passages, the share dated right.
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ def main() -> None:
         month_day = sum(
             1 for d in with_fm if truth[d].date and (docs[d].date or "")[5:] == truth[d].date[5:]
         )
+        inferred = [d for d in with_fm if docs[d].date_source == "inferred" and truth[d].date]
+        inferred_right = sum(1 for d in inferred if docs[d].date == truth[d].date)
         sources: dict[str, int] = {}
         for d in docs.values():
             sources[d.date_source] = sources.get(d.date_source, 0) + 1
@@ -87,6 +92,7 @@ def main() -> None:
                     month_day / max(1, sum(1 for d in with_fm if truth[d].date)), 4
                 ),
                 "date_sources": sources,
+                "inferred_right": round(inferred_right / max(1, len(inferred)), 4),
             }
         )
     )
