@@ -18,8 +18,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from explorer.model import Sentence
-
 __all__ = ["RULES", "LineRule", "find_segments", "NON_ARTICLE"]
 
 # The kinds a line can be besides article text.
@@ -190,18 +188,14 @@ def _rule_kind(line: str) -> str | None:
 
 
 def find_segments(
-    text: str,
-    paragraphs: list[tuple[int, int]],
-    sentences: list[Sentence],
-    only_dates: Callable[[str], bool],
+    text: str, paragraphs: list[tuple[int, int]], only_dates: Callable[[str], bool]
 ) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every paragraph that is not article text, in text order.
 
     ``only_dates(line)`` says a line holds nothing but dates and labels (the site's date bar,
-    "Updated: 13/08/2021 10:32"): such a line is chrome. A paragraph of several sentences is
-    prose and judged by its first line only when it is one line long.
+    "Updated: 13/08/2021 10:32"): such a line is chrome. Only one-line paragraphs are judged:
+    a block of several lines is prose, whatever its first words.
     """
-    del sentences  # the paragraphs already say where each line starts and ends
     out: list[tuple[int, int, str]] = []
     for start, end in paragraphs:
         raw = text[start:end]
