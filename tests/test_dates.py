@@ -632,6 +632,8 @@ def test_clock_times_are_not_years(text: str) -> None:
 def test_price_tables_are_not_months_of_old_years() -> None:
     text = "PARIS SUGAR - APR 7\n May 1145/1148 ba\n Aug 1167/1169 ba\n"
     assert not any((t.value or "").startswith("11") for t in times(text))
+    text = "SETTLEMENT NET CHANGE\n JUN 7656  UP    22\n SEP 7650  UP    22\n"
+    assert not any((t.value or "").startswith("7") for t in times(text))
     assert one("Exports fell in August 1987 and rose.").value == "1987-08"
 
 

@@ -111,3 +111,18 @@ def test_mentions_of_an_entity_carry_offsets_into_the_shown_text(tmp_path) -> No
         one_doc = found[0].doc
         assert all(m.doc == one_doc for m in corpus.mentions(kandahar.id, doc=one_doc))
         assert len(corpus.mentions("kandahar", limit=2)) == 2
+
+
+@pytest.mark.parametrize(
+    ("since", "until"),
+    [(None, None), ("2020-03-04", None), (None, "2020-03-05"), ("2020-03-03", "2020-03-06")],
+)
+def test_timeline_newest_first_is_the_same_events_reversed(corpus, since, until) -> None:
+    from explorer.api import Query
+
+    oldest = corpus.reader.timeline(Query(since=since, until=until))
+    newest = corpus.reader.timeline(Query(since=since, until=until, order="-date"))
+    dated = [e for e in oldest if e.value]
+    assert [e for e in newest if e.value] == list(reversed(dated))
+    assert [e for e in newest if not e.value] == [e for e in oldest if not e.value]  # last
+    assert newest[: len(dated)] == list(reversed(dated))

@@ -220,7 +220,7 @@ def test_text_filter_events_are_asked_of_the_index_once() -> None:
     _, recorder, pages = _pages(10)
     page = pages.timeline(View((Filter("text", "withdrawal", "withdrawal"),)))
     assert [e.expression for e in page.rows] == ["August 2021"] and not page.capped
-    assert [c for c in recorder.calls if c.startswith("timeline")] == ["timeline:withdrawal:date:11"]
+    assert [c for c in recorder.calls if c.startswith("timeline")] == ["timeline:withdrawal:-date:11"]
 
 
 def test_quote_box_words_join_the_text_filters() -> None:
@@ -260,8 +260,9 @@ def test_events_in_a_date_range_only() -> None:
 
     _, recorder, pages = _pages(10)
     page = pages.timeline(View(since="2021-08-13", until="2021-08-14"))
-    assert [e.date for e in page.rows] == ["2021-08", "2021-08-13", "2021-08-14", "2021-08-14"]
-    assert "timeline:None:date:11" in recorder.calls
+    # Newest first: the month, starting before the 13th, comes after the days in it.
+    assert [e.date for e in page.rows] == ["2021-08-14", "2021-08-14", "2021-08-13", "2021-08"]
+    assert "timeline:None:-date:11" in recorder.calls
 
 
 def test_pooled_source_runs_every_call_on_a_few_reused_threads() -> None:

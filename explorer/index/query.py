@@ -39,8 +39,9 @@ class Query:
     * ``since``/``until``: ISO days, inclusive (see ``first_day``/``last_day``); an event is
       kept when its period overlaps them, a document or quote when its date falls inside.
     * ``doc``: one document id. ``kind``: person, place or org (entities).
-    * ``order``: documents only ("date" oldest first, "-date" newest first, "title");
-      the timeline is always chronological, quotes by relevance when ``text`` is set, else date.
+    * ``order``: documents ("date" oldest first, "-date" newest first, "title") and the
+      timeline ("date" chronological, "-date" newest first; unresolved events last either way);
+      quotes by relevance when ``text`` is set, else date.
     * ``limit``: at most this many records (None: all).
     """
 

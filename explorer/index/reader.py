@@ -172,6 +172,8 @@ class Reader:
         if q.doc is not None:
             self.document(q.doc)  # an unknown id is the user's mistake, not "no events"
         rows = [dict(r) for r in self._event_rows(q)]  # each column read once, by name
+        for r in rows:
+            r.pop("_first", None)  # the walk's own sort key
         spans = [(r.pop("doc"), r["start"], r["end"]) for r in rows]
         names = self._sentence_entities(set(spans))
         counts = _corroboration(rows)
@@ -214,12 +216,35 @@ class Reader:
                 extra += [sql.event_in_entity_docs(e, walking=False) for e in q.entities]
             if match:
                 extra.append(sql.event_in_matching_docs(match))
-            order = "t.first_day IS NULL, " + sql.TIMELINE_ORDER
+            newest = sql.TIMELINE_ORDER_NEWEST if q.order == "-date" else sql.TIMELINE_ORDER
+            order = "t.first_day IS NULL, " + newest
             return self._events(base + extra, order, q.limit, [])
         base += [sql.event_in_entity_docs(e, walking=True) for e in q.entities]
         if match:
             base.append(sql.event_in_matching_docs(match))
+        if q.order == "-date":
+            return self._walk_newest(base, q.since, q.until, q.limit)
         return self._walk(base, q.since, q.until, q.limit)
+
+    def _walk_newest(
+        self, base: list[Clause], since: str | None, until: str | None, limit: int | None
+    ) -> list[dict]:
+        """``_walk`` newest first: the events that start in the range, walking the date index
+        down from ``until``; then those that began before ``since`` and still run on it (few:
+        read as ``_walk`` reads them, and reversed); then the unresolved ones."""
+        rows: list[dict] = []
+        inside = [sql.RESOLVED]
+        if since:
+            inside.append(Clause("t.first_day >= ?", (since,)))
+        if until:
+            inside.append(Clause("t.first_day <= ?", (until,)))
+        rows += self._events(base + inside, sql.TIMELINE_ORDER_NEWEST, limit, rows)
+        if since and not _full(rows, limit):
+            before = self._walk(base, since, None, None if limit is None else limit - len(rows))
+            rows += [r for r in reversed(before) if r["_first"] < since]
+        if not until and not _full(rows, limit):
+            rows += self._events(base + [sql.UNRESOLVED], sql.UNRESOLVED_ORDER, limit, rows)
+        return rows
 
     def _walk(
         self, base: list[Clause], since: str | None, until: str | None, limit: int | None

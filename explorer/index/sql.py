@@ -105,11 +105,14 @@ EVENT_COLUMNS = (
     " t.start AS expr_start, t.end AS expr_end,"
     " substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start) AS text,"
     " t.sent_start AS start, t.sent_end AS end, t.value AS value, d.date AS doc_date,"
-    " d.title AS doc_title, t.doc AS doc"
+    " d.title AS doc_title, t.doc AS doc, t.first_day AS _first"
 )
 # Timeline order after "unresolved last". t.doc_date equals d.date (copied at index time), so
 # the index times_order serves the sort.
 TIMELINE_ORDER = "t.first_day, t.last_day, t.doc_date, d.id, t.start"
+TIMELINE_ORDER_NEWEST = (
+    "t.first_day DESC, t.last_day DESC, t.doc_date DESC, d.id DESC, t.start DESC"
+)
 UNRESOLVED_ORDER = "t.doc_date, d.id, t.start"
 # Events spanning more than a year (decade, century): the partial index times_long holds them.
 LONG_SPAN = Clause("julianday(t.last_day) - julianday(t.first_day) > 366")

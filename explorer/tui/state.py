@@ -183,6 +183,9 @@ class Pages:
             text=view.words(),
             since=first_day(view.since, "since") if view.since else None,
             until=last_day(view.until, "until") if view.until else None,
+            # Newest first: the first screen of a folder of news is its latest events, not the
+            # oldest year some article mentions.
+            order="-date",
             limit=self.cap + 1,
         )
         return _page(self.source.timeline(q), self.cap)
