@@ -9,8 +9,10 @@ resolved against the candidate date, must fall on the day the dated document giv
 candidate is dropped. The date is marked ``inferred``, with a confidence and the passages it
 rests on; relative dates in the document are then resolved against it.
 
-Run after every update over every undated document: a dated report added today can date a page
-indexed last year, and an index brought up to date step by step must equal a clean build.
+A dated report added today can date a page indexed last year, and an index brought up to date
+step by step must equal a clean build: so every change queues the undated documents it may
+concern (``queue_stored``, ``queue_removed``) and ``infer_dates`` settles the queue. An
+inferred date rests only on documents dated otherwise, so dates never chain.
 """
 
 from __future__ import annotations
@@ -31,22 +33,44 @@ _POSTINGS = 200  # a key shared by more sentences than this is a common phrase: 
 _CANDIDATE_SOURCES = ("none", "inferred")
 
 
-def pending(conn: sqlite3.Connection) -> bool:
-    """An earlier run changed documents and stopped before dating the undated ones."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'infer_pending'").fetchone()
-    return bool(row and row[0] == "1")
+def queue_stored(conn: sqlite3.Connection, doc: int, undated: bool) -> None:
+    """A document was stored: it waits for a date if it has none; if it has one, so do the
+    undated documents that share one of its passage keys (it may date them)."""
+    if undated:
+        conn.execute("INSERT OR IGNORE INTO infer_queue(doc) VALUES (?)", (doc,))
+        return
+    conn.execute(
+        "INSERT OR IGNORE INTO infer_queue(doc)"
+        " SELECT DISTINCT o.doc FROM passage_keys p"
+        " JOIN passage_keys o ON o.key = p.key AND o.doc != p.doc"
+        " JOIN documents d ON d.rowid = o.doc"
+        " WHERE p.doc = ? AND d.date_source IN ('none', 'inferred')",
+        (doc,),
+    )
 
 
-def mark_pending(conn: sqlite3.Connection) -> None:
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('infer_pending', '1')")
+def queue_removed(conn: sqlite3.Connection, doc: int) -> None:
+    """A document is being removed: the documents whose inferred date cites it are queued."""
+    row = conn.execute("SELECT id FROM documents WHERE rowid = ?", (doc,)).fetchone()
+    conn.execute("DELETE FROM infer_queue WHERE doc = ?", (doc,))
+    if row is None:
+        return
+    cited = f'%"doc": {json.dumps(row[0])}%'
+    conn.execute(
+        "INSERT OR IGNORE INTO infer_queue(doc) SELECT rowid FROM documents"
+        " WHERE date_source = 'inferred' AND date_evidence LIKE ? AND rowid != ?",
+        (cited, doc),
+    )
 
 
-def infer_dates(conn: sqlite3.Connection) -> int:
-    """Date (or un-date) every undated document from its shared passages; how many changed."""
+def infer_dates(conn: sqlite3.Connection, everything: bool = False) -> int:
+    """Date (or un-date) the queued undated documents (all of them with ``everything``) from
+    their shared passages; how many changed."""
     changed = 0
     undated = conn.execute(
         "SELECT rowid, text, date, date_source, date_evidence FROM documents"
         " WHERE date_source IN ('none', 'inferred')"
+        + ("" if everything else " AND rowid IN (SELECT doc FROM infer_queue)")
     ).fetchall()
     texts: dict[int, str] = {}
     for rowid, text, date, source, evidence in undated:
@@ -58,7 +82,7 @@ def infer_dates(conn: sqlite3.Connection) -> int:
             continue
         _redate(conn, rowid, text, new_date, new_source, confidence, new_json)
         changed += 1
-    conn.execute("DELETE FROM meta WHERE key = 'infer_pending'")
+    conn.execute("DELETE FROM infer_queue")
     return changed
 
 

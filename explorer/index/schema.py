@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -158,6 +158,13 @@ CREATE TABLE IF NOT EXISTS passage_keys (
     PRIMARY KEY (key, doc, start)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS passage_keys_doc ON passage_keys(doc);
+-- Undated documents whose inferred date may have changed: a document stored undated, the
+-- undated ones sharing a passage with a dated document just stored, those whose evidence
+-- cited a document just removed. Filled in the transaction that changes the documents, so a
+-- run stopped before inference finishes it next time.
+CREATE TABLE IF NOT EXISTS infer_queue (doc INTEGER PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS documents_inferred ON documents(date_source)
+    WHERE date_source = 'inferred';
 
 -- Date expressions; the timeline is those of type DATE/TIME.
 CREATE TABLE IF NOT EXISTS times (

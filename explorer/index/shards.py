@@ -153,7 +153,7 @@ def merge(target: Path, shards: list[Path]) -> MergeReport:
         with conn:
             entity_store.resolve(conn)
         with conn:
-            inference.infer_dates(conn)
+            inference.infer_dates(conn, everything=True)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()

@@ -235,12 +235,9 @@ def update(
     ):
         with conn:
             entity_store.resolve(conn)
-    if gone or todo or inference.pending(conn):
-        # Undated documents dated from the passages they share with dated ones: any change may
-        # date (or un-date) any of them. Marked pending first, so that a run stopped here
-        # finishes it next time.
-        with conn:
-            inference.mark_pending(conn)
+    if conn.execute("SELECT 1 FROM infer_queue LIMIT 1").fetchone():
+        # Undated documents dated from the passages they share with dated ones: those the
+        # changes may concern were queued as documents were stored and removed.
         with conn:
             inference.infer_dates(conn)
     # Warn once, when a file is first found bad; later runs count it without repeating it.
@@ -379,6 +376,7 @@ def delete_file(conn: sqlite3.Connection, rel: str) -> None:
 
 
 def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
+    inference.queue_removed(conn, rowid)
     title, text = conn.execute(
         "SELECT title, text FROM documents WHERE rowid=?", (rowid,)
     ).fetchone()
@@ -483,6 +481,7 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
         "INSERT OR IGNORE INTO passage_keys(key, doc, start, end) VALUES (?,?,?,?)",
         [(k, doc, start, end) for start, end, keys in facts.passages for k in keys],
     )
+    inference.queue_stored(conn, doc, facts.date is None)
     store_times(conn, doc, facts, times)
     mention_at = {(m.start, m.end): m.entity for m in facts.mentions}
     # A speaker reached through a pronoun ("he added") is named, not mentioned, at the quote:
