@@ -209,10 +209,10 @@ class TimelinePane(ListPane):
     """Events grouped by date; ``[`` and ``]`` jump between days."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "previous_day", "Prev day", id="timeline.previous_day",
-                tooltip="Jump to the previous date on the timeline"),
-        Binding("right_square_bracket", "next_day", "Next day", id="timeline.next_day",
-                tooltip="Jump to the next date on the timeline"),
+        Binding("left_square_bracket", "previous_day", "Newer date", id="timeline.previous_day",
+                tooltip="Jump up to the newer date (a day, month or year) on the timeline"),
+        Binding("right_square_bracket", "next_day", "Older date", id="timeline.next_day",
+                tooltip="Jump down to the older date (a day, month or year) on the timeline"),
         Binding("d", "dates", "Dates", id="timeline.dates",
                 tooltip="Show only events in a date range, e.g. 2021-08 or 1990..1995"),
     ]  # fmt: skip
