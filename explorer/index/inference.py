@@ -38,13 +38,16 @@ def queue_stored(conn: sqlite3.Connection, doc: int, undated: bool) -> None:
     undated documents that share one of its passage keys (it may date them)."""
     if undated:
         conn.execute("INSERT OR IGNORE INTO infer_queue(doc) VALUES (?)", (doc,))
+        conn.execute(
+            "INSERT OR IGNORE INTO undated_keys(key, doc)"
+            " SELECT key, doc FROM passage_keys WHERE doc = ?",
+            (doc,),
+        )
         return
     conn.execute(
         "INSERT OR IGNORE INTO infer_queue(doc)"
-        " SELECT DISTINCT o.doc FROM passage_keys p"
-        " JOIN passage_keys o ON o.key = p.key AND o.doc != p.doc"
-        " JOIN documents d ON d.rowid = o.doc"
-        " WHERE p.doc = ? AND d.date_source IN ('none', 'inferred')",
+        " SELECT DISTINCT u.doc FROM passage_keys p JOIN undated_keys u ON u.key = p.key"
+        " WHERE p.doc = ? AND u.doc != p.doc",
         (doc,),
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -163,6 +163,15 @@ CREATE INDEX IF NOT EXISTS passage_keys_doc ON passage_keys(doc);
 -- cited a document just removed. Filled in the transaction that changes the documents, so a
 -- run stopped before inference finishes it next time.
 CREATE TABLE IF NOT EXISTS infer_queue (doc INTEGER PRIMARY KEY);
+-- The passage keys of documents stored without a date (few, as a rule): a dated document just
+-- stored finds the undated ones it may date here, not among the postings of every document
+-- (a common 3-gram can key thousands of sentences).
+CREATE TABLE IF NOT EXISTS undated_keys (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS undated_keys_doc ON undated_keys(doc);
 CREATE INDEX IF NOT EXISTS documents_inferred ON documents(date_source)
     WHERE date_source = 'inferred';
 

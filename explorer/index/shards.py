@@ -38,6 +38,7 @@ _DOC_REFS = {
     "mentions": ("doc",),
     "segments": ("doc",),
     "passage_keys": ("doc",),
+    "undated_keys": ("doc",),
     "times": ("rowid", "doc"),
     "quotes": ("rowid", "doc"),
 }

@@ -391,7 +391,8 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
             "INSERT INTO quotes_fts(quotes_fts, rowid, display, speaker) VALUES('delete', ?, ?, ?)",
             (qrow, qtext, qspeaker or ""),
         )
-    for table in ("quotes", "times", "mentions", "segments", "passage_keys", "doc_entities"):
+    tables = ("quotes", "times", "mentions", "segments", "passage_keys", "undated_keys")
+    for table in (*tables, "doc_entities"):
         conn.execute(f"DELETE FROM {table} WHERE doc = ?", (rowid,))
     conn.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
 
