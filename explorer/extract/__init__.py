@@ -9,8 +9,9 @@ declared list of components, each reading the ``Doc`` and adding its annotations
     segments -> pubdate -> names -> dates -> quotes -> title
 
 Segments come first: the lines that are not the article (captions, bylines, site chrome)
-give no timeline event and no quote. Dates need the publication date (relative expressions resolve against it); quotes need the
-names (a speaker is canonicalised through the person mentions).
+give no timeline event and no quote. Dates need the publication date (relative expressions
+resolve against it); quotes need the names (a speaker is canonicalised through the person
+mentions).
 """
 
 from __future__ import annotations

@@ -24,13 +24,12 @@ from collections import defaultdict
 from explorer.extract import extract_document
 from explorer.extract.passages import similarity
 from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
-from explorer.model import DocMeta
+from explorer.model import DocFacts, DocMeta
 
 __all__ = ["infer_dates", "MIN_SIMILARITY"]
 
 MIN_SIMILARITY = 0.3
 _POSTINGS = 200  # a key shared by more sentences than this is a common phrase: its first 200
-_CANDIDATE_SOURCES = ("none", "inferred")
 
 
 def queue_stored(conn: sqlite3.Connection, doc: int, undated: bool) -> None:
@@ -78,12 +77,14 @@ def infer_dates(conn: sqlite3.Connection, everything: bool = False) -> int:
     texts: dict[int, str] = {}
     for rowid, text, date, source, evidence in undated:
         found = _infer(conn, rowid, text, texts)
-        new_date, confidence, new_evidence = found if found else (None, None, [])
+        new_date, confidence, new_evidence, facts = found if found else (None, None, [], None)
         new_source = "inferred" if new_date else "none"
         new_json = json.dumps(new_evidence) if new_evidence else None
         if (new_date, new_source, new_json) == (date, source, evidence):
             continue
-        _redate(conn, rowid, text, new_date, new_source, confidence, new_json)
+        if facts is None:
+            facts = extract_document(text, DocMeta())
+        _redate(conn, rowid, facts, new_source, confidence, new_json)
         changed += 1
     conn.execute("DELETE FROM infer_queue")
     return changed
@@ -91,8 +92,9 @@ def infer_dates(conn: sqlite3.Connection, everything: bool = False) -> int:
 
 def _infer(
     conn: sqlite3.Connection, rowid: int, text: str, texts: dict[int, str]
-) -> tuple[str, float, list[dict]] | None:
-    """The best date for the document ``rowid``, its confidence and evidence, or None."""
+) -> tuple[str, float, list[dict], DocFacts] | None:
+    """The best date for the document ``rowid``, its confidence and evidence, and its facts
+    read against that date; or None."""
     # Per passage of this document, its best match: highest similarity, then (for the same
     # result whatever order the documents were indexed in) the smallest document id.
     best: dict[tuple[int, int], tuple[float, str, int, int, str]] = {}
@@ -125,7 +127,8 @@ def _infer(
         by_date[src_date] += score
     for day in sorted(by_date, key=lambda d: (-by_date[d], d)):
         passages = {here: b for here, b in best.items() if b[4] == day}
-        if _relative_dates_agree(conn, text, day, passages):
+        facts = extract_document(text, DocMeta(date=day))
+        if _relative_dates_agree(conn, facts, passages):
             evidence = [
                 {
                     "doc": src,
@@ -137,19 +140,17 @@ def _infer(
                 }
                 for here, (score, src, s_start, s_end, _d) in sorted(passages.items())
             ]
-            return day, round(min(1.0, by_date[day] / 2), 2), evidence
+            return day, round(min(1.0, by_date[day] / 2), 2), evidence, facts
     return None
 
 
 def _relative_dates_agree(
     conn: sqlite3.Connection,
-    text: str,
-    day: str,
+    facts: DocFacts,
     passages: dict[tuple[int, int], tuple[float, str, int, int, str]],
 ) -> bool:
-    """Each date expression of a shared passage, read against ``day``, names the day the dated
-    document's copy of the passage names."""
-    facts = extract_document(text, DocMeta(date=day))
+    """Each date expression of a shared passage, read against the candidate date (``facts``
+    were extracted with it), names the day the dated document's copy of the passage names."""
     for (start, end), (_score, src, s_start, s_end, _d) in passages.items():
         theirs = conn.execute(
             "SELECT t.expression, t.value FROM times t JOIN documents d ON d.rowid = t.doc"
@@ -176,14 +177,14 @@ def _relative_dates_agree(
 def _redate(
     conn: sqlite3.Connection,
     rowid: int,
-    text: str,
-    day: str | None,
+    facts: DocFacts,
     source: str,
     confidence: float | None,
     evidence: str | None,
 ) -> None:
-    """Give the document its (inferred or no) date and read its date expressions against it."""
-    facts = extract_document(text, DocMeta(date=day))
+    """Give the document its (inferred or no) date and the date expressions ``facts`` read
+    against it."""
+    day = facts.date if source == "inferred" else None
     times = timeline_times(facts)
     conn.execute("DELETE FROM times WHERE doc = ?", (rowid,))
     store_times(conn, rowid, facts, times)

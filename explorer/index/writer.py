@@ -39,8 +39,7 @@ from explorer.records import PLACE
 BATCH_FILES = 256
 # Below this many changed files a process pool costs more to start than it saves.
 POOL_THRESHOLD = 24
-# Resolve entities once this share of the index has been added since the last time (see update):
-# each resolve reclusters the components new names touch, so fewer of them during a first build.
+# Resolve entities once this share of the index has been added since the last time (see update).
 RESOLVE_SHARE = 0.1
 
 
