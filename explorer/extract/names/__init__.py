@@ -1,27 +1,23 @@
 """People, places and organisations: mentions with offsets, merged into in-document entities.
 
-No statistical tagger can be shipped, so the rules combine three kinds of evidence, strongest
-first:
+Two readers, then a merge:
 
-1. context a reader would use: a title or role before the name ("spokesman Ned Price",
-   "Maj. Nicole Ferrara"), a speech verb after it ("Hashimi said"), an apposition
-   ("Juma Khan, the border town's deputy commissioner"), "province of X", "X province",
-   "capital of X", an organisation word at its end ("Defence Select Committee");
-2. gazetteers (countries, cities with alternate spellings, provinces) and a short list of
-   organisations known by one bare name (Taliban, NATO, BBC);
-3. shape: two to four capitalised words with nothing else known about them are most often a
-   person's name in news text.
-
-A capitalised word with none of that evidence (sentence-initial "Pictured", "Thursday",
-"Islamic") is only kept when the document names it fully elsewhere: "Khalilzad" after "Zalmay
-Khalilzad", "Khan" after "Ismail Khan". That second pass is also where in-document aliases
-merge (Wallace, Mr Wallace -> Ben Wallace) and where a one-letter slip of a place named in the
-same article joins it ("Ghanzi" in an article about Ghazni).
+1. the rules (``classify.py``) read every run of capitalised words with the evidence a reader
+   uses, strongest first: a title or role before the name ("spokesman Ned Price"), a speech
+   verb after it, an apposition, "province of X", an organisation word at its end; the
+   gazetteers (countries, cities with alternate spellings, provinces) and known bodies
+   (Taliban, NATO); shape last. Headline capitals are only looked up;
+2. a CRF tagger trained on CoNLL-2003 news (``tagger.py``), given the rules' reading of each
+   token as a feature, reads the same sentences; ``combine.py`` settles the two readings;
+3. the merge (``merge.py``) keeps a word of unknown kind only when the document names it fully
+   elsewhere ("Khalilzad" after "Zalmay Khalilzad"), and joins in-document aliases (Wallace,
+   Mr Wallace -> Ben Wallace; a one-letter slip of a place named in the same article).
 """
 
 from __future__ import annotations
 
 from explorer.extract.names.classify import _analyse, _lookup_only
+from explorer.extract.names.combine import combine, tagged_spans
 from explorer.extract.names.merge import _merge, same_place_spelling
 from explorer.extract.names.tokens import (
     _TOKEN,
@@ -34,14 +30,30 @@ from explorer.extract.names.tokens import (
 )
 from explorer.model import DocEntity, Mention, Sentence
 
-__all__ = ["extract_entities", "same_place_spelling"]
+__all__ = ["extract_entities", "rule_candidates", "same_place_spelling"]
 
 
-def extract_entities(text: str, sentences: list[Sentence]) -> tuple[list[DocEntity], list[Mention]]:
+def extract_entities(
+    text: str, sentences: list[Sentence], *, use_tagger: bool = True
+) -> tuple[list[DocEntity], list[Mention]]:
     """Find person, place and organisation mentions and merge in-document aliases.
 
     Pure: the same text always gives the same entities, in order of first mention.
+    ``use_tagger=False`` runs the rules alone: how ``benchmarks/ner.py`` measures what the
+    tagger adds.
     """
+    cands, headlines = rule_candidates(text, sentences)
+    if use_tagger:
+        spans = tagged_spans(text, sentences, cands, headlines)
+        cands = combine(text, spans, cands, headlines, _sentence_initials(text, sentences))
+    return _merge(text, cands)
+
+
+def rule_candidates(
+    text: str, sentences: list[Sentence]
+) -> tuple[list[_Cand], list[tuple[int, int]]]:
+    """What the rules read in every run of capitalised words, and the Title Case headline
+    lines (where they only look names up); the tagger weighs both as evidence."""
     tokens = [_make_token(text, m) for m in _TOKEN.finditer(text)]
     if not tokens:
         return [], []
@@ -55,4 +67,4 @@ def extract_entities(text: str, sentences: list[Sentence]) -> tuple[list[DocEnti
             cands.extend(_lookup_only(text, group))
         else:
             cands.extend(_analyse(text, group, connectors, first in initial))
-    return _merge(text, cands)
+    return cands, titlecase_lines

@@ -443,6 +443,9 @@ def _by_context(text: str, group: list[_Tok], connectors: list[str | None], init
         return [_Cand(start, end, PLACE, 3, None, name)]
     if len(group) == 1 and len(group[0].text) < 2:
         return []
+    if _org_context(text, start, end) and not _first_name(group, initial):
+        # "the plane maker Airbus", "Boeing, the US plane maker,", "Boeing said it would".
+        return [_Cand(start, end, ORG, 3, None, name)]
     if len(group) == 1 and initial:
         # Sentence-initial capitals say nothing, unless a speech verb follows ("Niazi said").
         if not group[0].text.endswith("s") and _speech_after(text, end):
@@ -616,6 +619,33 @@ def _person_context(text: str, start: int, end: int) -> bool:
         return True
     appo = _APPOSITION.match(text, end)
     return appo is not None and appo.end() - end < 80
+
+
+# Nouns naming a body: before a name ("chip firm Intel") or in an apposition after it.
+_ORG_CUES = lexicon.words("names/org_cues")
+_ORG_APPOSITION = re.compile(
+    r",\s+(?:(?:a|an|the|its)\s+)?(?:[\w’'\-.]+\s+){0,4}?("
+    + "|".join(sorted(_ORG_CUES, key=len, reverse=True))
+    + r")s?\b(?![’'])"  # "the group's supreme leader" is a person's role
+)
+_ORG_WORD_BEFORE = re.compile(r"([a-z]+?)s?[ \u00a0]+$")
+
+
+def _org_context(text: str, start: int, end: int) -> bool:
+    """The words around a name say it is a body: an organisation noun right before it or in
+    an apposition after it, or "said it"/"said its" after it (how wires quote firms)."""
+    before = _ORG_WORD_BEFORE.search(text, max(0, start - 24), start)
+    if before is not None and before.group(1) in _ORG_CUES:
+        return True
+    appo = _ORG_APPOSITION.match(text, end)
+    if appo is not None and appo.end() - end < 60 and not _APPOSITION.match(text, end):
+        return True
+    after = _AFTER.match(text, end)
+    return (
+        after is not None
+        and after.group(1) in SPEECH_VERBS
+        and _IT_AFTER.match(text, after.end()) is not None
+    )
 
 
 def _place_context(text: str, start: int, end: int) -> bool:

@@ -197,14 +197,23 @@ class _Merger:
 
     def bracket_acronyms(self) -> None:
         """5. "Afghan National Army (ANA)": the acronym in brackets names the same
-        organisation."""
-        for cl in self.clusters:
+        organisation, there and wherever else the article uses it ("ANA soldiers")."""
+        hosts: dict[str, int] = {}
+        for ci, cl in enumerate(self.clusters):
             if cl.kind != ORG or not cl.forms:
                 continue
             for _s, e, _t, _n in list(cl.forms):
                 m = _ACRONYM_AFTER.match(self.text, e)
                 if m:
                     cl.forms.append((m.start(1), m.end(1), m.group(1), m.group(1)))
+                    hosts.setdefault(m.group(1), ci)
+        for ci, cl in enumerate(self.clusters):
+            if cl.kind not in (ORG, None) or not cl.forms:
+                continue
+            surfaces = {t for _s, _e, t, _n in cl.forms}
+            host = hosts.get(next(iter(surfaces))) if len(surfaces) == 1 else None
+            if host is not None and host != ci:
+                _absorb(self.clusters, host, ci, self.assigned)
 
 
 def _may_be_variant(cl: _Cluster) -> bool:
