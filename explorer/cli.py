@@ -110,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=ENTITY_KINDS)
     p.add_argument("--doc", help="only entities of this document")
 
+    p = sub.add_parser("mentions", help="every place a name is named, with its offsets")
+    _common(p)
+    p.add_argument("--doc", help="only mentions in this document")
+    p.add_argument("--entity", help="only mentions of this person/place/org (id or name)")
+    p.add_argument("--kind", choices=ENTITY_KINDS)
+    p.add_argument("--limit", type=_positive, help="at most N mentions")
+
     p = sub.add_parser("find", help="fuzzy lookup of names and places")
     _common(p)
     p.add_argument("query", metavar="QUERY")
@@ -321,6 +328,11 @@ def _query(corpus: Any, args: argparse.Namespace) -> tuple[list, Callable[[list]
         )
     if cmd == "entities":
         return corpus.entities(kind=args.kind, doc=args.doc), _entities_table
+    if cmd == "mentions":
+        return (
+            corpus.mentions(entity=args.entity, doc=args.doc, kind=args.kind, limit=args.limit),
+            _mentions_table,
+        )
     if cmd == "find":
         return corpus.find(args.query, kind=args.kind, limit=args.limit), _entities_table
     raise UsageError(f"unknown command {cmd!r}")
@@ -371,6 +383,13 @@ def _quotes_table(quotes: list) -> Table:
         t.add_row(
             q.speaker or "—", q.display or q.text, q.doc_date or "undated", q.doc, str(q.docs)
         )
+    return t
+
+
+def _mentions_table(mentions: list) -> Table:
+    t = _table("doc", "start", "end", "text", "kind", "entity")
+    for m in mentions:
+        t.add_row(m.doc, str(m.start), str(m.end), m.text, m.kind, str(m.entity_id))
     return t
 
 

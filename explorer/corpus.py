@@ -264,12 +264,17 @@ class Corpus:
         return self._ask(lambda: self.reader.find(query, kind=kind, limit=limit))
 
     def mentions(
-        self, entity: EntityRef, doc: str | None = None, limit: int | None = None
+        self,
+        entity: EntityRef | None = None,
+        doc: str | None = None,
+        limit: int | None = None,
+        kind: EntityKind | None = None,
     ) -> list[Mention]:
-        """Every place an entity is named, each with its offsets (document date order)."""
+        """Every place a name is named, each with its offsets (document date order): of one
+        entity, or of all of them (in one document, of one kind)."""
         return self._ask(
             lambda: self.reader.mentions(
-                Query(entities=self._entities(entity), doc=doc, limit=limit)
+                Query(entities=self._entities(entity), doc=doc, kind=kind, limit=limit)
             )
         )
 

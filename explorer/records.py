@@ -149,7 +149,12 @@ class Mention(_Record):
     end: int
     text: str
     kind: EntityKind
-    entity: int  # the corpus entity id
+    entity_id: int  # the corpus entity id (``explorer entities`` lists it as ``id``)
+
+    @property
+    def entity(self) -> int:
+        """The corpus entity id under its first name (kept for code written against it)."""
+        return self.entity_id
 
 
 @dataclass(frozen=True, slots=True)

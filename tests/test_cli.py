@@ -42,6 +42,7 @@ QUOTE_FIELDS = {
     "fragment",
 }
 ENTITY_FIELDS = {"id", "name", "kind", "aliases", "mentions", "docs"}
+MENTION_FIELDS = {"doc", "start", "end", "text", "kind", "entity_id"}
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -91,6 +92,7 @@ def test_docs_json_on_the_bundled_corpus(capsys, bundled_index: Path) -> None:
         (["quotes"], QUOTE_FIELDS),
         (["entities"], ENTITY_FIELDS),
         (["find", "kabul"], ENTITY_FIELDS | {"score"}),
+        (["mentions"], MENTION_FIELDS),
     ],
 )
 def test_every_command_prints_json_lines_with_the_contract_fields(
@@ -118,12 +120,37 @@ def test_show_prints_the_text_offsets_index_into(capsys, bundled_index: Path) ->
             assert q["text"].split()[0].strip("‘’“”\"'") in text[q["start"] : q["end"]]
 
 
+def test_mentions_are_every_name_with_offsets_into_show(capsys, bundled_index: Path) -> None:
+    """The mentions contract: exactly {doc, start, end, text, kind, entity_id}; ``text`` is the
+    slice of ``explorer show DOC`` its offsets name; the entity ids are ``entities``' ids."""
+    where = ("--corpus", str(BUNDLED), "--index", str(bundled_index))
+    doc = "000_5a29adba1a6ea471.txt"
+    code, out, err = run(capsys, "mentions", "--doc", doc, "--json", *where)
+    assert code == 0, err
+    mentions = json_lines(out)
+    assert mentions and all(set(m) == MENTION_FIELDS and m["doc"] == doc for m in mentions)
+    _, text, _ = run(capsys, "show", doc, *where)
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+    assert [m["start"] for m in mentions] == sorted(m["start"] for m in mentions)
+    _, out, _ = run(capsys, "entities", "--json", *where)
+    ids = {e["id"]: e["kind"] for e in json_lines(out)}
+    assert all(ids[m["entity_id"]] == m["kind"] for m in mentions)
+    _, out, _ = run(capsys, "mentions", "--kind", "org", "--json", *where)
+    orgs = json_lines(out)
+    assert orgs and {m["kind"] for m in orgs} == {"org"}
+    assert {m["doc"] for m in orgs} > {doc}  # every document, not just one
+    _, out, _ = run(capsys, "mentions", "--entity", "kandahar", "--json", *where)
+    assert {m["text"].casefold() for m in json_lines(out)} == {"kandahar"}
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["docs", "--corpus", "/no/such/folder"], "not found"),
         (["docs", "--corpus", str(BUNDLED / "004_06bf22cdd8765a03.txt")], "folder"),
         (["show", "nope.txt"], "unknown document"),
+        (["mentions", "--doc", "nope.txt"], "unknown document"),
+        (["mentions", "--kind", "planet"], "invalid choice"),
         (["timeline", "--since", "13/08/2021"], "--since"),
         (["timeline", "--until", "2021-02-30"], "--until"),
         (["find", "x", "--limit", "0"], "at least 1"),

@@ -536,12 +536,11 @@ class Reader:
         ]
 
     def mentions(self, q: Query) -> list[Mention]:
-        """Every place one of ``q.entities`` is named (in ``q.doc`` only, when given)."""
-        if not q.entities:
-            return []
+        """Every place a name is named: of ``q.entities`` when given, else of every entity; in
+        ``q.doc`` only and of ``q.kind`` only, when given."""
         if q.doc is not None:
             self.document(q.doc)
-        statement, params = sql.mentions(q.entities, q.doc, q.limit)
+        statement, params = sql.mentions(q.entities, q.doc, q.kind, q.limit)
         return [Mention(**r) for r in self._rows(statement, params)]
 
     # -- the reader's highlights -------------------------------------------------------------

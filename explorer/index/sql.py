@@ -311,16 +311,23 @@ def entity_in_document(doc: str) -> Clause:
     )
 
 
-def mentions(entities: tuple[int, ...], doc: str | None, limit: int | None) -> tuple[str, list]:
-    """Where the entities are named, in document date order, then in text order."""
-    clauses = [Clause(f"de.entity IN ({marks(entities)})", tuple(entities))]
+def mentions(
+    entities: tuple[int, ...], doc: str | None, kind: str | None, limit: int | None
+) -> tuple[str, list]:
+    """Where names are named (of ``entities`` only, when given), in document date order, then
+    in text order."""
+    clauses = []
+    if entities:
+        clauses.append(Clause(f"de.entity IN ({marks(entities)})", tuple(entities)))
     if doc is not None:
         clauses.append(Clause("d.id = ?", (doc,)))
+    if kind is not None:
+        clauses.append(Clause("de.kind = ?", (kind,)))
     w, params = where(clauses)
     sql = (
         "SELECT d.id AS doc, m.start AS start, m.end AS end,"
         " substr(d.text, m.start + 1, m.end - m.start) AS text, de.kind AS kind,"
-        " de.entity AS entity FROM mentions m"
+        " de.entity AS entity_id FROM mentions m"
         " JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
         f" JOIN documents d ON d.rowid = m.doc{w}"
         " ORDER BY d.date IS NULL, d.date, d.id, m.start"
