@@ -105,8 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", help="only quotes of this document")
     p.add_argument("--limit", type=_positive, help="at most N quotes")
 
-    p = sub.add_parser("entities", help="people, places and organisations")
+    p = sub.add_parser(
+        "entities",
+        help="people, places and organisations; merge, split, rename or set the kind of one",
+        description="List entities, or correct one: `entities merge A B` (B becomes part of A),"
+        " `entities split ENTITY ALIAS`, `entities rename ENTITY NAME`, `entities kind ENTITY"
+        " person|place|org`. An entity is named by its id or by a name or alias in full."
+        " Corrections are kept beside the index and survive rebuilds.",
+    )
     _common(p)
+    p.add_argument(
+        "correction",
+        nargs="*",
+        metavar="ACTION",
+        help="merge A B | split ENTITY ALIAS | rename ENTITY NAME | kind ENTITY KIND",
+    )
     p.add_argument("--kind", choices=ENTITY_KINDS)
     p.add_argument("--doc", help="only entities of this document")
 
@@ -204,6 +217,10 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             return _index_summary(corpus, as_json, out)
         if args.command == "show":
             return _show(corpus, args.doc, as_json)
+        if args.command == "entities" and args.correction:
+            records, table = _correct(corpus, args.correction), _entities_table
+            _print_json(r.to_dict() for r in records) if as_json else out.print(table(records))
+            return EXIT_OK
         records, table = _query(corpus, args)
         if as_json:
             _print_json(r.to_dict() for r in records)
@@ -256,6 +273,35 @@ def _show(corpus: Any, doc_id: str, as_json: bool) -> int:
         # Same length as the indexed text: every offset still points at its characters.
         sys.stdout.write(clean(text) if text.endswith("\n") else clean(text) + "\n")
     return EXIT_OK
+
+
+_CORRECTIONS = {
+    "merge": "merge_entities",
+    "split": "split_entity",
+    "rename": "rename_entity",
+    "kind": "set_entity_kind",
+}
+
+
+def _correct(corpus: Any, words: list[str]) -> list:
+    """`explorer entities merge A B` and the like: the entities as the correction leaves them."""
+    op, *rest = words
+    if op not in _CORRECTIONS:
+        raise UsageError(
+            f"entities: expected merge, split, rename or kind, got {op!r}"
+            " (list entities with `explorer entities`)"
+        )
+    if len(rest) != 2:
+        usage = {
+            "merge": "merge A B",
+            "split": "split ENTITY ALIAS",
+            "rename": "rename ENTITY NAME",
+            "kind": "kind ENTITY person|place|org",
+        }[op]
+        raise UsageError(
+            f"entities {op}: expected `explorer entities {usage}` (quote names with spaces)"
+        )
+    return getattr(corpus, _CORRECTIONS[op])(*rest)
 
 
 def _index_summary(corpus: Any, as_json: bool, out: Console) -> int:

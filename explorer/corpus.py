@@ -124,6 +124,31 @@ class Corpus:
         report = writer.update_in_child(self.root, self.index_path, started=started, warn=warn)
         return self._adopt(report)
 
+    # -- corrections ---------------------------------------------------------------------
+
+    def merge_entities(self, entity: EntityRef, other: EntityRef) -> list[Entity]:
+        """Make ``other`` one with ``entity`` (kept beside the index; survives rebuilds)."""
+        return self._correct("merge", entity, other)
+
+    def split_entity(self, entity: EntityRef, alias: str) -> list[Entity]:
+        """The documents where ``entity`` goes by ``alias`` become an entity of that name."""
+        return self._correct("split", entity, alias)
+
+    def rename_entity(self, entity: EntityRef, name: str) -> list[Entity]:
+        """Show ``entity`` under ``name``."""
+        return self._correct("rename", entity, name)
+
+    def set_entity_kind(self, entity: EntityRef, kind: EntityKind) -> list[Entity]:
+        """Make ``entity`` a person, a place or an organisation."""
+        return self._correct("kind", entity, kind)
+
+    def _correct(self, op: str, entity: EntityRef, value: EntityRef | str) -> list[Entity]:
+        """One correction, made, kept and applied; the entities it leaves, as they are now.
+        Entities are named by id or by a name or alias written in full, never guessed."""
+        ids = writer.correct(self.index_path, op, str(entity), str(value), warn=self.warn)
+        self.reader.forget_caches()
+        return self.reader.entity_records(ids)
+
     def _adopt(self, report: writer.BuildReport) -> writer.BuildReport:
         """Keep an update's report; drop lookup caches built from what it changed."""
         self.report = report

@@ -124,3 +124,10 @@ def test_no_quote_is_spoken_by_a_place():
     speakers = [kind_at.get((q.speaker_start, q.speaker_end)) for q in facts.quotes]
     assert speakers and PLACE not in speakers
     assert {q.speaker for q in facts.quotes} >= {"Juma Khan"}
+
+
+def test_a_person_of_two_words_stays_a_person_whatever_the_tagger_says():
+    # The tagger calls "Juma Khan" a body and does not see "Ned Price" ("price" is a word to
+    # it); the rules' evidence (a speech verb, a given name) keeps both people.
+    got = kinds("Juma Khan said the crossing at Chaman was open. Ned Price spoke too.")
+    assert got["Juma Khan"] == PERSON and got["Ned Price"] == PERSON

@@ -10,6 +10,7 @@ the next run carries on from where it stopped instead of starting over.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import re
@@ -26,8 +27,10 @@ from pathlib import Path
 
 from explorer.errors import UsageError
 from explorer.extract import extract_document
+from explorer.index import corrections as user_corrections
 from explorer.index import entities as entity_store
 from explorer.index import inference, store
+from explorer.index.corrections import corrections_path
 from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
 from explorer.ingest import FileEntry, RawDoc, Skipped, digest, read_file, scan
 from explorer.ingest.discovery import OUTSIDE_LINK
@@ -104,7 +107,13 @@ def update_index(
             return _rebuild(root, index_path, progress=progress, warn=warn)
         conn = store.open_index(index_path, notice=warn)
         try:
-            return update(conn, root, progress=progress, warn=warn)
+            return update(
+                conn,
+                root,
+                progress=progress,
+                warn=warn,
+                corrections=corrections_path(index_path),
+            )
         except sqlite3.DatabaseError as exc:
             if not _damaged(exc):
                 raise  # a full disk or a read-only file: rebuilding would not help
@@ -135,7 +144,9 @@ def _rebuild(
     store.remove(fresh)  # what a rebuild killed midway left
     conn = store.open_index(fresh, notice=warn)
     try:
-        report = update(conn, root, progress=progress, warn=warn)
+        report = update(
+            conn, root, progress=progress, warn=warn, corrections=corrections_path(index_path)
+        )
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
         conn.close()
@@ -185,8 +196,10 @@ def update(
     progress: Callable[[int, int], None] | None = None,
     warn: Callable[[str], None] | None = None,
     workers: int | None = None,
+    corrections: Path | None = None,
 ) -> BuildReport:
-    """Bring the index in ``conn`` up to date with the folder ``root``."""
+    """Bring the index in ``conn`` up to date with the folder ``root``, then apply the user's
+    name corrections kept at ``corrections`` again (the update may have undone them)."""
     report = BuildReport()
     entries, not_read = scan(root)
     report.scanned = len(entries)
@@ -246,7 +259,51 @@ def update(
     for line in report.warnings:
         if warn:
             warn(line)
+    if corrections is not None:
+        reapply_corrections(conn, corrections, warn, changed=bool(todo or gone))
     return report
+
+
+def correct(
+    index_path: Path, op: str, entity: str, value: str, warn: Warn | None = None
+) -> list[int]:
+    """Make one name correction (``corrections.OPERATIONS``): resolve its entities, keep it
+    in the corrections file, apply it; the ids of the entities it concerns afterwards."""
+    with store.writing(index_path, notice=warn):
+        conn = store.open_index(index_path, notice=warn)
+        try:
+            c = user_corrections.make(conn, op, entity, value)
+            path = corrections_path(index_path)
+            user_corrections.record(path, c)
+            reapply_corrections(conn, path, warn, changed=True)
+            ref = user_corrections.Ref.from_dict(c["entity"])
+            ids = [user_corrections.find(conn, ref)]
+            if op == "split":
+                ids.append(
+                    user_corrections.find(conn, user_corrections.Ref(-1, c["alias"], ref.kind))
+                )
+            return [i for i in ids if i is not None]
+        finally:
+            conn.close()
+
+
+def reapply_corrections(
+    conn: sqlite3.Connection, path: Path, warn: Warn | None, *, changed: bool = True
+) -> None:
+    """Apply the user's corrections again (``corrections.py``) when the index changed or they
+    did since they were last applied; an index that did not change is not written to."""
+    found = user_corrections.load(path, warn)
+    stamp = hashlib.sha1(json.dumps(found, sort_keys=True).encode()).hexdigest()
+    row = conn.execute("SELECT value FROM meta WHERE key = 'corrections'").fetchone()
+    if not changed and (row[0] if row else hashlib.sha1(b"[]").hexdigest()) == stamp:
+        return
+    with conn:
+        user_corrections.apply(conn, found)
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('corrections', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (stamp,),
+        )
 
 
 def _plan(

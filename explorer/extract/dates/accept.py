@@ -87,8 +87,10 @@ def accept_month(m: re.Match[str], text: str, start: int, end: int, g: dict) -> 
     if g.get("det") and g["det"].lower() in ("every", "each"):
         return start, end
     year = g.get("year") or ""
-    if year.isdigit() and len(year) == 4 and (
-        not 1800 <= int(year) <= 2199 or text[end : end + 1] == "/"
+    if (
+        year.isdigit()
+        and len(year) == 4
+        and (not 1800 <= int(year) <= 2199 or text[end : end + 1] == "/")
     ):
         # "May 1145/1148 ba", "JUN 7656  UP 22": a commodity table's delivery month and a
         # price, not a month of the year 1145 or 7656.

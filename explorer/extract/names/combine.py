@@ -325,13 +325,15 @@ _DATE_LED = re.compile(r"\d[ \u00a0]*[–—-][ \u00a0]*$")
 def _rules_alone(
     text: str, rules: list[_Cand], headlines: list[tuple[int, int]], why: str = ""
 ) -> list[_Cand]:
-    """The rules' candidates as they stand, but a person by shape alone needs the article
-    to confirm it (a cue elsewhere, which the merge looks for); and where the tagger saw no
-    name at all, a capitalised run the rules took for a place only because it stands like a
-    dateline ("NOTE -", "PRESS DIGEST -") is no place, unless a date leads the line ("Aug 13 –
-    QALA-E-NAW –")."""
+    """The rules' candidates as they stand, with two doubts settled by the tagger's silence or
+    disagreement. Where it saw no name at all, a capitalised run the rules took for a place only
+    because it stands like a dateline ("NOTE -", "PRESS DIGEST -") is no place, unless a date
+    leads the line ("Aug 13 – QALA-E-NAW –"); a person by shape alone ("Ned Price spoke": a
+    given name and a surname) stays one, as the rules alone kept it. Where the tagger reads the
+    words otherwise, that person needs the article to confirm it (a cue elsewhere, which the
+    merge looks for)."""
     if why == "no tagger":
-        rules = [
+        return [
             c
             for c in rules
             if not (
@@ -418,9 +420,11 @@ def _may_be_body(text: str, c: _Cand) -> bool:
 
     A one-word name of unknown kind ("Reuters"; several words of unknown kind are more often
     a campaign or a programme than a body: "the Renewable Future campaign"), a place no
-    gazetteer knows, and a person by shape alone, or by a speech verb when no given name opens
-    the name and no title stands before it ("Airbus said"); a gazetteer place stays one (its
-    government speaking is read apart, ``_governs``), and so does a titled person."""
+    gazetteer knows, and a person by shape alone, or by a speech verb when the name is one word
+    that is no given name, with no title before it ("Airbus said"); a gazetteer place stays
+    one (its government speaking is read apart, ``_governs``), and so do a titled person and
+    a person of several words ("Juma Khan said": the rules call bodies of several words by
+    their organisation word, "Penril Corp", "Braxton Associates")."""
     if c.kind is None:
         return len(c.name.split()) == 1
     if c.kind == PLACE:
@@ -429,7 +433,8 @@ def _may_be_body(text: str, c: _Cand) -> bool:
         if c.strength < 3:
             return True
         return (
-            not given_name(c.name.split()[0])
+            " " not in c.name.strip()
+            and not given_name(c.name)
             and not _titled(text, c)
             and not _APPOSITION.match(text, c.end)  # "Juma Khan, the deputy commissioner"
         )
