@@ -131,3 +131,18 @@ def test_a_person_of_two_words_stays_a_person_whatever_the_tagger_says():
     # it); the rules' evidence (a speech verb, a given name) keeps both people.
     got = kinds("Juma Khan said the crossing at Chaman was open. Ned Price spoke too.")
     assert got["Juma Khan"] == PERSON and got["Ned Price"] == PERSON
+
+
+def test_a_place_quoted_as_speaker_is_read_as_its_government():
+    text = (
+        "North Korea fired a missile on Sunday.\n\n"
+        'Japan branded North Korea an "outlaw nation" and said: "We will never accept this."\n\n'
+        'Even China, Pyongyang\'s only ally, said: "This must stop."'
+    )
+    facts = extract_document(text)
+    kind_at = {(m.start, m.end): facts.entities[m.entity].kind for m in facts.mentions}
+    spoken = {q.speaker: kind_at[(q.speaker_start, q.speaker_end)] for q in facts.quotes}
+    assert spoken == {"Japan": ORG, "China": ORG}
+    # The places keep their coordinates and the mentions that are places.
+    places = {e.name for e in facts.entities if e.kind == PLACE and e.lat is not None}
+    assert {"North Korea", "Pyongyang"} <= places

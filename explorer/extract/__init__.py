@@ -26,6 +26,7 @@ from explorer.extract.passages import passages
 from explorer.extract.pubdate import publication_date
 from explorer.extract.quotes import extract_quotes
 from explorer.extract.segments import find_segments
+from explorer.extract.speakers import no_place_speaks
 from explorer.extract.sentences import split_sentences
 from explorer.extract.title import guess_title, only_dates
 from explorer.model import DocFacts, DocMeta
@@ -70,9 +71,11 @@ def dates(doc: Doc) -> None:
 
 
 def quotes(doc: Doc) -> None:
-    """Direct quotes and their speakers, canonicalised through the names (``quotes/``)."""
+    """Direct quotes and their speakers, canonicalised through the names (``quotes/``); a
+    place never speaks, its government does (``speakers.py``)."""
     found = extract_quotes(doc.text, doc.sentences, doc.entities, doc.mentions)
     doc.quotes = [q for q in found if not doc.outside_article(q.start)]
+    no_place_speaks(doc.quotes, doc.entities, doc.mentions)
 
 
 def title(doc: Doc) -> None:
