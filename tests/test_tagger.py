@@ -146,3 +146,13 @@ def test_a_place_quoted_as_speaker_is_read_as_its_government():
     # The places keep their coordinates and the mentions that are places.
     places = {e.name for e in facts.entities if e.kind == PLACE and e.lat is not None}
     assert {"North Korea", "Pyongyang"} <= places
+
+
+def test_a_country_has_its_own_coordinates_not_its_capitals():
+    text = "Fighting spread across Afghanistan. In Kabul, shops closed."
+    ents, _ = extract_entities(text, split_sentences(text))
+    where = {e.name: (e.lat, e.lon) for e in ents}
+    (alat, alon), (klat, klon) = where["Afghanistan"], where["Kabul"]
+    assert abs(klat - 34.5) < 0.2 and abs(klon - 69.2) < 0.2
+    assert abs(alat - klat) + abs(alon - klon) > 1.0  # somewhere inside, not at Kabul
+    assert 29 < alat < 39 and 60 < alon < 75

@@ -26,8 +26,8 @@ from explorer.extract.passages import passages
 from explorer.extract.pubdate import publication_date
 from explorer.extract.quotes import extract_quotes
 from explorer.extract.segments import find_segments
-from explorer.extract.speakers import no_place_speaks
 from explorer.extract.sentences import split_sentences
+from explorer.extract.speakers import no_place_speaks
 from explorer.extract.title import guess_title, only_dates
 from explorer.model import DocFacts, DocMeta
 

