@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.extract import extract_document
 from explorer.extract.quotes import extract_quotes
 from explorer.extract.sentences import split_sentences, unwrap
 from explorer.model import DocEntity, Mention, Quote
@@ -1557,3 +1558,42 @@ def test_subordinate_clause_after_a_conjunction_is_skipped() -> None:
         "sounded a rare note of modesty, saying, “I am not sure I really deserve it.”"
     )
     assert only(text).speaker_mention == "Trump"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'A Taliban spokesman, Suhail Shaheen, said talks would go on. "We want peace," '
+            "the Taliban spokesman said.",
+            "Suhail Shaheen",
+        ),
+        (
+            'Taliban spokesman Suhail Shaheen said talks would go on. "We want peace," the '
+            "spokesman said.",
+            "Suhail Shaheen",
+        ),
+        (
+            'Defence Secretary Ben Wallace said the troops would leave. "We will not go back," '
+            "the Defence Secretary said.",
+            "Ben Wallace",
+        ),
+        (
+            'The company\'s chief executive, Mary Barra, spoke on Monday. "Sales are strong," '
+            "the chief executive said.",
+            "Mary Barra",
+        ),
+    ],
+)
+def test_a_role_links_to_the_person_the_article_names_in_it(text: str, speaker: str) -> None:
+    (quote,) = extract_document(text).quotes
+    assert quote.speaker == speaker
+
+
+def test_an_unnamed_spokesman_is_not_the_one_named_later() -> None:
+    text = (
+        '"Kandahar is completely conquered," a Taliban spokesman tweeted on Friday. '
+        "Later, Taliban spokesman Zabihullah Mujahid confirmed that Khan had been detained."
+    )
+    (quote,) = extract_document(text).quotes
+    assert quote.speaker == "a Taliban spokesman"

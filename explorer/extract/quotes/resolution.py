@@ -68,6 +68,10 @@ class Resolver:
             self._add_role(m.group("role"), m.start(), m.group("name"))
         for m in _APPOSITION_REV.finditer(text):
             self._add_role(m.group("role"), m.start(), m.group("name"))
+        # "Taliban spokesman Suhail Shaheen", "White House press secretary Jen Psaki".
+        for m in _ROLE_BEFORE.finditer(text):
+            if m.group("noun").lower() in _ROLE_NOUNS:
+                self._add_role(m.group("role"), m.start(), m.group("name"))
         for m in self.mentions:
             if m.kind == PERSON and 0 <= m.entity < len(entities):
                 # Full names only: objects ("blasted Donald Trump") are poor antecedents for a
@@ -203,13 +207,32 @@ class Resolver:
             return sp.name
         if sp.kind == "role":
             key = _role_key(sp.name)
-            if key in self.roles and key.split()[-1] in _ROLE_NOUNS:
+            # "a Taliban spokesman" is someone the article has not named unless it named the
+            # holder before ("A Taliban spokesman, Suhail Shaheen, said ... a Taliban
+            # spokesman added"); "the Taliban spokesman" is the one it names anywhere.
+            indefinite = sp.name.split(maxsplit=1)[0].lower() in ("a", "an")
+            if (
+                key in self.roles
+                and key.split()[-1] in _ROLE_NOUNS
+                and not (indefinite and self.roles[key][0] > sp.start)
+            ):
                 return self.roles[key][1]
+            held = None if indefinite else self._only_holder(key)
+            if held is not None:
+                return held
             if _capitalised_role(sp.name):
                 person = self.recent_person(sp.start, None) or self.next_person(sp.end)
                 if person:
                     return person
         return sp.name
+
+    def _only_holder(self, key: str) -> str | None:
+        """ "the spokesman" when the article names one person only in a role ending so
+        ("Taliban spokesman Suhail Shaheen"): that person."""
+        if " " in key or key not in _ROLE_NOUNS:
+            return None
+        people = {name for k, (_pos, name) in self.roles.items() if k.endswith(" " + key)}
+        return people.pop() if len(people) == 1 else None
 
     def _mention_entity(self, start: int, end: int, kind: str = "name") -> str | None:
         """The names extractor's entity for a speaker span it covers.
@@ -337,7 +360,13 @@ _APPOSITION = re.compile(
     rf"(?P<name>{_NAME_SIMPLE}),\s+(?P<role>{_ROLE_NP})(?=,|\.|\s+(?:said|says|told))"
 )
 _APPOSITION_REV = re.compile(
-    rf"(?P<role>(?:[Tt]he)\s+[\w’'. -]{{3,60}}?),\s+(?P<name>{_NAME_SIMPLE}),"
+    rf"(?P<role>(?:[Tt]he|[Aa]n?)\s+[\w’'. -]{{3,60}}?),\s+(?P<name>{_NAME_SIMPLE}),"
+)
+
+
+_ROLE_BEFORE = re.compile(
+    rf"(?<![\w’'])(?P<role>(?:[A-Z][\w’'.-]+\s+){{1,3}}(?:[a-z]+\s+)?(?P<noun>[a-z]+))"
+    rf"\s+(?P<name>{_NAME_SIMPLE})"
 )
 
 
