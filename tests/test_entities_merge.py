@@ -115,7 +115,7 @@ def test_bare_surname_never_merges_across_documents():
 
 def test_typo_of_a_person_name_is_not_a_place_merge():
     # "Ghanzi" as a person: one edit from Ghani and from Ghazni; kinds keep it from Ghazni,
-    # and people never merge on one edit.
+    # and a bare word never merges with a person on one edit.
     labels = cluster(
         [
             Item("Ghazni", PLACE, GHAZNI, ["Ghazni"], 9),
@@ -124,6 +124,32 @@ def test_typo_of_a_person_name_is_not_a_place_merge():
         ]
     )
     assert len(set(labels)) == 3
+
+
+def test_a_slip_in_a_famous_surname_joins_the_full_name():
+    # "Paul Vocker" once, "Paul Volcker" in many stories: the same man, misspelt.
+    labels = cluster(
+        [
+            Item("Paul Vocker", PERSON, None, ["Paul Vocker"], 1),
+            Item("Paul Volcker", PERSON, None, ["Paul Volcker", "Volcker"], 12),
+        ]
+    )
+    assert labels[0] == labels[1]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # Real people one letter apart: short surnames, other given names, or as often named.
+        (("John Smyth", 1), ("John Smith", 40)),
+        (("Mark Kelley", 1), ("Mark Kelly", 40)),
+        (("Peter Volcker", 1), ("Paul Volcker", 40)),
+        (("Paul Vocker", 3), ("Paul Volcker", 5)),
+    ],
+)
+def test_people_one_letter_apart_stay_apart_without_the_guards(a, b):
+    items = [Item(n, PERSON, None, [n], m) for n, m in (a, b)]
+    assert len(set(cluster(items))) == 2
 
 
 def test_one_edit_needs_a_known_and_frequent_place():
@@ -143,7 +169,12 @@ def test_one_edit_needs_a_known_and_frequent_place():
 
 def test_keys_and_names():
     keys = entity_keys("Ben Wallace", PERSON, None, ["Ben Wallace", "Mr Wallace", "Wallace"])
-    assert keys == [f"n:{PERSON}:benwallace"]
+    # The full name, and the slip keys of its surname under the given name: never a key of
+    # the bare surname, which names many people.
+    assert keys[0] == f"n:{PERSON}:benwallace"
+    assert set(keys[1:]) == {"pd:ben|wallace"} | {
+        f"pd:ben|{'wallace'[:i] + 'wallace'[i + 1 :]}" for i in range(7)
+    }
     assert "g:" + KABUL in entity_keys("Kabul", PLACE, KABUL)
     assert alias_norm("Mazār-e Sharīf") == "mazar e sharif"
     assert (
