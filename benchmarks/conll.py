@@ -55,7 +55,45 @@ def read_docs(path: Path) -> Iterator[list[Sentence]]:
 # First words of CoNLL's sports stories ("SOCCER - JAPAN GET LUCKY WIN"): results tables
 # and teams named after their towns, a kind of text a news reader's folder holds little of.
 _SPORTS = frozenset(
-    ["SOCCER", "CRICKET", "BASEBALL", "TENNIS", "BOXING", "GOLF", "RUGBY", "BASKETBALL", "SQUASH", "ATHLETICS", "CYCLING", "NFL", "NHL", "NBA", "MOTOR", "MOTORCYCLING", "HORSE", "SWIMMING", "SKIING", "HOCKEY", "ICE", "BADMINTON", "ROWING", "SAILING", "FORMULA", "VOLLEYBALL", "HANDBALL", "EQUESTRIAN", "TRIATHLON", "WRESTLING", "JUDO", "FENCING", "ALPINE", "NORDIC", "CHESS", "SPORT", "SPORTS"]
+    [
+        "SOCCER",
+        "CRICKET",
+        "BASEBALL",
+        "TENNIS",
+        "BOXING",
+        "GOLF",
+        "RUGBY",
+        "BASKETBALL",
+        "SQUASH",
+        "ATHLETICS",
+        "CYCLING",
+        "NFL",
+        "NHL",
+        "NBA",
+        "MOTOR",
+        "MOTORCYCLING",
+        "HORSE",
+        "SWIMMING",
+        "SKIING",
+        "HOCKEY",
+        "ICE",
+        "BADMINTON",
+        "ROWING",
+        "SAILING",
+        "FORMULA",
+        "VOLLEYBALL",
+        "HANDBALL",
+        "EQUESTRIAN",
+        "TRIATHLON",
+        "WRESTLING",
+        "JUDO",
+        "FENCING",
+        "ALPINE",
+        "NORDIC",
+        "CHESS",
+        "SPORT",
+        "SPORTS",
+    ]
 )
 
 

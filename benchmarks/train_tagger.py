@@ -51,8 +51,10 @@ def train(path: Path, out: Path, c1: float, c2: float, iterations: int, min_freq
     print(f"training on {n:,} tokens (c1={c1}, c2={c2}, {iterations} iterations)", flush=True)
     t0 = time.perf_counter()
     trainer.train(str(out))
-    print(f"trained in {time.perf_counter() - t0:.0f} s -> {out} "
-          f"({out.stat().st_size / 1e6:.1f} MB)", flush=True)
+    print(
+        f"trained in {time.perf_counter() - t0:.0f} s -> {out} ({out.stat().st_size / 1e6:.1f} MB)",
+        flush=True,
+    )
 
 
 def evaluate(path: Path, model: Path) -> dict[str, tuple]:

@@ -3,6 +3,7 @@ corpora (tests/tui_corpus.py), plus the real flow on the bundled corpus at the e
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -470,6 +471,39 @@ async def test_help_and_palette_and_quit() -> None:
     assert app.return_code == 0
 
 
+async def test_the_palette_corrects_the_entity_on_a_chip() -> None:
+    """ctrl+p on a chip's entity: the same corrections as `explorer entities`, kept beside the
+    index; the chip and the panes follow."""
+    corpus = open_sample()
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search(pilot, "kandahar")
+        (chip,) = app.screen.query(Chip)
+        kandahar = chip.filter.value
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"rename Kandahar City")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        (chip,) = app.screen.query(Chip)
+        assert (chip.filter.label, chip.filter.value) == ("Kandahar City", kandahar)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"make kandahar city an organisation")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        (chip,) = app.screen.query(Chip)
+        assert chip.filter.entity_kind == "org"
+        assert doc_ids(app) == {A1, A3}  # the same documents, under the corrected entity
+    entity = corpus.entity(kandahar)
+    assert (entity.name, entity.kind) == ("Kandahar City", "org")
+    kept = corpus.index_path.with_name(corpus.index_path.name + ".corrections.jsonl")
+    assert [json.loads(line)["op"] for line in kept.read_text().splitlines()] == ["rename", "kind"]
+
+
 async def test_mouse_click_selects_a_row() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -505,7 +539,9 @@ NASTY = (
 
 
 async def test_markup_and_escape_codes_in_a_document_render_literally() -> None:
-    app = make_app(open_sample([("bad", "[blink]Title[/blink] \x1b]0;pwn\x07", "2021-01-01", NASTY)]))
+    app = make_app(
+        open_sample([("bad", "[blink]Title[/blink] \x1b]0;pwn\x07", "2021-01-01", NASTY)])
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         docs_line = app.screen.query_one("#documents-list", VirtualList).render_line(0)
@@ -647,7 +683,9 @@ async def test_panes_keep_the_order_the_index_gives() -> None:
         def on_documents_pane_resort(self, message: DocumentsPane.Resort) -> None:
             resorts.append(message.sort)
 
-    docs = [Document(f"d{i}", "p", f"T{i}", f"2021-01-{1 + i:02d}", "x", None, 10) for i in range(5)]
+    docs = [
+        Document(f"d{i}", "p", f"T{i}", f"2021-01-{1 + i:02d}", "x", None, 10) for i in range(5)
+    ]
     app = Host()
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.query_one(DocumentsPane)

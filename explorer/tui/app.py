@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from explorer.tui.commands import EntityCommands
+from explorer.tui.commands import CorrectionCommands, EntityCommands
 from explorer.tui.documents import DocumentsPane
 from explorer.tui.main_screen import MainScreen, Opener
 from explorer.tui.quotes import QuotesPane
@@ -39,7 +39,7 @@ class ExplorerApp(App[int]):
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
-    COMMANDS = App.COMMANDS | {EntityCommands}
+    COMMANDS = App.COMMANDS | {EntityCommands, CorrectionCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit explorer"),

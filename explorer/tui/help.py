@@ -77,7 +77,16 @@ def sections(places: Places) -> list[tuple[str, list[tuple[str, str]]]]:
                 keys = " ".join(f"`{key_label(k.strip())}`" for k in b.key.split(","))
                 rows.append((keys, b.tooltip or b.description))
         out.append((title, rows))
-    out.append(("Palette", [("`ctrl+p`", "Command palette: commands, and a finder over names")]))
+    out.append(
+        (
+            "Palette",
+            [
+                ("`ctrl+p`", "Command palette: commands, and a finder over names"),
+                ("", "With a name chip: make it a person/place/org, split an alias off,"),
+                ("", "`rename NEW NAME`, `merge OTHER NAME` (kept beside the index)"),
+            ],
+        )
+    )
     return out
 
 

@@ -40,6 +40,8 @@ from explorer.tui.formatting import plural
 from explorer.tui.messages import (
     CorpusFailed,
     CorpusReady,
+    CorrectionDone,
+    CorrectionRequested,
     DataLoaded,
     FactHighlighted,
     FactOpened,
@@ -275,6 +277,47 @@ class MainScreen(Screen[None]):
         )
         self.stats = None
         self._reload()
+
+    # -- corrections of the names (the command palette's CorrectionCommands) -------------------
+
+    def on_correction_requested(self, message: CorrectionRequested) -> None:
+        if self.corpus is not None:
+            self._correct(self.corpus, message)
+
+    @work(thread=True, group="correct")
+    def _correct(self, corpus: Corpus, request: CorrectionRequested) -> None:
+        """Make the correction through the corpus (kept beside the index, as the CLI does)."""
+        method = {
+            "merge": corpus.merge_entities,
+            "split": corpus.split_entity,
+            "rename": corpus.rename_entity,
+            "kind": corpus.set_entity_kind,
+        }[request.op]
+        try:
+            entities = method(request.entity, request.value)
+        except Exception as exc:  # a name that is no longer there, a locked index: say so
+            self.post_message(CorrectionDone(request, [], str(exc) or type(exc).__name__))
+            return
+        self.post_message(CorrectionDone(request, entities))
+
+    def on_correction_done(self, message: CorrectionDone) -> None:
+        if message.error is not None:
+            self.notify(clean_line(message.error), severity="error", markup=False)
+            return
+        self.notify(clean_line(f"Done: {message.request.summary}"), timeout=4, markup=False)
+        # Chips show the entities as they are now; one merged into another is gone.
+        now = {e.id: e for e in message.entities}
+        gone = int(message.request.value) if message.request.op == "merge" else None
+        chips: list[Filter] = []
+        for f in self.filters:
+            if f.kind == "entity" and f.value == gone:
+                continue
+            if f.kind == "entity" and f.value in now:
+                e = now[f.value]
+                f = Filter("entity", e.id, clean_line(e.name), e.kind)
+            chips.append(f)
+        self.stats = None
+        self._set_filters(tuple(chips))
 
     def on_refresh_failed(self, message: RefreshFailed) -> None:
         self.notify(

@@ -7,7 +7,7 @@ Corpus and the filter state) reacts, handing new data down to the panes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -115,3 +115,23 @@ class FactOpened(Message):
     doc: str
     start: int | None = None
     end: int | None = None
+
+
+@dataclass
+class CorrectionRequested(Message):
+    """Correct the names (``explorer entities merge|split|rename|kind``): ``op`` on the entity
+    ``entity`` with ``value`` (the other entity's id, an alias, a name or a kind)."""
+
+    op: str
+    entity: int
+    value: str
+    summary: str  # what the user chose, said back when it is done
+
+
+@dataclass
+class CorrectionDone(Message):
+    """A correction was made and kept: the entities as it leaves them (``ok``), or why not."""
+
+    request: CorrectionRequested
+    entities: list[Any]
+    error: str | None = None
