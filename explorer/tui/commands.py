@@ -93,7 +93,7 @@ class CorrectionCommands(Provider):
                 if kind != entity.kind:
                     out.append(self._hit(f"Make {name} {words}", "kind", entity.id, kind))
             for alias in entity.aliases:
-                if alias != entity.name:
+                if alias.casefold() != entity.name.casefold():  # not "KANDAHAR" of Kandahar
                     text = f"Split {clean_line(alias)} from {name}"
                     out.append(self._hit(text, "split", entity.id, alias))
             if verb.lower() == "rename" and rest:
