@@ -12,6 +12,7 @@ Names are keyed with ``explorer.extract.spelling`` (shared with merging and look
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ __all__ = [
     "lookup_city",
     "lookup_subdivision",
     "lookup_country",
+    "canonical_name",
 ]
 
 
@@ -49,6 +51,7 @@ _SUBDIVISION_SUFFIX = re.compile(
 )
 
 _COUNTRY_ALIASES = lexicon.table("places/country_aliases")
+_SUBDIVISION_ALIASES = lexicon.table("places/subdivision_aliases")
 
 
 def _country_centres() -> dict[str, tuple[float, float]]:
@@ -146,6 +149,18 @@ class _Gazetteer:
             if iso in by_iso:
                 self.countries[alias] = by_iso[iso]
 
+        self._load_subdivisions(city_by_country_name)
+        self.by_id: dict[str, Place] = {
+            p.gazetteer_id: p
+            for table in (self.subdivisions, self.cities, self.countries)
+            for p in table.values()
+        }
+
+    def _load_subdivisions(self, city_by_country_name: dict[tuple[str, str], Place]) -> None:
+        """First-level ISO 3166-2 units (provinces, states), with wire abbreviations of them."""
+        import pycountry
+
+        by_code: dict[str, Place] = {}
         for sd in pycountry.subdivisions:
             if sd.parent_code is not None:
                 continue  # second-level units are too fine and too ambiguous for news text
@@ -171,6 +186,10 @@ class _Gazetteer:
                 self.subdivisions.setdefault(full, place)
             for variant in _umlaut_spellings([bare]):
                 self.subdivisions.setdefault(fold(variant), place)
+            by_code[sd.code] = place
+        for alias, code in _SUBDIVISION_ALIASES.items():
+            if code in by_code:
+                self.subdivisions.setdefault(alias, by_code[code])
 
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
@@ -221,6 +240,16 @@ def lookup_city(name: str) -> Place | None:
 def lookup_subdivision(name: str) -> Place | None:
     """A first-level subdivision (province, state, region) called ``name``."""
     return _gazetteer().subdivisions.get(fold(name))
+
+
+def canonical_name(gazetteer_id: str) -> str | None:
+    """The gazetteer's spelling of a place, in plain letters ("Kandahar", "Lashkar Gah",
+    "Mazar-e Sharif"): the name a place is shown under whatever spelling an article used."""
+    place = _gazetteer().by_id.get(gazetteer_id)
+    if place is None:
+        return None
+    plain = unicodedata.normalize("NFKD", place.name)
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 def lookup_place(name: str, prefer_subdivision: bool = False) -> Place | None:

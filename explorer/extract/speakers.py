@@ -10,6 +10,8 @@ quote keeps no speaker rather than a wrong one.
 
 from __future__ import annotations
 
+import re
+
 from explorer.model import DocEntity, Mention, Quote
 from explorer.records import ORG, PLACE
 
@@ -18,12 +20,11 @@ def no_place_speaks(
     quotes: list[Quote], entities: list[DocEntity], mentions: list[Mention]
 ) -> None:
     """Re-read, in place, every quote whose speaker is a place (see the module docstring)."""
-    at = {(m.start, m.end): i for i, m in enumerate(mentions)}
     governments: dict[int, int] = {}  # place entity -> its government's entity
     for q in quotes:
         if q.speaker_start is None or q.speaker_end is None:
             continue
-        mi = at.get((q.speaker_start, q.speaker_end))
+        mi = _speaker_mention(mentions, q)
         if mi is None:
             continue
         m = mentions[mi]
@@ -46,3 +47,23 @@ def no_place_speaks(
         place = entities[ent_index]
         still = {m.text for m in mentions if m.entity == ent_index}
         place.aliases = [a for a in place.aliases if a in still] or [place.name]
+
+
+def _speaker_mention(mentions: list[Mention], q: Quote) -> int | None:
+    """The mention naming the speaker: at the very words, or the same words after an article
+    ("the United States"); not a place inside a longer description ("the US embassy in
+    Kabul" is the embassy speaking, not the United States)."""
+    words = _ARTICLE.sub("", q.speaker_mention or "").casefold()
+    for i, m in enumerate(mentions):
+        if m.start == q.speaker_start and m.end == q.speaker_end:
+            return i
+        if (
+            q.speaker_start is not None
+            and q.speaker_start <= m.start < (q.speaker_end or 0)
+            and m.text.casefold() == words
+        ):
+            return i
+    return None
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)

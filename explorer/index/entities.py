@@ -42,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from explorer.extract.gazetteer import canonical_name
 from explorer.extract.names import same_place_spelling
 from explorer.extract.spelling import compact, damerau1, fold, skeleton
 from explorer.records import ORG, PERSON, PLACE
@@ -616,10 +617,17 @@ def _write(
         lat = next((n.lat for n in nodes if n.lat is not None), None)
         lon = next((n.lon for n in nodes if n.lon is not None), None)
         gid = next((n.gid for n in nodes if n.gid), None)
+        name = best_name(first.kind, forms.items())
+        if first.kind == PLACE and gid:
+            # A place goes by its gazetteer's spelling, in plain letters, whatever spelling
+            # the articles used ("Shibirghan" for Sheberghan, "California" for Calif.).
+            name = canonical_name(gid) or name
+            if name not in forms:
+                forms[name] = 0  # findable under the name it is shown with
         entity_rows.append(
             (
                 eid,
-                best_name(first.kind, forms.items()),
+                name,
                 first.kind,
                 lat,
                 lon,
