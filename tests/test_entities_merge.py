@@ -152,6 +152,24 @@ def test_people_one_letter_apart_stay_apart_without_the_guards(a, b):
     assert len(set(cluster(items))) == 2
 
 
+def test_organisations_merge_without_their_legal_form_not_on_a_shortened_name():
+    labels = cluster(
+        [
+            Item("Boeing Co", ORG, None, ["Boeing Co"]),
+            Item("Boeing", ORG, None, ["Boeing"]),
+            # In its own story "Congress" is the firm; the legislature elsewhere is not it.
+            Item("Congress Video Group Inc", ORG, None, ["Congress Video Group Inc", "Congress"]),
+            Item("Congress", ORG, None, ["Congress"]),
+            # An acronym still links its body across documents.
+            Item("International Monetary Fund", ORG, None, ["International Monetary Fund", "IMF"]),
+            Item("IMF", ORG, None, ["IMF"]),
+        ]
+    )
+    assert labels[0] == labels[1]
+    assert labels[2] != labels[3]
+    assert labels[4] == labels[5]
+
+
 def test_one_edit_needs_a_known_and_frequent_place():
     # Two unknown places one edit apart are not assumed to be the same place.
     assert not same(

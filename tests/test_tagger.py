@@ -156,3 +156,14 @@ def test_a_country_has_its_own_coordinates_not_its_capitals():
     assert abs(klat - 34.5) < 0.2 and abs(klon - 69.2) < 0.2
     assert abs(alat - klat) + abs(alon - klon) > 1.0  # somewhere inside, not at Kabul
     assert 29 < alat < 39 and 60 < alon < 75
+
+
+def test_rows_of_tables_and_bare_organisation_words_make_no_names():
+    text = (
+        "COBANCO INC YEAR NET\n\nSANTA CRUZ, Calif., Feb 26 - Shr 34 cts vs 1.19 dlrs\n\n"
+        "Net 807,000 vs 2,858,000\n\nAvg shrs 2,400,000 vs 2,390,000\n\n"
+        "The central bank cut rates on Monday, the Bank said.\n"
+    )
+    got = kinds(text)
+    assert not {"Shr", "Net", "Avg", "Bank"} & set(got)
+    assert got["Santa Cruz"] == PLACE

@@ -87,6 +87,12 @@ def _keys(name: str, kind: str, gazetteer_id: str | None, aliases: tuple[str, ..
         # document never gave more than one word, then that word keys only the same bare word.
         full = [f for f in forms if _is_full_name(f)]
         forms = full or [name]
+    if kind == ORG:
+        # "Congress" for Congress Video Group Inc in its own story is that firm; elsewhere it is
+        # the legislature: a shortened form keys nothing across documents. Legal forms do not
+        # count ("Boeing Co" and "Boeing" are one firm); acronyms do ("IMF").
+        forms = [name] + [f for f in aliases if not _shortened(f, name)]
+        forms = [_without_legal_form(f) for f in forms]
     for f in forms:
         k = _name_key(f)
         if k:
@@ -113,6 +119,44 @@ def _keys(name: str, kind: str, gazetteer_id: str | None, aliases: tuple[str, ..
                     keys.append(f"d:{c}")
                     keys.extend(f"d:{d}" for d in sorted(_deletes(c)))
     return tuple(dict.fromkeys(keys))
+
+
+_LEGAL_FORMS = frozenset(
+    [
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "ltd",
+        "llc",
+        "plc",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "gmbh",
+        "spa",
+        "bhd",
+        "pty",
+        "cos",
+    ]
+)
+
+
+def _without_legal_form(name: str) -> str:
+    """ "Boeing Co" -> "Boeing", "Penril Corp." -> "Penril" (never down to nothing)."""
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(".,").lower() in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def _shortened(form: str, name: str) -> bool:
+    """``form`` is some of the words of ``name`` (its first word, its last...), not the name
+    without its legal form, nor an acronym."""
+    f = _bare(_without_legal_form(form)).split()
+    n = _bare(_without_legal_form(name)).split()
+    return bool(f) and f != n and all(w in n for w in f)
 
 
 def touch_keys(name: str, kind: str, gazetteer_id: str | None, aliases: Iterable[str] = ()):

@@ -26,6 +26,7 @@ from explorer.extract.names.tokens import (
     _inside,
     _make_token,
     _sentence_initials,
+    _table_spans,
     _titlecase_spans,
 )
 from explorer.model import DocEntity, Mention, Sentence
@@ -58,7 +59,8 @@ def rule_candidates(
     if not tokens:
         return [], []
     initial = _sentence_initials(text, sentences)
-    titlecase_lines = _titlecase_spans(text, sentences)
+    # Headlines in Title Case and rows of tables: capitals there say nothing of names.
+    titlecase_lines = sorted(_titlecase_spans(text, sentences) + _table_spans(text, sentences))
     cands: list[_Cand] = []
     for group, connectors in _groups(text, tokens):
         first = group[0].start

@@ -46,6 +46,7 @@ from explorer.extract.names_lexicon import (
     DEMONYMS,
     HONORIFICS,
     KNOWN_ORGS,
+    ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_SUFFIXES,
     SPEECH_VERBS,
@@ -157,7 +158,9 @@ _NAME_WORDS = frozenset(
         "upon",
     ]
 )
-_NAME_MARKS = frozenset({"&", "'", "’"})  # "AT & T", "Martyrs’ Square"
+# "AT & T", "Martyrs’ Square", "Standard and Poor 's Corp" (a name's last word is never one:
+# a possessive after a name is cut off by the trim in ``tagged_spans``).
+_NAME_MARKS = frozenset({"&", "'", "’", "'s", "’s"})
 _CONTEXT = 2  # tokens of context kept on each side of a capitalised word
 
 
@@ -226,8 +229,20 @@ def combine(
     for c in out:
         if c.kind == PLACE and _governs(text, c):
             c.kind, c.place = ORG, None  # "Washington said": the government, not the city
+    # "the Bank said", "(USA) Corp": an organisation word alone names no body.
+    out = [c for c in out if not (c.kind == ORG and _bare_org_word(_low(text, c)))]
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+def _bare_org_word(word: str) -> bool:
+    """ "bank", "corp", "ministry": a word that ends bodies' names, not a known body itself
+    ("Reuters" ends "Thomson Reuters" and is one)."""
+    return word in ORG_SUFFIXES and word not in KNOWN_ORGS
+
+
+def _low(text: str, c: _Cand) -> str:
+    return text[c.start : c.end].rstrip(".").lower()
 
 
 def _settle(
