@@ -14,6 +14,7 @@ STORIES = {
     "c.txt": "Paul Volcker left for Tokyo. Taliban fighters held Mazar-e Sharif. Talks were held"
     " in Washington. Growers in California lost their crops.\n",
     "d.txt": "Paul Vocker warned of inflation on Friday.\n",
+    "e.txt": 'U.S. officials said: "The talks will go on." The United States said: "We agree."\n',
 }
 
 
@@ -43,3 +44,16 @@ def test_one_entity_per_thing_across_the_corpus(tmp_path: Path) -> None:
         assert corpus.find("Sheberghan")[0].name == "Shibirghan"
         # "Washington said" is the government speaking; "in Washington" is the place.
         assert ("Washington", "org") in by_name and ("Washington", "place") in by_name
+
+
+def test_a_place_is_never_the_entity_a_quote_is_tied_to(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    root.mkdir()
+    for name, text in STORIES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    with Corpus.open(root, tmp_path / "i.sqlite") as corpus:
+        kinds = {e.id: e.kind for e in corpus.entities()}
+        quotes = corpus.quotes(doc="e.txt")
+        assert len(quotes) == 2
+        tied = [kinds[q.speaker_id] for q in quotes if q.speaker_id is not None]
+        assert tied and set(tied) == {"org"}  # the government speaks, never the country

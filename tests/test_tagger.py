@@ -167,3 +167,15 @@ def test_rows_of_tables_and_bare_organisation_words_make_no_names():
     got = kinds(text)
     assert not {"Shr", "Net", "Avg", "Bank"} & set(got)
     assert got["Santa Cruz"] == PLACE
+
+
+def test_one_name_one_body_in_wire_style():
+    got = kinds(
+        "Fields were opened in China, the China Daily said. A BankAmerica spokesman said SEC "
+        "approval is taking longer. The notes were priced, said lead manager Morgan Stanley "
+        "and Co Inc. Morgan Stanley and Goldman Sachs advised."
+    )
+    assert got["China Daily"] == ORG and got["China"] == PLACE  # a newspaper, and a country
+    assert got["SEC"] == ORG  # an acronym keeps its capitals
+    assert got["Morgan Stanley and Co Inc."] == ORG  # one firm with its legal form
+    assert got["Goldman Sachs"] == ORG and "Daily" not in got and "Co Inc" not in got

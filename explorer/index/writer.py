@@ -540,7 +540,12 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
     )
     inference.queue_stored(conn, doc, facts.date is None)
     store_times(conn, doc, facts, times)
-    mention_at = {(m.start, m.end): m.entity for m in facts.mentions}
+    # A place never speaks (its government does: extract/speakers.py makes that an org): a
+    # quote is tied to the person or body its speaker words name, never to a place in them
+    # ("U.S. officials said" is not the United States speaking).
+    mention_at = {
+        (m.start, m.end): m.entity for m in facts.mentions if facts.entities[m.entity].kind != PLACE
+    }
     # A speaker reached through a pronoun ("he added") is named, not mentioned, at the quote:
     # the name still ties the quote to the entity, so a speaker filter finds all its quotes.
     named = {}
@@ -586,7 +591,7 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
 
 def _overlapping_mention(facts: DocFacts, start: int, end: int) -> int | None:
     for m in facts.mentions:
-        if m.start < end and start < m.end:
+        if m.start < end and start < m.end and facts.entities[m.entity].kind != PLACE:
             return m.entity
     return None
 

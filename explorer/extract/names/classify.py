@@ -99,7 +99,9 @@ def _lookup_only(text: str, group: list[_Tok]) -> list[_Cand]:
             tok = group[i]
             key = _key([tok])
             if not _is_stop(tok) and key not in DEMONYMS and len(key) > 2:
-                out.append(_Cand(tok.start, tok.end, None, 1, None, _title(tok.text)))
+                # "SEC", "NATO": an acronym keeps its capitals; "KABUL" is a headline's.
+                name = tok.text if tok.caps and len(tok.text) <= 4 else _title(tok.text)
+                out.append(_Cand(tok.start, tok.end, None, 1, None, name))
             i += 1
     return out
 
@@ -265,6 +267,8 @@ def _organisation(
         left = group[: i + 1]
         if conn == "and" and firm and not _first_name(left, initial):
             continue  # "Kaiser Aluminum and Chemical Corp" is one firm
+        if conn == "and" and all(_low(t) in _COMPANY_SUFFIXES for t in group[i + 1 :]):
+            continue  # "Morgan Stanley and Co Inc": the legal form of one firm
         if conn is not None and not any(
             _low(t) in ORG_HEADS or _low(t) in ORG_SUFFIXES for t in left
         ):

@@ -265,7 +265,15 @@ def _settle(
             (c.start < a < c.end and b > c.end) or (c.start < b < c.end and a < c.start)
             for c in strong
         )
-        if crossed or (len(inside) >= 2 and any(c in strong for c in inside)):
+        joined = any(
+            _JOINER.search(text, x.end, y.start) for x, y in zip(inside, inside[1:], strict=False)
+        )
+        glued = (
+            len(inside) >= 2
+            and any(c.place is not None for c in inside)
+            and all(c.kind is None or c.place is not None for c in inside)
+        )  # "GLOBAL BRITAIN": a known place and a word the rules know nothing of
+        if crossed or ((joined or glued) and any(c in strong for c in inside)):
             # The tagger runs names together the rules keep apart with evidence ("Morgan
             # Stanley and Goldman Sachs", "the Lion of Herat"): the rules' reading stands.
             return _rules_alone(text, rules, headlines, "crossed")
@@ -308,6 +316,11 @@ def _settle(
         else:
             out.append(_tagger_cand(text, start, end, kind))
     return out
+
+
+# What joins two names into a list rather than one name: "and", "&", a comma, "of" ("Morgan
+# Stanley and Goldman Sachs", "the Lion of Herat"); "China Daily" is one name, a newspaper.
+_JOINER = re.compile(r"\s(?:and|of)\s|&|,")
 
 
 def _widens(text: str, c: _Cand, tagged: list[Span]) -> bool:

@@ -190,8 +190,8 @@ _WORDS = re.compile(r"\S+")
 
 def _table_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
     """Rows of tables ("Shr 34 cts vs 1.19 dlrs", "JUN 7656 UP 22", "Net 807,000 vs
-    2,858,000"): short stretches, cut at dateline dashes, where numbers are a third of the
-    words or more. Their capitals label a figure, they name no one."""
+    2,858,000", "Shr loss 12 cts vs profit 5 cts"): short stretches, cut at dateline dashes,
+    where numbers are a quarter of the words or more. Their capitals label a figure, they name no one."""
     out = []
     for s in sentences:
         pos = s.start
@@ -201,7 +201,7 @@ def _table_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
             if not 2 <= len(words) <= 16:
                 continue
             numbers = len(_NUMERIC.findall(part))
-            if numbers >= 2 and numbers * 3 >= len(words):
+            if numbers >= 2 and numbers * 4 >= len(words):
                 out.append((start, pos))
     return out
 
