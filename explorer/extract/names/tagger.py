@@ -55,7 +55,7 @@ MODEL_FILE = "names.crfsuite"
 # the possessive "'s" apart, and any other non-space character alone.
 TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"
-    r"|\d+(?:[.,:/\-]\d+)*"
+    r"|\d+(?:[.,:/\-]\d+)*(?:[A-Za-z]+\b)?"
     r"|[^\W\d_](?:[\w&]|[\-‐](?=[^\W\d_])|['’](?!s\b)(?=[^\W\d_])|\.(?=\w))*"
     r"|[’']s\b"
     r"|\S"
