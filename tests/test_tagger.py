@@ -179,3 +179,12 @@ def test_one_name_one_body_in_wire_style():
     assert got["SEC"] == ORG  # an acronym keeps its capitals
     assert got["Morgan Stanley and Co Inc."] == ORG  # one firm with its legal form
     assert got["Goldman Sachs"] == ORG and "Daily" not in got and "Co Inc" not in got
+
+
+def test_bodies_whose_names_hold_a_possessive_stay_whole():
+    got = kinds(
+        "NEW YORK, March 2 - Standard and Poor's Corp said it upgraded the debt. Moody's "
+        "Investors Service Inc said it may downgrade it. Shares of McDonald's rose."
+    )
+    assert {"Standard and Poor's Corp", "Moody's Investors Service Inc", "McDonald's"} <= set(got)
+    assert not {"Standard", "Poor's Corp", "Moody", "McDonald"} & set(got)

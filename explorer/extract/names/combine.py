@@ -32,6 +32,7 @@ import bisect
 import re
 
 from explorer.extract import gazetteer as gz
+from explorer.extract import lexicon
 from explorer.extract.names.tagger import tag_tokens, tokenize
 from explorer.extract.names.tokens import (
     _AFTER,
@@ -229,10 +230,38 @@ def combine(
     for c in out:
         if c.kind == PLACE and _governs(text, c):
             c.kind, c.place = ORG, None  # "Washington said": the government, not the city
+    out = _with_possessive_orgs(text, out)
     # "the Bank said", "(USA) Corp": an organisation word alone names no body.
     out = [c for c in out if not (c.kind == ORG and _bare_org_word(_low(text, c)))]
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+def _phrase_pattern(name: str) -> str:
+    parts = []
+    for word in name.split():
+        w = "['’]".join(re.escape(piece) for piece in re.split("['’]", word))
+        parts.append(r"(?:and|&)" if word in ("&", "and") else w)
+    return r"\s+".join(parts)
+
+
+_POSSESSIVE_ORGS = lexicon.lines("names/possessive_orgs")
+_POSSESSIVE_ORG = re.compile(
+    r"(?<![\w’'])(?:"
+    + "|".join(_phrase_pattern(n) for n in sorted(_POSSESSIVE_ORGS, key=len, reverse=True))
+    + r")(?:\s+(?:Corp|Inc|Co|Ltd|plc|Group|Corporation|Company)\b\.?)?(?![\w’'])"
+)
+
+
+def _with_possessive_orgs(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Bodies whose name holds a possessive or "&" ("Standard and Poor's Corp", "Moody's
+    Investors Service Inc"), whole: the pieces either reader made of them give way."""
+    found = [(m.start(), m.end()) for m in _POSSESSIVE_ORG.finditer(text)]
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(a < c.end and c.start < b for a, b in found)]
+    kept += [_Cand(a, b, ORG, 3, None, text[a:b]) for a, b in found]
+    return kept
 
 
 def _bare_org_word(word: str) -> bool:
