@@ -681,3 +681,27 @@ def test_rule_examples(rule, example) -> None:  # type: ignore[no-untyped-def]
     found = find_times(text, split_sentences(text), EXAMPLE_DATE.isoformat())
     got = [(r.name, t.expression, t.value) for r, t in found]
     assert (rule.name, example.expression, example.value) in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Department will release the estimate at 1500 hrs EST (2100 gmt) today.",
+        "MAY8  2040B  2060A  2063",
+        "C 1750 2239(1720 2282) AA 2200 2650(2250 2600) AB 2000 2350(2100 2419)",
+        "The overall index also hit a new high of 2188 versus 2179 on Friday.",
+        "It said those boards let its PC 6300s series display television pictures.",
+    ],
+)
+def test_figures_of_wire_copy_are_not_years(text: str) -> None:
+    from explorer.extract import extract_document
+
+    # A clock with its zone, rows of a table, an index level, a model number: no date at all.
+    assert [t.value for t in extract_document(text).times if t.value and t.value[0].isdigit()] == []
+
+
+def test_a_far_year_in_a_sentence_stays_a_year() -> None:
+    from explorer.extract import extract_document
+
+    got = [(t.expression, t.value) for t in extract_document("Seas may rise by 2100.").times]
+    assert got == [("2100", "2100")]

@@ -28,6 +28,7 @@ from explorer.extract.quotes import extract_quotes
 from explorer.extract.segments import find_segments
 from explorer.extract.sentences import split_sentences
 from explorer.extract.speakers import no_place_speaks
+from explorer.extract.tables import table_rows
 from explorer.extract.title import guess_title, only_dates
 from explorer.model import DocFacts, DocMeta
 
@@ -67,7 +68,14 @@ def names(doc: Doc) -> None:
 def dates(doc: Doc) -> None:
     """Date and time expressions resolved against the publication date (``dates/``)."""
     times = extract_times(doc.text, doc.sentences, doc.date)
-    doc.times = [t for t in times if not doc.outside_article(t.start)]
+    rows = table_rows(doc.text, doc.sentences)
+    doc.times = [
+        t
+        for t in times
+        if not doc.outside_article(t.start)
+        # "2063" in "MAY8 2040B 2060A 2063": a figure of a table row, not a year
+        and not (t.expression.isdigit() and any(a <= t.start < b for a, b in rows))
+    ]
 
 
 def quotes(doc: Doc) -> None:

@@ -134,7 +134,8 @@ def accept_year(m: re.Match[str], text: str, start: int, end: int, g: dict) -> S
         return (start, end) if 1000 <= y <= 2199 else None
     prev = prev_word(text, start)
     if prev in _DATE_PREPS:
-        return (start, end) if 1000 <= y <= 2199 else None
+        # "a new high of 2188": past 2100 a number after "of" is a level, not a year.
+        return (start, end) if 1000 <= y <= 2100 else None
     if not 1800 <= y <= 2100:
         return None
     pm = _PREV_NAME.search(text, max(0, start - 30), start)

@@ -360,7 +360,7 @@ _NAME_AFTER_TODAY = re.compile(
 # A four-digit number read as a clock time, not a year: "by 1000 GMT", "at 1530 EST",
 # "0900 local time", "2300 hours" (wire copy stamps times this way).
 _CLOCK_AFTER = re.compile(
-    r"\s*(?:GMT|UTC|Z\b|[ECMPA][SD]T|BST|CES?T|EET|JST|IST|HKT|SGT|AES?T|"
+    r"\s*(?:(?i:gmt|utc|[ecmpa][sd]t|bst|ces?t|eet|jst|hkt|sgt|aes?t)\b|GMT|UTC|Z\b|IST|"
     r"hrs\b|hours\b|h\b|(?:local\s+)?(?:[A-Z][a-z]+\s+){0,2}[Tt]ime\b|"
     r"to\s+[012]\d[0-5]\d\b)"
 )

@@ -238,6 +238,8 @@ class Resolver:
 
     def read_decade(self, c: Candidate, g: dict) -> Resolution | None:
         if g.get("dec"):
+            if not 10 <= int(g["dec"][:2]) <= 21:
+                return None  # "PC 6300s series": a model number, not the 6300s
             return "DATE", g["dec"][:3] + "X", "decade"
         if g.get("dec2"):
             tens = int(g["dec2"][0])

@@ -26,9 +26,9 @@ from explorer.extract.names.tokens import (
     _inside,
     _make_token,
     _sentence_initials,
-    _table_spans,
     _titlecase_spans,
 )
+from explorer.extract.tables import table_rows
 from explorer.model import DocEntity, Mention, Sentence
 
 __all__ = ["extract_entities", "rule_candidates", "same_place_spelling"]
@@ -60,7 +60,7 @@ def rule_candidates(
         return [], []
     initial = _sentence_initials(text, sentences)
     # Headlines in Title Case and rows of tables: capitals there say nothing of names.
-    titlecase_lines = sorted(_titlecase_spans(text, sentences) + _table_spans(text, sentences))
+    titlecase_lines = sorted(_titlecase_spans(text, sentences) + table_rows(text, sentences))
     cands: list[_Cand] = []
     for group, connectors in _groups(text, tokens):
         first = group[0].start

@@ -184,28 +184,6 @@ def _titlecase_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, in
     return out
 
 
-_NUMERIC = re.compile(r"\S*\d\S*")
-_WORDS = re.compile(r"\S+")
-
-
-def _table_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """Rows of tables ("Shr 34 cts vs 1.19 dlrs", "JUN 7656 UP 22", "Net 807,000 vs
-    2,858,000", "Shr loss 12 cts vs profit 5 cts"): short stretches, cut at dateline dashes,
-    where numbers are a quarter of the words or more. Their capitals label a figure, they name no one."""
-    out = []
-    for s in sentences:
-        pos = s.start
-        for part in re.split(r"(\s[-–—]{1,2}\s)", text[s.start : s.end]):
-            start, pos = pos, pos + len(part)
-            words = _WORDS.findall(part)
-            if not 2 <= len(words) <= 16:
-                continue
-            numbers = len(_NUMERIC.findall(part))
-            if numbers >= 2 and numbers * 4 >= len(words):
-                out.append((start, pos))
-    return out
-
-
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
