@@ -688,7 +688,8 @@ def test_rule_examples(rule, example) -> None:  # type: ignore[no-untyped-def]
     [
         "The Department will release the estimate at 1500 hrs EST (2100 gmt) today.",
         "MAY8  2040B  2060A  2063",
-        "C 1750 2239(1720 2282) AA 2200 2650(2250 2600) AB 2000 2350(2100 2419)",
+        "C 1750 2239(1720 2282) AA 2200 2650(2250 2600) AB 2000 2350(2100 2419) MSC 700 2199"
+        " (850 2190)",
         "The overall index also hit a new high of 2188 versus 2179 on Friday.",
         "It said those boards let its PC 6300s series display television pictures.",
     ],

@@ -19,22 +19,21 @@ _WORDS = re.compile(r"\S+")
 
 
 def table_rows(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """Stretches of at most 16 words, cut at dateline dashes, holding two numbers or more that
-    are a quarter of the words or more, and no sentence's full stop, or numbers for two words
-    in five or more: rows, not sentences ("On March 3, 1987, Volcker said shares rose 12 pct."
-    is a sentence)."""
+    """Stretches cut at dateline dashes holding two numbers or more: of at most 16 words with
+    numbers for a quarter of them and no sentence's full stop, or of any length with numbers
+    for two words in five: rows, not sentences ("On March 3, 1987, Volcker said shares rose
+    12 pct." is a sentence)."""
     out = []
     for s in sentences:
         pos = s.start
         for part in _DASH.split(text[s.start : s.end]):
             start, pos = pos, pos + len(part)
             words = _WORDS.findall(part)
-            if not 2 <= len(words) <= 16:
-                continue
             numbers = len(_NUMERIC.findall(part))
-            if numbers < 2:
+            if len(words) < 2 or numbers < 2:
                 continue
             sentence_like = part.rstrip().endswith((".", "?", "!", '"', "”"))
-            if (numbers * 4 >= len(words) and not sentence_like) or numbers * 5 >= len(words) * 2:
+            short_row = len(words) <= 16 and numbers * 4 >= len(words) and not sentence_like
+            if short_row or numbers * 5 >= len(words) * 2:
                 out.append((start, pos))
     return out
