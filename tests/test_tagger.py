@@ -188,3 +188,12 @@ def test_bodies_whose_names_hold_a_possessive_stay_whole():
     )
     assert {"Standard and Poor's Corp", "Moody's Investors Service Inc", "McDonald's"} <= set(got)
     assert not {"Standard", "Poor's Corp", "Moody", "McDonald"} & set(got)
+
+
+def test_a_body_then_the_person_who_heads_it_are_two_names():
+    got = kinds(
+        "Head of the High Council for National Reconciliation Abdullah Abdullah met the envoy."
+    )
+    assert got["High Council for National Reconciliation"] == ORG
+    assert got["Abdullah Abdullah"] == PERSON
+    assert "High Council for National Reconciliation Abdullah Abdullah" not in got

@@ -307,6 +307,9 @@ def _settle(
             # Stanley and Goldman Sachs", "the Lion of Herat"): the rules' reading stands.
             return _rules_alone(text, rules, headlines, "crossed")
     for c in strong:
+        titled = _body_then_person(text, c, tagged)
+        if titled is not None:
+            return titled
         if c.strength >= 3 and _widens(text, c, tagged):
             # The rules read the words as one longer name, with evidence: "Kandahar
             # province", "Afghan Interior Ministry".
@@ -352,6 +355,22 @@ def _settle(
 _JOINER = re.compile(r"\s(?:and|of)\s|&|,")
 
 
+def _body_then_person(text: str, c: _Cand, tagged: list[Span]) -> list[_Cand] | None:
+    """ "High Council for National Reconciliation Abdullah Abdullah": the rules read one body,
+    the tagger ends it with a person, named by the body he heads. The body is the rules' words
+    before the person, the person the tagger's."""
+    if c.kind != ORG:
+        return None
+    last = max(tagged, key=lambda t: t[1])
+    if last[2] != PERSON or last[1] != c.end or last[0] <= c.start:
+        return None
+    body_end = c.start + len(text[c.start : last[0]].rstrip())
+    if " " not in text[c.start : body_end]:
+        return None  # "Boeing Abdullah": too little left to be a body's name
+    body = _Cand(c.start, body_end, ORG, 3, None, text[c.start : body_end])
+    return [body, _tagger_cand(text, last[0], last[1], PERSON)]
+
+
 def _widens(text: str, c: _Cand, tagged: list[Span]) -> bool:
     """The rules' name holds every tagger name of the stretch and more, and what it adds is
     what the rules know to belong to a name: "province" after a place, a nationality or a
@@ -362,6 +381,8 @@ def _widens(text: str, c: _Cand, tagged: list[Span]) -> bool:
         return False
     if all((a, b) == (c.start, c.end) for a, b, _ in tagged):
         return False
+    if len(tagged) > 1 and any(k not in (c.kind, MISC) for _, _, k in tagged):
+        return False  # the tagger reads several names of other kinds in the rules' one
     if c.kind == PLACE:
         return True
     first = min(a for a, _, _ in tagged)
