@@ -51,6 +51,7 @@ from explorer.tui.messages import (
     IndexProgress,
     IndexRefreshed,
     RefreshFailed,
+    SearchLeft,
     StatsLoaded,
 )
 from explorer.tui.quotes import QuotesPane
@@ -571,6 +572,9 @@ class MainScreen(Screen[None]):
 
     def on_filters_cleared(self, message: FiltersCleared) -> None:
         self._set_filters(())
+
+    def on_search_left(self, message: SearchLeft) -> None:
+        self.action_focus_pane(self._last_pane)
 
     # -- preview and reader -----------------------------------------------------------------
 

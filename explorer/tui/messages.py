@@ -100,6 +100,11 @@ class FiltersCleared(Message):
 
 
 @dataclass
+class SearchLeft(Message):
+    """Esc in the search box: the keys go back to the panes."""
+
+
+@dataclass
 class FactHighlighted(Message):
     """The cursor of a pane rests on something in document ``doc``; the preview follows it."""
 

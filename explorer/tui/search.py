@@ -20,7 +20,12 @@ from textual.widgets.option_list import Option
 from explorer.safe_text import clean_line, literal
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import plural
-from explorer.tui.messages import FilterAdded, FilterRemoved, FiltersCleared, Suggestions
+from explorer.tui.messages import (
+    FilterAdded,
+    FilterRemoved,
+    SearchLeft,
+    Suggestions,
+)
 
 if TYPE_CHECKING:
     from explorer.api import Entity
@@ -79,8 +84,8 @@ class SearchBar(Vertical):
     """The search input, its suggestion list and the active filter chips."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "escape", "Clear", id="search.clear",
-                tooltip="Close suggestions, then clear the text, then the filters"),
+        Binding("escape", "escape", "Leave", id="search.clear",
+                tooltip="Leave the search box (what was typed goes); Esc again clears filters"),
         Binding("down", "suggestion(1)", "Next", show=False, id="search.next",
                 tooltip="Highlight the next suggestion (Enter picks it)"),
         Binding("up", "suggestion(-1)", "Previous", show=False, id="search.previous",
@@ -234,11 +239,9 @@ class SearchBar(Vertical):
             self._hide()
 
     def action_escape(self) -> None:
-        if self.suggestions.display:
-            self._hide()
-        elif self.input.value:
-            self.input.value = ""
-        elif self.filters:
-            self.post_message(FiltersCleared())
-        else:
-            self.screen.focus_next()
+        """Leave the search box: what was typed and not picked goes, the suggestions close and
+        the keys go back to the panes (``j`` moves a list again, not the text); a second Esc,
+        in the panes, clears the filters."""
+        self._hide()
+        self.input.value = ""
+        self.post_message(SearchLeft())
