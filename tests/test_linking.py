@@ -14,6 +14,8 @@ STORIES = {
     "c.txt": "Paul Volcker left for Tokyo. Taliban fighters held Mazar-e Sharif. Talks were held"
     " in Washington. Growers in California lost their crops.\n",
     "d.txt": "Paul Vocker warned of inflation on Friday.\n",
+    "f.txt": "“Rates will stay high,” Paul Volcker said on Monday.\n\nOfficials said: “Paul "
+    "Volcker is wrong about rates.”\n",
     "e.txt": 'U.S. officials said: "The talks will go on." The United States said: "We agree."\n',
 }
 
@@ -29,7 +31,7 @@ def test_one_entity_per_thing_across_the_corpus(tmp_path: Path) -> None:
         names = [e.name for e in ents]
         # A slip of a far more mentioned name joins it; a surname alone never merges across.
         volcker = by_name[("Paul Volcker", "person")]
-        assert volcker.docs == 4 and "Paul Vocker" in volcker.aliases
+        assert volcker.docs == 5 and "Paul Vocker" in volcker.aliases
         # An acronym introduced in brackets is its body in the other documents too.
         imf = by_name[("International Monetary Fund", "org")]
         assert imf.docs == 2 and "IMF" not in names
@@ -57,3 +59,19 @@ def test_a_place_is_never_the_entity_a_quote_is_tied_to(tmp_path: Path) -> None:
         assert len(quotes) == 2
         tied = [kinds[q.speaker_id] for q in quotes if q.speaker_id is not None]
         assert tied and set(tied) == {"org"}  # the government speaks, never the country
+
+
+def test_quotes_said_by_a_person_or_by_or_about_them(tmp_path: Path) -> None:
+    from explorer.api import Query
+
+    root = tmp_path / "news"
+    root.mkdir()
+    for name, text in STORIES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    with Corpus.open(root, tmp_path / "i.sqlite") as corpus:
+        volcker = corpus.find("Paul Volcker")[0].id
+        about = {q.text for q in corpus.reader.quotes(Query(entities=(volcker,)))}
+        said = {q.text for q in corpus.reader.quotes(Query(speakers=(volcker,)))}
+        assert said == {"Rates will stay high,"}
+        assert about == said | {"Paul Volcker is wrong about rates."}
+        assert said == {q.text for q in corpus.quotes(speaker="Paul Volcker")}

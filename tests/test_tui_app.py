@@ -24,6 +24,7 @@ from tui_corpus import (
     recorded,
 )
 
+from explorer.api import Query
 from explorer.corpus import Corpus
 from explorer.tui.app import ExplorerApp
 from explorer.tui.documents import DocumentsPane
@@ -476,6 +477,32 @@ async def test_help_and_palette_and_quit() -> None:
         await pilot.pause()
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_b_shows_what_a_person_said_rather_than_quotes_by_or_about_them() -> None:
+    corpus = open_sample()
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search(pilot, "wallace")
+        await search(pilot, "kandahar")
+        (wallace, kandahar) = [c.filter.value for c in app.screen.query(Chip)]
+        pane = app.screen.query_one(QuotesPane)
+        about = {q.text for q in rows(app, "quotes")}
+        assert pane.border_subtitle == "by or about"
+        await pilot.press("3", "b")
+        await settle(pilot)
+        assert pane.border_subtitle == "said by"
+        said = [q for q in rows(app, "quotes")]
+        # Said by Wallace (the person chip) about Kandahar (the place chip), as the index
+        # answers `explorer quotes --speaker`-style questions.
+        want = corpus.reader.quotes(Query(speakers=(wallace,), entities=(kandahar,)))
+        assert [q.text for q in said] == [q.text for q in want]
+        assert all(q.speaker_id == wallace for q in said) and {q.text for q in said} <= about
+        await pilot.press("b")
+        await settle(pilot)
+        assert pane.border_subtitle == "by or about"
+        assert {q.text for q in rows(app, "quotes")} == about
 
 
 async def test_the_palette_corrects_the_entity_on_a_chip() -> None:

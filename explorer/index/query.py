@@ -34,6 +34,7 @@ class Query:
     * ``entities``: corpus entity ids that must *all* be present: in the document (documents),
       in the event's sentence (timeline), as the speaker or inside the quote (quotes).
     * ``speaker``: a name or role typed by a person; quotes whose speaker matches it (fuzzy).
+    * ``speakers``: corpus entity ids; quotes *said by* one of them (not merely about them).
     * ``text``: words typed by a person: full text of articles (documents), of the event's
       sentence (timeline), of quotes, typo-tolerant (quotes, ranked by relevance).
     * ``since``/``until``: ISO days, inclusive (see ``first_day``/``last_day``); an event is
@@ -47,6 +48,7 @@ class Query:
 
     entities: tuple[int, ...] = ()
     speaker: str | None = None
+    speakers: tuple[int, ...] = ()
     text: str | None = None
     since: str | None = None
     until: str | None = None

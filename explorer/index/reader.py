@@ -367,6 +367,8 @@ class Reader:
             if clause is None:
                 return []
             clauses.append(clause)
+        if q.speakers:
+            clauses.append(sql.quote_by_speaker(list(q.speakers), []))
         for e in q.entities:
             clauses += sql.quote_about(e)
         clauses += sql.document_dated(q.since, q.until)

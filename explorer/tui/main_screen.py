@@ -395,7 +395,8 @@ class MainScreen(Screen[None]):
         """What the user has set, as the panes' loads need it (the quote box applies on top:
         the quotes pane asks for its words itself, see ``on_data_loaded``)."""
         since, until = self.query_one(TimelinePane).range
-        return View(self.filters, since, until, self.query_one(DocumentsPane).sort)
+        said_by = self.query_one(QuotesPane).said_by
+        return View(self.filters, since, until, self.query_one(DocumentsPane).sort, said_by=said_by)
 
     def _reload(self) -> None:
         if self._pages is None:
@@ -522,6 +523,8 @@ class MainScreen(Screen[None]):
                 total = page.total  # the corpus-wide count is not the range's
             timeline.show(page.rows, total=total, capped=page.capped)
         elif message.pane == "quotes":
+            if view.said_by != self.query_one(QuotesPane).said_by:
+                return  # the user switched again: that load is coming
 
             def search(words: str) -> Page:
                 return pages.quotes(dataclasses.replace(view, quote_words=words))
@@ -534,6 +537,11 @@ class MainScreen(Screen[None]):
         if self._pages is not None:
             self.query_one(TimelinePane).list.set_empty_text("Loading…")
             self._load("timeline", self._generation, self.view())
+
+    def on_quotes_pane_mode_changed(self, message: QuotesPane.ModeChanged) -> None:
+        if self._pages is not None:
+            self.query_one(QuotesPane).list.set_empty_text("Loading…")
+            self._load("quotes", self._generation, self.view())
 
     def on_documents_pane_resort(self, message: DocumentsPane.Resort) -> None:
         if self._pages is not None:

@@ -64,9 +64,17 @@ class QuotesPane(ListPane):
                 tooltip="Copy the highlighted quote with speaker, title and date"),
         Binding("f", "focus_filter", "Filter", id="quotes.filter",
                 tooltip="Filter quotes by words or speaker (typos are fine)"),
+        Binding("b", "toggle_said_by", "Said by", id="quotes.said_by",
+                tooltip="Quotes said by the person or body on the chips / by or about them"),
     ]  # fmt: skip
 
     LIST_ID = "quotes-list"
+
+    @dataclass
+    class ModeChanged(Message):
+        """``said_by``: quotes said by the chips' people and bodies, else by or about them."""
+
+        said_by: bool
 
     @dataclass
     class Filtered(Message):
@@ -86,7 +94,9 @@ class QuotesPane(ListPane):
         self.total: int | None = None
         self.capped = False
         self._search: Callable[[str], Page] | None = None
+        self.said_by = False
         self.border_title = "3 Quotes"
+        self.border_subtitle = "by or about"
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter quotes (typos ok)", id="quotes-filter", compact=True)
@@ -194,6 +204,12 @@ class QuotesPane(ListPane):
             return False
         self.filter_input.value = ""
         return True
+
+    def action_toggle_said_by(self) -> None:
+        """Quotes said by the people and bodies on the chips, or by or about them (``b``)."""
+        self.said_by = not self.said_by
+        self.border_subtitle = "said by" if self.said_by else "by or about"
+        self.post_message(self.ModeChanged(self.said_by))
 
     def action_focus_filter(self) -> None:
         # set_focus, not focus(): the keys typed right after `f` must already land in the box.

@@ -116,10 +116,20 @@ class View:
     until: str | None = None
     sort: PaneSort = "date"  # the documents' order
     quote_words: str = ""  # the quotes pane's own filter box
+    said_by: bool = False  # quotes said by the person/org chips, not by or about them
 
     @property
     def entities(self) -> tuple[int, ...]:
         return tuple(int(f.value) for f in self.filters if f.kind == "entity")
+
+    @property
+    def speakers(self) -> tuple[int, ...]:
+        """The chips that can speak: people and organisations."""
+        return tuple(
+            int(f.value)
+            for f in self.filters
+            if f.kind == "entity" and f.entity_kind in ("person", "org")
+        )
 
     def words(self, more: str = "") -> str | None:
         """The words of every text chip (and ``more``) as one AND query; None when none."""
@@ -191,7 +201,16 @@ class Pages:
         return _page(self.source.timeline(q), self.cap)
 
     def quotes(self, view: View) -> Page:
-        """Quotes by or about every entity, holding every word (of the chips and the quote
-        box): by relevance when there are words, else by date."""
-        q = Query(entities=view.entities, text=view.words(view.quote_words), limit=self.cap + 1)
+        """Quotes by or about every entity (or, ``said_by``, said by the person and body chips),
+        holding every word (of the chips and the quote box): by relevance when there are words,
+        else by date."""
+        words = view.words(view.quote_words)
+        speakers = view.speakers if view.said_by else ()
+        if speakers:
+            # Said by the people and bodies on the chips (as `explorer quotes --speaker`),
+            # about the rest (a place chip: said by Wallace about Kandahar).
+            about = tuple(e for e in view.entities if e not in speakers)
+            q = Query(speakers=speakers, entities=about, text=words, limit=self.cap + 1)
+        else:
+            q = Query(entities=view.entities, text=words, limit=self.cap + 1)
         return _page(self.source.quotes(q), self.cap)
