@@ -400,9 +400,13 @@ async def test_y_copies_the_quote_with_its_citation(monkeypatch: pytest.MonkeyPa
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("3", "y")
+        await settle(pilot)
         quote = app.screen.query_one("#quotes-list", VirtualList).current
+        # Speaker, title, date, where the article is, and the characters quoted: enough for
+        # a reader to check it (the sample's articles have no outlet or URL: their path).
         assert copied == [
-            f"“{quote.text}” — {quote.speaker}, “{quote.doc_title}”, {quote.doc_date}"
+            f"“{quote.text}” — {quote.speaker}, “{quote.doc_title}”, {quote.doc_date}, "
+            f"{quote.doc} (doc {quote.doc}, characters {quote.start}–{quote.end})"
         ]
 
 

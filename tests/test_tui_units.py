@@ -114,6 +114,19 @@ def test_citation_format() -> None:
         == "“It is over,” — Mohammad Khan, “Helmand falls”, 2021-08-13"
     )
     assert citation("x\ny", None, None, None) == "“x y” — unattributed, undated"
+    assert citation(
+        "It is over,",
+        "Mohammad Khan",
+        "Helmand falls",
+        "2021-08-13",
+        outlet="Reuters",
+        where="https://example.org/a",
+        doc="a3.json",
+        span=(40, 51),
+    ) == (
+        "“It is over,” — Mohammad Khan, “Helmand falls”, Reuters, 2021-08-13, "
+        "https://example.org/a (doc a3.json, characters 40–51)"
+    )
 
 
 def test_match_score_tells_names_from_phrases() -> None:
@@ -220,7 +233,9 @@ def test_text_filter_events_are_asked_of_the_index_once() -> None:
     _, recorder, pages = _pages(10)
     page = pages.timeline(View((Filter("text", "withdrawal", "withdrawal"),)))
     assert [e.expression for e in page.rows] == ["August 2021"] and not page.capped
-    assert [c for c in recorder.calls if c.startswith("timeline")] == ["timeline:withdrawal:-date:11"]
+    assert [c for c in recorder.calls if c.startswith("timeline")] == [
+        "timeline:withdrawal:-date:11"
+    ]
 
 
 def test_quote_box_words_join_the_text_filters() -> None:

@@ -36,8 +36,9 @@ from explorer.records import is_entity_kind
 from explorer.safe_text import clean_line, literal
 from explorer.tui.documents import DocumentsPane
 from explorer.tui.filters import Filter
-from explorer.tui.formatting import plural
+from explorer.tui.formatting import citation, plural
 from explorer.tui.messages import (
+    CitationWanted,
     CorpusFailed,
     CorpusReady,
     CorrectionDone,
@@ -62,7 +63,7 @@ from explorer.tui.timeline import TimelinePane
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
-    from explorer.api import Corpus, Stats
+    from explorer.api import Corpus, Quote, Stats
 
 
 class Opener(Protocol):
@@ -278,6 +279,37 @@ class MainScreen(Screen[None]):
         )
         self.stats = None
         self._reload()
+
+    # -- citations ------------------------------------------------------------------------
+
+    def on_citation_wanted(self, message: CitationWanted) -> None:
+        if self.facts is not None:
+            self._cite(self.facts, message.quote)
+
+    @work(thread=True, group="cite")
+    def _cite(self, facts: FactSource, quote: Quote) -> None:
+        """Build the citation with the article's outlet and URL (or path), then copy it."""
+        try:
+            doc = facts.document(quote.doc)
+            outlet, where = doc.source, doc.url or doc.path
+        except Exception:  # the quote is still worth copying without them
+            outlet = where = None
+        text = citation(
+            quote.display or quote.text,
+            quote.speaker,
+            quote.doc_title,
+            quote.doc_date,
+            outlet=outlet,
+            where=where,
+            doc=quote.doc,
+            span=(quote.start, quote.end),
+        )
+        self.app.call_from_thread(self._copied, text)
+
+    def _copied(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+        shown = text if len(text) <= 160 else text[:159] + "…"
+        self.notify(f"Copied: {shown}", timeout=4, markup=False)
 
     # -- corrections of the names (the command palette's CorrectionCommands) -------------------
 

@@ -140,3 +140,10 @@ class CorrectionDone(Message):
     request: CorrectionRequested
     entities: list[Any]
     error: str | None = None
+
+
+@dataclass
+class CitationWanted(Message):
+    """``y`` on a quote: copy it with its citation (outlet, URL or path, offsets)."""
+
+    quote: Any

@@ -21,7 +21,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from explorer.safe_text import clean_line
-from explorer.tui.formatting import citation
+from explorer.tui.messages import CitationWanted
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text, selectable
 from explorer.tui.widgets.virtual_list import VirtualList
 
@@ -216,14 +216,14 @@ class QuotesPane(ListPane):
         self.screen.set_focus(self.filter_input)
 
     def action_copy_quote(self) -> None:
+        """Copy the highlighted quote with its citation (the screen looks up the article's
+        outlet and URL; the terminal's clipboard is reached through OSC 52, so it works over
+        ssh and in tmux)."""
         quote = self.list.current
         if quote is None:
             self.notify("No quote to copy", severity="warning")
             return
-        self.app.copy_to_clipboard(
-            citation(quote.display or quote.text, quote.speaker, quote.doc_title, quote.doc_date)
-        )
-        self.notify("Quote copied with its citation", timeout=2)
+        self.post_message(CitationWanted(quote))
 
     def fact_of(self, row: Quote) -> tuple[str, int | None, int | None]:
         return (row.doc, row.start, row.end)
