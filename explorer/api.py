@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explorer.errors import UsageError
-from explorer.index.query import Query, first_day, last_day
+from explorer.index.query import Query, date_range, first_day, last_day
 from explorer.records import (
     ENTITY_KINDS,
     Document,
@@ -79,6 +79,7 @@ __all__ = [
     "Span",
     "Stats",
     "UsageError",
+    "date_range",
     "first_day",
     "last_day",
     "open_corpus",

@@ -953,7 +953,7 @@ async def test_g_at_the_end_of_a_long_capped_list_shows_the_more_row() -> None:
         assert "30 more documents" in docs.render_line(visible.index(50)).text
 
 
-async def test_d_narrows_the_timeline_to_a_date_range_and_esc_clears_it() -> None:
+async def test_d_narrows_every_pane_to_a_date_range_and_esc_clears_it() -> None:
     app = make_app(cap=3)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -968,8 +968,10 @@ async def test_d_narrows_the_timeline_to_a_date_range_and_esc_clears_it() -> Non
         assert pane.border_title == "2 Timeline 3"  # all of the range is loaded: exact
         assert "2021-08-12..2021-08-13" in pane.border_subtitle
         assert app.focused is app.screen.query_one("#timeline-list")
-        # Other panes are not touched by the timeline's own range.
-        assert doc_ids(app) == {A1, A2, A3}
+        # The range restricts every pane: documents (and quotes) by their article's date; an
+        # undated article is outside every range.
+        assert doc_ids(app) == {A1}
+        assert {q.doc for q in rows(app, "quotes")} <= {A1}
         await pilot.press("d", *"whenever", "enter")  # not a range: said, nothing changes
         await settle(pilot)
         assert any("Not a date range" in str(n.message) for n in app._notifications)
@@ -978,6 +980,12 @@ async def test_d_narrows_the_timeline_to_a_date_range_and_esc_clears_it() -> Non
         await settle(pilot)
         assert pane.range == (None, None) and pane.border_title == f"2 Timeline 3 of {EVENTS}"
         assert not pane.range_input.display
+        assert doc_ids(app) == {A1, A2, A3}
+        # In words, as a person types it.
+        await pilot.press("2", "d", *"aug 2021", "enter")
+        await settle(pilot)
+        assert pane.range == ("2021-08-01", "2021-08-31")
+        assert doc_ids(app) == {A1, A2}
 
 
 async def test_an_existing_index_shows_at_once_and_catches_up_behind(tmp_path: Path) -> None:

@@ -262,6 +262,15 @@ def test_quote_box_words_join_the_text_filters() -> None:
         ("august", None),
         ("2021 2022", None),
         ("21-08", None),
+        # In words, as a person types them.
+        ("aug 2021", ("2021-08-01", "2021-08-31")),
+        ("since 2021", ("2021-01-01", None)),
+        ("before 1990", (None, "1989-12-31")),
+        ("spring 2020", ("2020-03-01", "2020-05-31")),
+        ("the 1980s", ("1980-01-01", "1989-12-31")),
+        ("march 3, 1987", ("1987-03-03", "1987-03-03")),
+        ("aug 2021..dec 2021", ("2021-08-01", "2021-12-31")),
+        ("whenever", None),
     ],
 )
 def test_timeline_date_ranges_parse(text: str, found: tuple | None) -> None:

@@ -102,3 +102,77 @@ def last_day(value: str, option: str = "--until") -> str:
         return first
     year, month = int(parts[0]), int(parts[1]) if len(parts) == 2 else 12
     return _date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
+_OPEN_START = re.compile(r"^(?:until|till|before|to|up to)\s+", re.I)
+_OPEN_END = re.compile(r"^(?:since|from|after)\s+", re.I)
+_MONTH_WORD = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+    r"june|july|august|september|october|november|december)\b\.?",
+    re.I,
+)
+
+
+def date_range(text: str, today: str | None = None) -> tuple[str | None, str | None] | None:
+    """The days a person means by a date range typed in words or digits, as (since, until) ISO
+    days (None: open); None when the text is no date range.
+
+    "2021-08", "1990..1995", "2021-08-12..", "..1990", "aug 2021", "spring 2020", "Q3 2020",
+    "the 1980s", "march 3, 1987", "since 2021", "before 1990", "last week": read by the
+    date extractor the timeline is built with, against ``today`` (ISO), so the words mean here
+    what they mean in the articles.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if ".." in text:
+        left, _, right = text.partition("..")
+        a = _period(left, today) if left.strip() else None
+        b = _period(right, today) if right.strip() else None
+        if (left.strip() and a is None) or (right.strip() and b is None) or not (a or b):
+            return None
+        return (a[0] if a else None), (b[1] if b else None)
+    opened_start, opened_end = _OPEN_START.match(text), _OPEN_END.match(text)
+    rest = text[(opened_start or opened_end).end() :] if (opened_start or opened_end) else text
+    period = _period(rest, today)
+    if period is None:
+        return None
+    first, last = period
+    if opened_end:
+        # "after 2020" starts in 2021; "since 2021" and "from 2021" in 2021.
+        after = opened_end.group(0).strip().lower() == "after"
+        return (_shift(last, 1) if after else first), None
+    if opened_start:
+        before = opened_start.group(0).strip().lower() == "before"
+        return None, (_shift(first, -1) if before else last)
+    return period
+
+
+def _shift(day: str, days: int) -> str:
+    from datetime import timedelta
+
+    return (_date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def _period(text: str, today: str | None) -> tuple[str, str] | None:
+    """First and last day of one period typed by a person ("2021-08", "aug 2021")."""
+    text = text.strip()
+    if _DAY.fullmatch(text):
+        try:
+            return first_day(text), last_day(text)
+        except UsageError:
+            return None
+    from explorer.extract.dates import extract_times  # the extractor loads only when asked
+    from explorer.extract.sentences import split_sentences
+    from explorer.timex import bounds
+
+    # Typed in lower case, "aug 2021" is the month all the same (in running text "may" is not).
+    typed = _MONTH_WORD.sub(lambda m: m.group(0).capitalize(), text)
+    found = [t for t in extract_times(typed, split_sentences(typed), today) if bounds(t.value)]
+    if not found:
+        return None
+    best = max(found, key=lambda t: t.end - t.start)
+    covered = sum(1 for c in typed[best.start : best.end] if c.isalnum())
+    if covered * 10 < 7 * sum(1 for c in typed if c.isalnum()):
+        return None  # a date inside other words is not what was typed
+    return bounds(best.value)

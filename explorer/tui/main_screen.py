@@ -532,7 +532,13 @@ class MainScreen(Screen[None]):
         page, view, pages = message.page, message.view, self._pages
         assert view is not None and pages is not None
         total = page.total
-        if page.capped and total is None and not view.filters and self.stats is not None:
+        if (
+            page.capped
+            and total is None
+            and not view.filters
+            and not view.dated
+            and self.stats is not None
+        ):
             total = {
                 "documents": self.stats.documents,
                 "timeline": self.stats.events,
@@ -566,9 +572,10 @@ class MainScreen(Screen[None]):
             )
 
     def on_timeline_pane_range_changed(self, message: TimelinePane.RangeChanged) -> None:
-        if self._pages is not None:
-            self.query_one(TimelinePane).list.set_empty_text("Loading…")
-            self._load("timeline", self._generation, self.view())
+        # The date range restricts every pane: documents and quotes by their article's date.
+        for pane in PANES:
+            self.query_one(f"#{pane}-list", VirtualList).set_empty_text("Loading…")
+        self._reload()
 
     def on_quotes_pane_mode_changed(self, message: QuotesPane.ModeChanged) -> None:
         if self._pages is not None:

@@ -112,7 +112,7 @@ class View:
     """Everything the user has set that decides which rows the panes show."""
 
     filters: tuple[Filter, ...] = ()
-    since: str | None = None  # the timeline's date range as typed: YYYY, YYYY-MM or YYYY-MM-DD
+    since: str | None = None  # the date range (key d), as YYYY, YYYY-MM or YYYY-MM-DD
     until: str | None = None
     sort: PaneSort = "date"  # the documents' order
     quote_words: str = ""  # the quotes pane's own filter box
@@ -121,6 +121,18 @@ class View:
     @property
     def entities(self) -> tuple[int, ...]:
         return tuple(int(f.value) for f in self.filters if f.kind == "entity")
+
+    @property
+    def dated(self) -> bool:
+        """A date range is set (it restricts every pane)."""
+        return bool(self.since or self.until)
+
+    def days(self) -> dict[str, str | None]:
+        """The range as the Query's first and last days."""
+        return {
+            "since": first_day(self.since, "since") if self.since else None,
+            "until": last_day(self.until, "until") if self.until else None,
+        }
 
     @property
     def speakers(self) -> tuple[int, ...]:
@@ -172,17 +184,19 @@ class Pages:
         self.cap = cap
 
     def documents(self, view: View) -> Page:
-        """Documents naming every entity and holding every word, in the pane's order."""
+        """Documents naming every entity and holding every word, dated in the date range, in
+        the pane's order."""
         words = view.words()
         q = Query(
             entities=view.entities,
             text=words,
             order=DOCUMENT_ORDER[view.sort],
             limit=self.cap + 1,
+            **view.days(),
         )
         rows = self.source.documents(q)
         total = None
-        if len(rows) > self.cap and len(view.entities) == 1 and not words:
+        if len(rows) > self.cap and len(view.entities) == 1 and not words and not view.dated:
             total = self.source.entity(view.entities[0]).docs  # the index counts these
         return _page(rows, self.cap, total)
 
@@ -210,7 +224,9 @@ class Pages:
             # Said by the people and bodies on the chips (as `explorer quotes --speaker`),
             # about the rest (a place chip: said by Wallace about Kandahar).
             about = tuple(e for e in view.entities if e not in speakers)
-            q = Query(speakers=speakers, entities=about, text=words, limit=self.cap + 1)
+            q = Query(
+                speakers=speakers, entities=about, text=words, limit=self.cap + 1, **view.days()
+            )
         else:
-            q = Query(entities=view.entities, text=words, limit=self.cap + 1)
+            q = Query(entities=view.entities, text=words, limit=self.cap + 1, **view.days())
         return _page(self.source.quotes(q), self.cap)

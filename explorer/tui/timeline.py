@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
+from explorer.api import date_range
 from explorer.safe_text import clean_line
 from explorer.timex import describe, is_day
 from explorer.tui.formatting import plural
@@ -187,12 +188,16 @@ class DensityStrip(Widget):
 
 
 def parse_range(text: str) -> tuple[str | None, str | None] | None:
-    """``2021-08`` (that month), ``2021-08-01..2021-08-15``, ``2021..`` or ``..1990``, as
-    (since, until) for ``Corpus.timeline``; None when ``text`` is not such a range. A partial
-    date covers its whole period: "2021-08" runs to the 31st."""
+    """``2021-08`` (that month), ``2021-08-01..2021-08-15``, ``2021..`` or ``..1990``, or in
+    words ("aug 2021", "since 2021", "the 1980s": ``date_range``), as (since, until) for the
+    panes' queries; None when ``text`` is no range. A partial date covers its whole period:
+    "2021-08" runs to the 31st."""
     m = _RANGE.fullmatch(text)
     if m is None or not (m.group(1) or m.group(3)):
-        return None
+        # In words: "aug 2021", "since 2021", "spring 2020", "the 1980s", "last week".
+        import datetime as dt
+
+        return date_range(text, dt.date.today().isoformat())
     since, sep, until = m.groups()
     if sep is None:
         if since and until:
@@ -214,7 +219,7 @@ class TimelinePane(ListPane):
         Binding("right_square_bracket", "next_day", "Older date", id="timeline.next_day",
                 tooltip="Jump down to the older date (a day, month or year) on the timeline"),
         Binding("d", "dates", "Dates", id="timeline.dates",
-                tooltip="Show only events in a date range, e.g. 2021-08 or 1990..1995"),
+                tooltip="A date range for every pane: aug 2021, 1990..1995, since 2021"),
     ]  # fmt: skip
 
     @dataclass
@@ -237,7 +242,9 @@ class TimelinePane(ListPane):
         self.border_title = "2 Timeline"
 
     def compose(self) -> ComposeResult:
-        box = Input(placeholder="dates: 2021-08 or 1990..1995", id="timeline-range", compact=True)
+        box = Input(
+            placeholder="dates: aug 2021, 1990..1995, since 2021", id="timeline-range", compact=True
+        )
         box.display = False  # shown by `d`: most users never need it
         yield box
         yield DensityStrip(id="timeline-density")
@@ -311,7 +318,7 @@ class TimelinePane(ListPane):
         found = parse_range(text) if text else (None, None)
         if found is None:
             self.notify(
-                f"Not a date range: {clean_line(text)} (try 2021-08 or 1990..1995)",
+                f"Not a date range: {clean_line(text)} (try aug 2021, 1990..1995, since 2021)",
                 severity="warning",
                 markup=False,
             )
