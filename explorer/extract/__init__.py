@@ -28,7 +28,6 @@ from explorer.extract.quotes import extract_quotes
 from explorer.extract.segments import find_segments
 from explorer.extract.sentences import split_sentences
 from explorer.extract.speakers import no_place_speaks
-from explorer.extract.tables import table_rows
 from explorer.extract.title import guess_title, only_dates
 from explorer.model import DocFacts, DocMeta
 
@@ -62,13 +61,13 @@ def pubdate(doc: Doc) -> None:
 
 def names(doc: Doc) -> None:
     """People, places and organisations, merged in the document (``names/``)."""
-    doc.entities, doc.mentions = extract_entities(doc.text, doc.sentences)
+    doc.entities, doc.mentions = extract_entities(doc.text, doc.sentences, tables=doc.table_rows)
 
 
 def dates(doc: Doc) -> None:
     """Date and time expressions resolved against the publication date (``dates/``)."""
     times = extract_times(doc.text, doc.sentences, doc.date)
-    rows = table_rows(doc.text, doc.sentences)
+    rows = doc.table_rows
     doc.times = [
         t
         for t in times

@@ -23,6 +23,7 @@ from typing import Literal
 
 from explorer.extract.dateline import Dateline
 from explorer.extract.sentences import split_sentences, unwrap
+from explorer.extract.tables import table_rows
 from explorer.model import DocEntity, DocMeta, Mention, Quote, Sentence, TimeExpr
 
 __all__ = ["Doc", "Segment", "SegmentKind", "Token"]
@@ -77,6 +78,11 @@ class Doc:
         """True when offset ``pos`` lies in a caption, byline or chrome line."""
         i = bisect.bisect_right(self._segment_starts, pos) - 1
         return i >= 0 and pos < self.segments[i].end
+
+    @cached_property
+    def table_rows(self) -> list[tuple[int, int]]:
+        """Rows of tables (``tables.py``): read by names and by dates, found once."""
+        return table_rows(self.text, self.sentences)
 
     @cached_property
     def _segment_starts(self) -> list[int]:

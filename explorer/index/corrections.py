@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.errors import UsageError
-from explorer.index.entities import alias_norm, best_name
+from explorer.index.entities import alias_norm, best_name, row_aliases
 from explorer.records import ENTITY_KINDS, PLACE
 
 __all__ = ["OPERATIONS", "Ref", "apply", "corrections_path", "find", "load", "make", "record"]
@@ -250,7 +250,7 @@ def _rows_named(conn: sqlite3.Connection, eid: int, alias: str) -> list[tuple[in
     return [
         (d, loc)
         for d, loc, name, forms in rows
-        if want in {f.casefold() for f in _forms(forms, name)}
+        if want in {f.casefold() for f in row_aliases(forms, name)}
     ]
 
 
@@ -310,7 +310,7 @@ def _refresh(conn: sqlite3.Connection, eid: int, rename: bool = False) -> None:
         return
     forms: dict[str, int] = defaultdict(int)
     for _doc, name, aliases, _m, _lat, _lon, _gid in rows:
-        for f in set(_forms(aliases, name)):
+        for f in set(row_aliases(aliases, name)):
             forms[f] += 1
     kind = conn.execute("SELECT kind FROM entities WHERE id = ?", (eid,)).fetchone()[0]
     located = next((r for r in rows if r[4] is not None), None) if kind == PLACE else None
@@ -335,11 +335,3 @@ def _refresh(conn: sqlite3.Connection, eid: int, rename: bool = False) -> None:
         "INSERT INTO aliases(entity, alias, norm, n) VALUES (?, ?, ?, ?)",
         [(eid, f, alias_norm(f), n) for f, n in sorted(forms.items())],
     )
-
-
-def _forms(aliases_json: str | None, name: str) -> list[str]:
-    try:
-        forms = json.loads(aliases_json) if aliases_json else []
-    except ValueError:
-        forms = []
-    return [f for f in forms if isinstance(f, str) and f] or [name]

@@ -47,7 +47,16 @@ from explorer.extract.names import same_place_spelling
 from explorer.extract.spelling import compact, damerau1, fold, skeleton
 from explorer.records import ORG, PERSON, PLACE
 
-__all__ = ["resolve", "cluster", "entity_keys", "touch_keys", "alias_norm", "Item", "best_name"]
+__all__ = [
+    "resolve",
+    "cluster",
+    "entity_keys",
+    "touch_keys",
+    "alias_norm",
+    "Item",
+    "best_name",
+    "row_aliases",
+]
 
 _LEADING_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady) |the )")
 
@@ -477,7 +486,7 @@ def _add_new_rows(conn: sqlite3.Connection) -> list[tuple[int, int, int]]:
         sig = (name, kind, gid, aliases_json)
         hit = memo.get(sig)
         if hit is None:
-            forms = list(dict.fromkeys([name, *_aliases(aliases_json, name)]))
+            forms = list(dict.fromkeys([name, *row_aliases(aliases_json, name)]))
             item = Item(name, kind, gid, forms)
             nid = _node_id(_signature(item))
             for k in touch_keys(name, kind, gid, forms):
@@ -725,7 +734,8 @@ def _marks(values) -> str:
     return ",".join("?" * len(values))
 
 
-def _aliases(aliases_json: str | None, name: str) -> list[str]:
+def row_aliases(aliases_json: str | None, name: str) -> list[str]:
+    """The forms a ``doc_entities`` row stores as JSON (its name when none are readable)."""
     try:
         aliases = json.loads(aliases_json) if aliases_json else []
     except ValueError:

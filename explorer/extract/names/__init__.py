@@ -35,15 +35,19 @@ __all__ = ["extract_entities", "rule_candidates", "same_place_spelling"]
 
 
 def extract_entities(
-    text: str, sentences: list[Sentence], *, use_tagger: bool = True
+    text: str,
+    sentences: list[Sentence],
+    *,
+    use_tagger: bool = True,
+    tables: list[tuple[int, int]] | None = None,
 ) -> tuple[list[DocEntity], list[Mention]]:
     """Find person, place and organisation mentions and merge in-document aliases.
 
     Pure: the same text always gives the same entities, in order of first mention.
     ``use_tagger=False`` runs the rules alone: how ``benchmarks/ner.py`` measures what the
-    tagger adds.
+    tagger adds. ``tables``: the rows of tables, when the caller found them already.
     """
-    cands, headlines = rule_candidates(text, sentences)
+    cands, headlines = rule_candidates(text, sentences, tables)
     if use_tagger:
         spans = tagged_spans(text, sentences, cands, headlines)
         cands = combine(text, spans, cands, headlines, _sentence_initials(text, sentences))
@@ -51,7 +55,7 @@ def extract_entities(
 
 
 def rule_candidates(
-    text: str, sentences: list[Sentence]
+    text: str, sentences: list[Sentence], tables: list[tuple[int, int]] | None = None
 ) -> tuple[list[_Cand], list[tuple[int, int]]]:
     """What the rules read in every run of capitalised words, and the Title Case headline
     lines (where they only look names up); the tagger weighs both as evidence."""
@@ -60,7 +64,9 @@ def rule_candidates(
         return [], []
     initial = _sentence_initials(text, sentences)
     # Headlines in Title Case and rows of tables: capitals there say nothing of names.
-    titlecase_lines = sorted(_titlecase_spans(text, sentences) + table_rows(text, sentences))
+    if tables is None:
+        tables = table_rows(text, sentences)
+    titlecase_lines = sorted(_titlecase_spans(text, sentences) + tables)
     cands: list[_Cand] = []
     for group, connectors in _groups(text, tokens):
         first = group[0].start

@@ -153,7 +153,7 @@ def _lexicon_features(word: str, low: str) -> list[str]:
 class _Word:
     """The features of one distinct word, as itself and as a neighbour (computed once)."""
 
-    __slots__ = ("own", "prev", "next", "prev2", "next2", "key", "title", "low")
+    __slots__ = ("own", "prev", "next", "prev2", "next2", "title", "low")
 
     def __init__(self, word: str) -> None:
         low = word.lower()
@@ -163,7 +163,6 @@ class _Word:
         short = _short_shape(word)
         lex = _lexicon_features(word, low)
         self.low = low
-        self.key = low
         self.title = word[:1].isupper()
         own = [
             "w=" + low,
