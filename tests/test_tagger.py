@@ -197,3 +197,7 @@ def test_a_body_then_the_person_who_heads_it_are_two_names():
     assert got["High Council for National Reconciliation"] == ORG
     assert got["Abdullah Abdullah"] == PERSON
     assert "High Council for National Reconciliation Abdullah Abdullah" not in got
+
+
+def test_the_zone_of_a_clock_is_no_body():
+    assert "EST" not in kinds("The Department will release it at 1500 hrs EST (2100 gmt) today.")

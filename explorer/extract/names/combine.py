@@ -233,6 +233,8 @@ def combine(
     out = _with_possessive_orgs(text, out)
     # "the Bank said", "(USA) Corp": an organisation word alone names no body.
     out = [c for c in out if not (c.kind == ORG and _bare_org_word(_low(text, c)))]
+    # "1500 hrs EST", "(2100 gmt)": the zone of a clock, not a body.
+    out = [c for c in out if not _CLOCK_ZONE.search(text, max(0, c.start - 12), c.end)]
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 
@@ -262,6 +264,11 @@ def _with_possessive_orgs(text: str, cands: list[_Cand]) -> list[_Cand]:
     kept = [c for c in cands if not any(a < c.end and c.start < b for a, b in found)]
     kept += [_Cand(a, b, ORG, 3, None, text[a:b]) for a, b in found]
     return kept
+
+
+_CLOCK_ZONE = re.compile(
+    r"\d[ \u00a0]*(?:hrs|hours|h)?[ \u00a0]*\(?(?i:gmt|utc|[ecmpa][sd]t|bst|ces?t|jst)$"
+)
 
 
 def _bare_org_word(word: str) -> bool:
