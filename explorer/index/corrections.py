@@ -146,9 +146,10 @@ def make(conn: sqlite3.Connection, op: str, entity: str, value: str) -> dict[str
         c["other"] = other.to_dict()
     elif op == "split":
         alias = value.strip()
-        if not _rows_named(conn, ref.id, alias):
+        named = _rows_named(conn, ref.id, alias)
+        if not named:
             raise UsageError(f"{ref.name!r} never goes by {alias!r} (see its aliases)")
-        if len(_rows_named(conn, ref.id, alias)) == _row_count(conn, ref.id):
+        if len(named) == _row_count(conn, ref.id):
             raise UsageError(f"every mention of {ref.name!r} is {alias!r}: rename it instead")
         c["alias"] = alias
     elif op == "rename":

@@ -106,11 +106,6 @@ def last_day(value: str, option: str = "--until") -> str:
 
 _OPEN_START = re.compile(r"^(?:until|till|before|to|up to)\s+", re.I)
 _OPEN_END = re.compile(r"^(?:since|from|after)\s+", re.I)
-_MONTH_WORD = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-    r"june|july|august|september|october|november|december)\b\.?",
-    re.I,
-)
 
 
 def date_range(text: str, today: str | None = None) -> tuple[str | None, str | None] | None:
@@ -164,10 +159,12 @@ def _period(text: str, today: str | None) -> tuple[str, str] | None:
             return None
     from explorer.extract.dates import extract_times  # the extractor loads only when asked
     from explorer.extract.sentences import split_sentences
+    from explorer.extract.timex_lex import MONTHS
     from explorer.timex import bounds
 
     # Typed in lower case, "aug 2021" is the month all the same (in running text "may" is not).
-    typed = _MONTH_WORD.sub(lambda m: m.group(0).capitalize(), text)
+    months = "|".join(sorted(MONTHS, key=len, reverse=True))
+    typed = re.sub(rf"\b(?:{months})\b", lambda m: m.group(0).capitalize(), text, flags=re.I)
     found = [t for t in extract_times(typed, split_sentences(typed), today) if bounds(t.value)]
     if not found:
         return None
