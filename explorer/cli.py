@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from explorer.errors import ExplorerError, UsageError
 from explorer.index.query import MAX_LIMIT
 from explorer.records import ENTITY_KINDS
 from explorer.safe_text import clean, clean_line, json_line
+from explorer.table import Column, render
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# Rows a query prints unless given --limit or --all: a screenful or two, never 200k lines.
+PAGE = 50
 
 
 def bundled_corpus() -> Path:
@@ -37,6 +37,30 @@ def bundled_corpus() -> Path:
         if candidate.is_dir():
             return candidate
     return Path.cwd() / "corpus"
+
+
+class Stderr:
+    """Where the one-line messages go: coloured on a terminal (unless NO_COLOR), plain in a log.
+
+    Not a rich Console: loading rich's console costs a tenth of a second, a fifth of what a
+    whole command may take; it is loaded only to draw the progress bar of a long update.
+    """
+
+    _STYLES = {"red": "31", "yellow": "33", "dim": "2"}
+
+    def __init__(self) -> None:
+        self.stream = sys.stderr
+        try:
+            self.is_terminal = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.is_terminal = False
+        self._colour = self.is_terminal and "NO_COLOR" not in os.environ
+
+    def print(self, line: str, style: str | None = None) -> None:
+        """Write ``line`` (already cleaned of control characters) and a newline."""
+        code = self._STYLES.get(style or "") if self._colour else None
+        self.stream.write(f"\x1b[{code}m{line}\x1b[0m\n" if code else line + "\n")
+        self.stream.flush()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--sort", choices=("date", "-date", "title"), default="date")
     p.add_argument("--entity", help="only documents mentioning this person/place/org")
+    _page(p, "documents")
 
     p = sub.add_parser("show", help="print a document's text (the text all offsets index into)")
     _common(p)
@@ -95,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--until", help="YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--doc", help="only events of this document")
-    p.add_argument("--limit", type=_positive, help="at most N events")
+    _page(p, "events")
 
     p = sub.add_parser("quotes", help="direct quotes and who said them")
     _common(p)
@@ -103,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--speaker", help="speaker name (fuzzy, aliases included)")
     p.add_argument("--entity", help="quotes by or about this person/place/org")
     p.add_argument("--doc", help="only quotes of this document")
-    p.add_argument("--limit", type=_positive, help="at most N quotes")
+    _page(p, "quotes")
 
     p = sub.add_parser(
         "entities",
@@ -122,20 +147,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--kind", choices=ENTITY_KINDS)
     p.add_argument("--doc", help="only entities of this document")
+    _page(p, "entities")
 
     p = sub.add_parser("mentions", help="every place a name is named, with its offsets")
     _common(p)
     p.add_argument("--doc", help="only mentions in this document")
     p.add_argument("--entity", help="only mentions of this person/place/org (id or name)")
     p.add_argument("--kind", choices=ENTITY_KINDS)
-    p.add_argument("--limit", type=_positive, help="at most N mentions")
+    _page(p, "mentions")
 
     p = sub.add_parser("find", help="fuzzy lookup of names and places")
     _common(p)
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--kind", choices=ENTITY_KINDS)
-    p.add_argument("--limit", type=_positive, default=10)
+    p.add_argument("--limit", type=_positive, default=10, help="at most N names (default 10)")
     return parser
+
+
+def _page(p: argparse.ArgumentParser, what: str) -> None:
+    """--limit and --all: a query prints a first page unless asked for more (stderr says so)."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--limit",
+        type=_positive,
+        default=PAGE,
+        help=f"at most N {what} (default {PAGE})",
+    )
+    group.add_argument("--all", action="store_true", help=f"every {what.rstrip('s')}, however many")
 
 
 def _path(value: str) -> Path:
@@ -160,7 +198,7 @@ def _positive(value: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``explorer`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Stderr()
     try:
         return _run(args, err)
     except UsageError as exc:
@@ -189,7 +227,7 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _run(args: argparse.Namespace, err: Console) -> int:
+def _run(args: argparse.Namespace, err: Stderr) -> int:
     corpus_dir: Path = getattr(args, "corpus", None) or bundled_corpus()
     index: Path | None = getattr(args, "index", None)
     if args.command is None:
@@ -205,7 +243,6 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         rebuild=getattr(args, "rebuild", False),
         stale_ok=args.command != "index",
     )
-    out = Console(highlight=False, soft_wrap=False)
     with corpus:
         if corpus.stats().documents == 0:
             skipped = len(corpus.report.skipped) if corpus.report else 0
@@ -214,51 +251,102 @@ def _run(args: argparse.Namespace, err: Console) -> int:
                 f" files ({skipped} skipped)"
             )
         if args.command == "index":
-            return _index_summary(corpus, as_json, out)
+            return _index_summary(corpus, as_json)
         if args.command == "show":
             return _show(corpus, args.doc, as_json)
         if args.command == "entities" and args.correction:
-            records, table = _correct(corpus, args.correction), _entities_table
-            _print_json(r.to_dict() for r in records) if as_json else out.print(table(records))
+            records = _correct(corpus, args.correction)
+            _print_json(r.to_dict() for r in records) if as_json else _entities_table(records)
             return EXIT_OK
-        records, table = _query(corpus, args)
+        limit = None if getattr(args, "all", False) else args.limit
+        # One row past the page says whether there are more, without counting them all.
+        records, table = _query(corpus, args, None if limit is None else limit + 1)
+        more = limit is not None and len(records) > limit
+        records = records[:limit]
         if as_json:
             _print_json(r.to_dict() for r in records)
         else:
-            out.print(table(records))
-        if not as_json and corpus.report is not None and not records:
+            table(records)
+        if not records:
             err.print("(no results)", style="dim")
+        elif more:
+            err.print(
+                f"{len(records):,} shown; more match — use --limit N"
+                + (" or --all" if args.command != "find" else ""),
+                style="dim",
+            )
     return EXIT_OK
 
 
 def _open(
-    corpus_dir: Path, index: Path | None, err: Console, rebuild: bool = False, stale_ok: bool = True
+    corpus_dir: Path, index: Path | None, err: Stderr, rebuild: bool = False, stale_ok: bool = True
 ):
     from explorer.corpus import Corpus
 
-    def warn(line: str) -> None:
-        _say(err, line, "yellow")
-
     if not err.is_terminal:
-        return Corpus.open(corpus_dir, index, rebuild=rebuild, warn=warn, stale_ok=stale_ok)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("indexing", total=None)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total or None)
-
         return Corpus.open(
-            corpus_dir, index, rebuild=rebuild, warn=warn, progress=progress, stale_ok=stale_ok
+            corpus_dir,
+            index,
+            rebuild=rebuild,
+            warn=lambda line: _say(err, line, "yellow"),
+            stale_ok=stale_ok,
         )
+    bar = _Bar(err)
+    try:
+        return Corpus.open(
+            corpus_dir,
+            index,
+            rebuild=rebuild,
+            warn=bar.warn,
+            progress=bar.progress,
+            stale_ok=stale_ok,
+        )
+    finally:
+        bar.close()
+
+
+class _Bar:
+    """The progress bar of an update on a terminal, drawn (and rich loaded) only when the
+    update has files to read: an index already up to date costs no import."""
+
+    def __init__(self, err: Stderr) -> None:
+        self.err = err
+        self.bar: Any = None
+        self.console: Any = None
+        self.task: Any = None
+
+    def progress(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.console = Console(stderr=True, highlight=False, soft_wrap=True)
+            self.bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("indexing", total=total)
+        self.bar.update(self.task, completed=done, total=total or None)
+
+    def warn(self, line: str) -> None:
+        """A warning line; above the bar while it is drawn, so the bar stays whole."""
+        if self.console is None:
+            _say(self.err, line, "yellow")
+            return
+        from rich.text import Text
+
+        self.console.print(Text(f"explorer: {clean_line(line)}", style="yellow"))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _show(corpus: Any, doc_id: str, as_json: bool) -> int:
@@ -304,7 +392,7 @@ def _correct(corpus: Any, words: list[str]) -> list:
     return getattr(corpus, _CORRECTIONS[op])(*rest)
 
 
-def _index_summary(corpus: Any, as_json: bool, out: Console) -> int:
+def _index_summary(corpus: Any, as_json: bool) -> int:
     report = corpus.report
     stats = corpus.stats()
     summary = {
@@ -325,7 +413,7 @@ def _index_summary(corpus: Any, as_json: bool, out: Console) -> int:
     if as_json:
         _print_json([summary])
     else:
-        out.print(
+        print(
             f"{stats.documents:,} documents, {stats.events:,} events, {stats.quotes:,} quotes, "
             f"{stats.entities:,} names · {report.added} added, {report.changed} changed, "
             f"{report.removed} removed, {report.unchanged} unchanged, "
@@ -334,9 +422,9 @@ def _index_summary(corpus: Any, as_json: bool, out: Console) -> int:
     return EXIT_OK
 
 
-def _say(err: Console, line: str, style: str) -> None:
+def _say(err: Stderr, line: str, style: str) -> None:
     """One line on stderr; file names and document text in it are shown, never obeyed."""
-    err.print(Text(f"explorer: {clean_line(line)}", style=style))
+    err.print(f"explorer: {clean_line(line)}", style=style)
 
 
 def _print_json(records: Iterable[dict[str, Any]]) -> None:
@@ -346,10 +434,15 @@ def _print_json(records: Iterable[dict[str, Any]]) -> None:
     sys.stdout.flush()
 
 
-def _query(corpus: Any, args: argparse.Namespace) -> tuple[list, Callable[[list], Table]]:
+def _query(
+    corpus: Any, args: argparse.Namespace, limit: int | None
+) -> tuple[list, Callable[[list], None]]:
     cmd = args.command
     if cmd == "docs":
-        return corpus.documents(entity=args.entity, sort=args.sort), _docs_table
+        return (
+            corpus.documents(entity=args.entity, sort=args.sort, limit=limit),
+            _docs_table,
+        )
     if cmd == "timeline":
         return (
             corpus.timeline(
@@ -357,7 +450,7 @@ def _query(corpus: Any, args: argparse.Namespace) -> tuple[list, Callable[[list]
                 since=args.since,
                 until=args.until,
                 doc=args.doc,
-                limit=args.limit,
+                limit=limit,
             ),
             _timeline_table,
         )
@@ -368,88 +461,114 @@ def _query(corpus: Any, args: argparse.Namespace) -> tuple[list, Callable[[list]
                 speaker=args.speaker,
                 entity=args.entity,
                 doc=args.doc,
-                limit=args.limit,
+                limit=limit,
             ),
             _quotes_table,
         )
     if cmd == "entities":
-        return corpus.entities(kind=args.kind, doc=args.doc), _entities_table
+        return corpus.entities(kind=args.kind, doc=args.doc, limit=limit), _entities_table
     if cmd == "mentions":
         return (
-            corpus.mentions(entity=args.entity, doc=args.doc, kind=args.kind, limit=args.limit),
+            corpus.mentions(entity=args.entity, doc=args.doc, kind=args.kind, limit=limit),
             _mentions_table,
         )
     if cmd == "find":
-        return corpus.find(args.query, kind=args.kind, limit=args.limit), _entities_table
+        return corpus.find(args.query, kind=args.kind, limit=limit), _entities_table
     raise UsageError(f"unknown command {cmd!r}")
 
 
-class _Table(Table):
-    """A table whose cells are plain text: article text is never read as Rich markup, and its
-    control characters are shown, not sent to the terminal."""
-
-    def add_row(self, *cells: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        super().add_row(
-            *(Text(clean_line(c)) if isinstance(c, str) else c for c in cells), **kwargs
-        )
-
-
-def _table(*columns: str) -> Table:
-    table = _Table(show_edge=False, pad_edge=False, expand=False, header_style="bold")
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    return table
+def _print_table(columns: list[Column], rows: Iterable[Sequence[str]]) -> None:
+    """A table on stdout (``explorer.table``): fitted to a terminal, uncut into a pipe."""
+    out = sys.stdout
+    tty = out.isatty()
+    width = shutil.get_terminal_size().columns if tty else None
+    render(columns, rows, out, width=width, bold=tty and "NO_COLOR" not in os.environ)
+    out.flush()
 
 
-def _docs_table(docs: list) -> Table:
-    t = _table("date", "id", "title", "words", "events", "quotes", "names")
-    for d in docs:
-        t.add_row(
-            d.date or "undated",
-            d.id,
-            d.title,
-            str(d.words),
-            str(d.events),
-            str(d.quotes),
-            str(d.entities),
-        )
-    return t
+def _docs_table(docs: list) -> None:
+    _print_table(
+        [
+            Column("date"),
+            Column("id"),
+            Column("words", numeric=True),
+            Column("events", numeric=True),
+            Column("quotes", numeric=True),
+            Column("names", numeric=True),
+            Column("title", flex=True),
+        ],
+        (
+            (
+                d.date or "undated",
+                d.id,
+                str(d.words),
+                str(d.events),
+                str(d.quotes),
+                str(d.entities),
+                d.title,
+            )
+            for d in docs
+        ),
+    )
 
 
-def _timeline_table(events: list) -> Table:
-    t = _table("date", "expression", "text", "doc")
-    for e in events:
-        t.add_row(e.date or "unresolved", e.expression, e.text, e.doc)
-    return t
+def _timeline_table(events: list) -> None:
+    _print_table(
+        [Column("date"), Column("doc"), Column("expression", flex=True), Column("text", flex=True)],
+        ((e.date or "unresolved", e.doc, e.expression, e.text) for e in events),
+    )
 
 
-def _quotes_table(quotes: list) -> Table:
-    t = _table("speaker", "quote", "date", "doc", "docs")
-    for q in quotes:
-        t.add_row(
-            q.speaker or "—", q.display or q.text, q.doc_date or "undated", q.doc, str(q.docs)
-        )
-    return t
+def _quotes_table(quotes: list) -> None:
+    _print_table(
+        [
+            Column("date"),
+            Column("doc"),
+            Column("docs", numeric=True),
+            Column("speaker", flex=True),
+            Column("quote", flex=True),
+        ],
+        (
+            (q.doc_date or "undated", q.doc, str(q.docs), q.speaker or "—", q.display or q.text)
+            for q in quotes
+        ),
+    )
 
 
-def _mentions_table(mentions: list) -> Table:
-    t = _table("doc", "start", "end", "text", "kind", "entity")
-    for m in mentions:
-        t.add_row(m.doc, str(m.start), str(m.end), m.text, m.kind, str(m.entity_id))
-    return t
+def _mentions_table(mentions: list) -> None:
+    _print_table(
+        [
+            Column("doc"),
+            Column("start", numeric=True),
+            Column("end", numeric=True),
+            Column("kind"),
+            Column("entity", numeric=True),
+            Column("text", flex=True),
+        ],
+        ((m.doc, str(m.start), str(m.end), m.kind, str(m.entity_id), m.text) for m in mentions),
+    )
 
 
-def _entities_table(entities: list) -> Table:
-    t = _table("name", "kind", "aliases", "mentions", "docs")
-    for e in entities:
-        t.add_row(
-            e.name,
-            e.kind,
-            ", ".join(a for a in e.aliases if a != e.name),
-            str(e.mentions),
-            str(e.docs),
-        )
-    return t
+def _entities_table(entities: list) -> None:
+    _print_table(
+        [
+            Column("mentions", numeric=True),
+            Column("docs", numeric=True),
+            Column("kind"),
+            Column("name", flex=True),
+            Column("aliases", flex=True),
+        ],
+        (
+            (
+                str(e.mentions),
+                str(e.docs),
+                e.kind,
+                e.name,
+                ", ".join(a for a in e.aliases if a != e.name),
+            )
+            for e in entities
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -12,11 +12,10 @@ import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from explorer.errors import ExplorerError, UsageError
 from explorer.index import store, writer
-from explorer.index.lookup import NameIndex
 from explorer.index.query import DocumentOrder, Query, first_day, last_day
 from explorer.index.reader import Reader
 from explorer.records import Document, Entity, EntityKind, Event, Mention, Quote, Span, Stats
@@ -24,6 +23,9 @@ from explorer.records import Document, Entity, EntityKind, Event, Mention, Quote
 __all__ = ["Corpus"]
 
 EntityRef = int | str  # an entity id, or a name as a person types it (the best match is taken)
+if TYPE_CHECKING:
+    from explorer.index.lookup import NameIndex
+
 T = TypeVar("T")
 
 
@@ -277,9 +279,11 @@ class Corpus:
             )
         )
 
-    def entities(self, kind: EntityKind | None = None, doc: str | None = None) -> list[Entity]:
+    def entities(
+        self, kind: EntityKind | None = None, doc: str | None = None, limit: int | None = None
+    ) -> list[Entity]:
         """People, places and organisations, most mentioned first."""
-        return self._ask(lambda: self.reader.entities(Query(kind=kind, doc=doc)))
+        return self._ask(lambda: self.reader.entities(Query(kind=kind, doc=doc, limit=limit)))
 
     def entity(self, entity_id: int) -> Entity:
         return self._ask(lambda: self.reader.entity(entity_id))

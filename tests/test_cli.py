@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from explorer import cli
-from explorer.index import writer
+from explorer.extract import pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "corpus"
@@ -132,7 +132,7 @@ def test_mentions_are_every_name_with_offsets_into_show(capsys, bundled_index: P
     _, text, _ = run(capsys, "show", doc, *where)
     assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
     assert [m["start"] for m in mentions] == sorted(m["start"] for m in mentions)
-    _, out, _ = run(capsys, "entities", "--json", *where)
+    _, out, _ = run(capsys, "entities", "--json", "--all", *where)
     ids = {e["id"]: e["kind"] for e in json_lines(out)}
     assert all(ids[m["entity_id"]] == m["kind"] for m in mentions)
     _, out, _ = run(capsys, "mentions", "--kind", "org", "--json", *where)
@@ -192,7 +192,7 @@ def test_ctrl_c_during_indexing_exits_130_and_keeps_the_index(
     def interrupted(text, meta=None):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(writer, "extract_document", interrupted)
+    monkeypatch.setattr(pipeline, "extract_document", interrupted)
     code, out, err = run(capsys, "index", "--corpus", str(folder), "--index", str(index))
     assert code == 130
     monkeypatch.undo()
@@ -301,3 +301,62 @@ def test_a_damaged_index_is_rebuilt_and_answers_right(capsys, tmp_path: Path) ->
             assert code == 0 and len(out.splitlines()) == n, (seed, cmd, err)
             notices += "rebuilding" in err
     assert notices >= 3  # most of these trials hit a page a query reads
+
+
+# -- pages and tables: a first page by default, one line per row whatever the width
+
+
+@pytest.fixture(scope="module")
+def sixty(tmp_path_factory) -> tuple[str, ...]:
+    """Sixty short articles, one with a long id and a long title, indexed once."""
+    root = tmp_path_factory.mktemp("sixty")
+    folder = root / "news"
+    folder.mkdir()
+    for i in range(59):
+        (folder / f"s{i:02d}.txt").write_text(f"Story {i}\n\nMayor Ann Lee spoke on day {i}.\n")
+    deep = folder / ("a-very-long-folder-name-" * 3) / ("and-a-long-file-name-" * 3 + ".txt")
+    deep.parent.mkdir()
+    deep.write_text("Flood " + "defences " * 40 + "\n\nThe river rose in Carlisle.\n")
+    where = ("--corpus", str(folder), "--index", str(root / "i.sqlite"))
+    assert cli.main(["index", *where]) == 0
+    return where
+
+
+def test_queries_print_a_first_page_and_say_there_is_more(capsys, sixty) -> None:
+    code, out, err = run(capsys, "docs", "--json", *sixty)
+    assert code == 0 and len(json_lines(out)) == cli.PAGE
+    assert f"{cli.PAGE} shown; more match — use --limit N or --all" in err
+    code, out, err = run(capsys, "docs", "--json", "--limit", "55", *sixty)
+    assert len(json_lines(out)) == 55 and "more match" in err
+    code, out, err = run(capsys, "docs", "--json", "--all", *sixty)
+    assert len(json_lines(out)) == 60 and "more match" not in err
+    code, out, err = run(capsys, "docs", "--json", "--limit", "60", *sixty)
+    assert len(json_lines(out)) == 60 and "more match" not in err  # exactly all: no "more"
+    code, out, err = run(capsys, "docs", "--limit", "5", "--all", *sixty)
+    assert code == 2 and "not allowed with" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("docs",), ("timeline",), ("quotes",), ("entities",), ("mentions",), ("find", "lee")],
+)
+def test_a_piped_table_is_one_line_per_row_and_cuts_nothing(capsys, sixty, argv) -> None:
+    code, out, err = run(capsys, *argv, "--limit", "8", *sixty)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1].startswith("─")  # header, rule, then one line per row
+    code, js, _ = run(capsys, *argv, "--limit", "8", "--json", *sixty)
+    records = json_lines(js)
+    assert len(lines) == 2 + len(records)
+    for line, record in zip(lines[2:], records, strict=True):
+        for key in ("id", "doc", "title", "name"):
+            if isinstance(record.get(key), str):
+                assert record[key] in line  # whole, never folded onto a second line
+
+
+def test_the_long_id_and_title_are_whole_in_a_pipe(capsys, sixty) -> None:
+    _, out, _ = run(capsys, "docs", "--all", *sixty)
+    _, js, _ = run(capsys, "docs", "--all", "--json", *sixty)
+    doc = next(d for d in json_lines(js) if "a-very-long" in d["id"])
+    row = next(line for line in out.splitlines() if "a-very-long" in line)
+    assert len(row) > 200 and row.split()[1] == doc["id"] and row.endswith(doc["title"])

@@ -11,6 +11,7 @@ import pytest
 
 from explorer import open_corpus
 from explorer.errors import ExplorerError, UsageError
+from explorer.extract import pipeline
 from explorer.index import schema, writer
 
 ARTICLE = """Storm hits coast
@@ -42,13 +43,13 @@ def corpus_dir(tmp_path: Path) -> Path:
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record every document the builder extracts (the builder runs in-process for few files)."""
     seen: list[str] = []
-    real = writer.extract_document
+    real = pipeline.extract_document
 
     def counting(text, meta=None):
         seen.append(text[:40])
         return real(text, meta)
 
-    monkeypatch.setattr(writer, "extract_document", counting)
+    monkeypatch.setattr(pipeline, "extract_document", counting)
     return seen
 
 
@@ -119,7 +120,7 @@ def test_killed_run_leaves_a_usable_index_and_resumes(
             corpus_dir, f"new/{n}.txt", f"Report number {n} from Nairobi on March {n + 1}, 2020.\n"
         )
     monkeypatch.setattr(writer, "BATCH_FILES", 2)
-    real = writer.extract_document
+    real = pipeline.extract_document
     seen: list[int] = []
 
     def dying(text, meta=None):
@@ -128,7 +129,7 @@ def test_killed_run_leaves_a_usable_index_and_resumes(
             raise KeyboardInterrupt
         return real(text, meta)
 
-    monkeypatch.setattr(writer, "extract_document", dying)
+    monkeypatch.setattr(pipeline, "extract_document", dying)
     with pytest.raises(KeyboardInterrupt):
         open_corpus(corpus_dir, index)
     # The previous documents and the first full batch are there; nothing half-written.
@@ -139,7 +140,7 @@ def test_killed_run_leaves_a_usable_index_and_resumes(
         db = sqlite3.connect(index)
         files = {r[0] for r in db.execute("SELECT path FROM files")}
         assert files == {"a.txt", "b.txt", "sub/c.md", "new/0.txt", "new/1.txt"}
-    monkeypatch.setattr(writer, "extract_document", real)
+    monkeypatch.setattr(pipeline, "extract_document", real)
     with open_corpus(corpus_dir, index) as corpus:
         assert corpus.report.added == 4
         assert corpus.stats().documents == 9
@@ -314,14 +315,14 @@ def test_readers_see_the_old_index_during_a_rebuild(
     index = tmp_path / "i.sqlite"
     open_corpus(corpus_dir, index).close()
     started, release = threading.Event(), threading.Event()
-    real = writer.extract_document
+    real = pipeline.extract_document
 
     def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
         started.set()
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(writer, "extract_document", slow)
+    monkeypatch.setattr(pipeline, "extract_document", slow)
     monkeypatch.setattr(writer, "POOL_THRESHOLD", 10**9)  # extract in this process
     reports = []
     t = threading.Thread(
@@ -379,3 +380,19 @@ def test_a_full_disk_is_not_mistaken_for_damage(corpus_dir: Path, tmp_path: Path
     assert not (tmp_path / "i.sqlite.new").exists()
     with pytest.raises(ExplorerError, match="cannot update index .*disk is full"):
         open_corpus(corpus_dir, index, stale_ok=False)  # what `explorer index` asks
+
+
+def test_find_sees_every_update_through_the_saved_lookup(corpus_dir: Path, tmp_path: Path) -> None:
+    """The writer keeps the name lookup in the index; an update that adds, changes or removes
+    names must never leave a command finding yesterday's names."""
+    index = tmp_path / "i.sqlite"
+    with open_corpus(corpus_dir, index) as corpus:
+        assert corpus.find("jane holt")
+    saved = sqlite3.connect(index).execute("SELECT count(*) FROM lookup_cache").fetchone()[0]
+    assert saved == 1
+    write(corpus_dir, "d.txt", "Governor Amadou Diallo opened the bridge on Monday.\n")
+    (corpus_dir / "a.txt").unlink()
+    (corpus_dir / "b.txt").unlink()
+    with open_corpus(corpus_dir, index) as corpus:
+        assert [e.name for e in corpus.find("amadou diallo")][:1] == ["Amadou Diallo"]
+        assert not any("Holt" in e.name for e in corpus.find("jane holt"))

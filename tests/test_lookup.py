@@ -171,3 +171,97 @@ def test_many_similar_names_keep_the_right_one_first():
     idx = NameIndex.from_names(names)
     assert top(idx, "ismail khan") == 5000
     assert top(idx, "ismael khan") == 5000
+
+
+# -- the saved lookup: what the writer keeps in the index, so commands need not build it
+
+
+QUERIES = ["kandahr", "ismael khan", "zk", "pul e alam", "khali", "TALIBAN", "al", "xyzzy"]
+
+
+def test_saved_lookup_answers_like_the_built_one(index):
+    again = NameIndex.from_bytes(index.to_bytes())
+    assert len(again) == len(index)
+    for q in QUERIES:
+        for kind in (None, "person", "place"):
+            assert again.search(q, kind=kind) == index.search(q, kind=kind), (q, kind)
+
+
+def test_saved_lookup_keeps_names_of_any_script_and_length():
+    names = [(1, "Ибрагим Хан", "person"), (2, "محمد", "person"), (3, "A", "place")]
+    names += [(4, "x" * 300, "org"), (5, "Zoë Ça\u0301rdenas", "person")]
+    idx = NameIndex.from_names(names)
+    again = NameIndex.from_bytes(idx.to_bytes())
+    for q in ("ибрагим", "محمد", "zoe cardenas", "x" * 300):
+        assert again.search(q) == idx.search(q), q
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b"",
+        lambda b: b"NIX9" + b[4:],  # another format
+        lambda b: b[:-1],  # cut short
+        lambda b: b + b"\0",  # too long
+        lambda b: b[:60] + bytes(len(b) - 60),  # lengths right, contents zeroed
+    ],
+)
+def test_damaged_saved_lookup_is_refused(index, damage):
+    with pytest.raises((ValueError, IndexError, UnicodeDecodeError)):
+        bad = NameIndex.from_bytes(damage(index.to_bytes()))
+        assert bad.search("kandahr")  # refused at the latest when used
+
+
+def _tiny_index() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    schema.create(conn)
+    conn.executemany(
+        "INSERT INTO entities(id, name, kind, mentions, docs) VALUES (?,?,?,?,1)",
+        [(1, "Kandahar", "place", 20), (2, "Zalmay Khalilzad", "person", 3)],
+    )
+    conn.executemany(
+        "INSERT INTO aliases(entity, alias, norm) VALUES (?,?,?)",
+        [(1, "Kandahar", "kandahar"), (2, "Zalmay Khalilzad", "zalmay khalilzad")],
+    )
+    return conn
+
+
+def _saved(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM lookup_cache").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "INSERT INTO aliases(entity, alias, norm) VALUES (1, 'Qandahar', 'qandahar')",
+        "DELETE FROM aliases WHERE entity = 2",
+        "UPDATE aliases SET norm = 'kandahar city' WHERE entity = 1",
+        "INSERT INTO entities(id, name, kind) VALUES (3, 'Herat', 'place')",
+        "DELETE FROM entities WHERE id = 2",
+        "UPDATE entities SET kind = 'org' WHERE id = 2",
+        "UPDATE entities SET mentions = 99 WHERE id = 2",
+    ],
+)
+def test_any_change_to_the_names_drops_the_saved_lookup(change):
+    conn = _tiny_index()
+    NameIndex.build(conn).save(conn)
+    assert _saved(conn) == 1
+    conn.execute(change)
+    assert _saved(conn) == 0
+    assert NameIndex.load(conn).search("kandahr")  # built again from the tables
+
+
+def test_a_change_elsewhere_keeps_the_saved_lookup():
+    conn = _tiny_index()
+    NameIndex.build(conn).save(conn)
+    conn.execute("UPDATE entities SET lat = 31.6, lon = 65.7 WHERE id = 1")
+    conn.execute("INSERT INTO meta(key, value) VALUES ('x', 'y')")
+    assert _saved(conn) == 1
+
+
+def test_load_prefers_the_saved_lookup_and_survives_a_damaged_one():
+    conn = _tiny_index()
+    NameIndex.from_names([(1, "Saved Only", "place")]).save(conn)
+    assert top(NameIndex.load(conn), "saved only") == 1  # the saved one was read
+    conn.execute("UPDATE lookup_cache SET data = x'00ff'")
+    assert top(NameIndex.load(conn), "kandahr") == 1  # damaged: built from the tables

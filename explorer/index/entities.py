@@ -42,8 +42,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from explorer.extract.gazetteer import canonical_name
-from explorer.extract.names import same_place_spelling
 from explorer.extract.spelling import compact, damerau1, fold, skeleton
 from explorer.records import ORG, PERSON, PLACE
 
@@ -261,6 +259,8 @@ class _Matcher:
             return self._person_slip(item, keys)
         if item.kind != PLACE:
             return None
+        from explorer.extract.names import same_place_spelling  # the name rules: when merging
+
         forms = [item.name, *item.aliases]
         # A transliteration: same consonant frame and the guards of same_place_spelling.
         skel = [
@@ -674,6 +674,8 @@ def _write(
         if first.kind == PLACE and gid:
             # A place goes by its gazetteer's spelling, in plain letters, whatever spelling
             # the articles used ("Shibirghan" for Sheberghan, "California" for Calif.).
+            from explorer.extract.gazetteer import canonical_name  # loaded when resolving
+
             name = canonical_name(gid) or name
             if name not in forms:
                 forms[name] = 0  # findable under the name it is shown with

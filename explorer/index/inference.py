@@ -21,7 +21,6 @@ import json
 import sqlite3
 from collections import defaultdict
 
-from explorer.extract import extract_document
 from explorer.extract.passages import similarity
 from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
 from explorer.model import DocFacts, DocMeta
@@ -83,6 +82,8 @@ def infer_dates(conn: sqlite3.Connection, everything: bool = False) -> int:
         if (new_date, new_source, new_json) == (date, source, evidence):
             continue
         if facts is None:
+            from explorer.extract.pipeline import extract_document
+
             facts = extract_document(text, DocMeta())
         _redate(conn, rowid, facts, new_source, confidence, new_json)
         changed += 1
@@ -127,6 +128,8 @@ def _infer(
         by_date[src_date] += score
     for day in sorted(by_date, key=lambda d: (-by_date[d], d)):
         passages = {here: b for here, b in best.items() if b[4] == day}
+        from explorer.extract.pipeline import extract_document
+
         facts = extract_document(text, DocMeta(date=day))
         if _relative_dates_agree(conn, facts, passages):
             evidence = [

@@ -22,12 +22,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date as _date
 from datetime import timedelta
 from pathlib import Path
-
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING
 
 from explorer.errors import UsageError
 from explorer.index import sql
-from explorer.index.lookup import NameIndex
 from explorer.index.query import Query, check_kind
 from explorer.index.sql import Clause
 from explorer.index.store import connect
@@ -43,6 +41,9 @@ from explorer.records import (
     Span,
     Stats,
 )
+
+if TYPE_CHECKING:
+    from explorer.index.lookup import NameIndex
 
 __all__ = ["Reader"]
 
@@ -63,7 +64,7 @@ class Reader:
         self._local = threading.local()
         self._lock = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
-        self._names: NameIndex | None = None
+        self._names: NameIndex | None = None  # built or read on first use
         self._vocab: tuple[list[str], set[str]] | None = None
 
     # -- connections and caches --------------------------------------------------------------
@@ -118,6 +119,8 @@ class Reader:
         """The fuzzy name lookup, built on first use (the app does that in a worker)."""
         with self._lock:
             if self._names is None:
+                from explorer.index.lookup import NameIndex  # rapidfuzz: only for lookups
+
                 self._names = NameIndex.load(self.db)
             return self._names
 
@@ -433,6 +436,8 @@ class Reader:
 
     def _speaker_clause(self, speaker: str) -> Clause | None:
         """Quotes whose speaker is an entity matching ``speaker``, or whose role text does."""
+        from rapidfuzz import fuzz  # loaded by the questions that need it, not by every command
+
         ids = [e.id for e in self.find(speaker, limit=5) if (e.score or 0) >= 80]
         wanted = speaker.casefold()
         close = [
@@ -451,6 +456,8 @@ class Reader:
         words that are; the last word also matches as a prefix because the user may still be
         typing.
         """
+        from rapidfuzz import fuzz, process
+
         words = [w.casefold() for w in _WORD.findall(query)]
         if not words:
             return ""
@@ -479,6 +486,8 @@ class Reader:
             self.document(q.doc)
             clauses.append(sql.entity_in_document(q.doc))
         statement, params = sql.entities(clauses)
+        if q.limit is not None:
+            statement += f" LIMIT {int(q.limit)}"
         ids = [r["id"] for r in self._rows(statement, params)]
         return self.entity_records(ids)
 
@@ -609,6 +618,8 @@ def _document(r: dict) -> Document:
 def _corroboration(rows: list[dict]) -> list[int]:
     """For each event row, how many documents report an event on the same day in similar
     words (itself included)."""
+    from rapidfuzz import fuzz
+
     by_date: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         if r["date"] and r["precision"] == "day":

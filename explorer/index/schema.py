@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
+# The ``lookup_cache`` row holding the fuzzy name lookup (explorer.index.lookup.NameIndex.save).
+NAME_LOOKUP = "names"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -95,6 +97,29 @@ CREATE TABLE IF NOT EXISTS aliases (
     PRIMARY KEY (entity, alias)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
+-- Structures built from the tables above and kept for the next process (explorer.index.lookup:
+-- the fuzzy name lookup, rebuilt by the writer). Any change to the names drops them, here, so
+-- that no code path that writes names can leave a stale one behind.
+CREATE TABLE IF NOT EXISTS lookup_cache (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TRIGGER IF NOT EXISTS aliases_added AFTER INSERT ON aliases BEGIN
+    DELETE FROM lookup_cache;
+END;
+CREATE TRIGGER IF NOT EXISTS aliases_removed AFTER DELETE ON aliases BEGIN
+    DELETE FROM lookup_cache;
+END;
+CREATE TRIGGER IF NOT EXISTS aliases_changed AFTER UPDATE ON aliases BEGIN
+    DELETE FROM lookup_cache;
+END;
+CREATE TRIGGER IF NOT EXISTS entities_added AFTER INSERT ON entities BEGIN
+    DELETE FROM lookup_cache;
+END;
+CREATE TRIGGER IF NOT EXISTS entities_removed AFTER DELETE ON entities BEGIN
+    DELETE FROM lookup_cache;
+END;
+CREATE TRIGGER IF NOT EXISTS entities_changed AFTER UPDATE OF id, kind, mentions ON entities
+BEGIN
+    DELETE FROM lookup_cache;
+END;
 -- Nodes: the doc_entities rows that offer the same merge keys (one gazetteer id, or one exact
 -- set of name keys), with their totals kept as rows come and go. explorer.index.entities
 -- clusters nodes into entities; `node_keys` holds every key a node offers or probes, the

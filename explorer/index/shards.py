@@ -26,7 +26,8 @@ from pathlib import Path
 
 from explorer.index import entities as entity_store
 from explorer.index import inference, schema, store, writer
-from explorer.ingest import FileEntry, Skipped, scan
+from explorer.ingest.discovery import FileEntry, scan
+from explorer.ingest.raw import Skipped
 
 __all__ = ["MergeReport", "build_shard", "build_sharded", "merge", "partition"]
 
@@ -155,6 +156,7 @@ def merge(target: Path, shards: list[Path]) -> MergeReport:
             entity_store.resolve(conn)
         with conn:
             inference.infer_dates(conn, everything=True)
+        writer.save_name_lookup(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()

@@ -18,8 +18,6 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from platformdirs import user_cache_dir
-
 from explorer.errors import UsageError
 from explorer.index import schema
 
@@ -31,6 +29,8 @@ def default_index_path(root: Path) -> Path:
     root = root.resolve()
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", root.name)[:40] or "corpus"
     key = hashlib.blake2b(str(root).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    from platformdirs import user_cache_dir  # only when no --index is given
+
     return Path(user_cache_dir("explorer", appauthor=False)) / f"{slug}-{key}.sqlite"
 
 

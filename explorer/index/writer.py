@@ -26,14 +26,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from explorer.errors import UsageError
-from explorer.extract import extract_document
 from explorer.index import corrections as user_corrections
 from explorer.index import entities as entity_store
-from explorer.index import inference, store
+from explorer.index import inference, schema, store
 from explorer.index.corrections import corrections_path
 from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
-from explorer.ingest import FileEntry, RawDoc, Skipped, digest, read_file, scan
-from explorer.ingest.discovery import OUTSIDE_LINK
+from explorer.ingest.discovery import OUTSIDE_LINK, FileEntry, digest, scan
+from explorer.ingest.raw import RawDoc, Skipped
 from explorer.model import DocFacts
 from explorer.records import PLACE
 
@@ -261,7 +260,26 @@ def update(
             warn(line)
     if corrections is not None:
         reapply_corrections(conn, corrections, warn, changed=bool(todo or gone))
+    save_name_lookup(conn)
     return report
+
+
+def save_name_lookup(conn: sqlite3.Connection) -> None:
+    """Keep the fuzzy name lookup built for the next reader, unless a current one is kept.
+
+    Any write to the names drops the kept one (triggers of the schema), so this costs one
+    query after an update that changed nothing, and one build after one that did, here in the
+    writer (the app's child process) instead of in every command and at every app start.
+    """
+    if conn.execute("SELECT 1 FROM lookup_cache WHERE name = ?", (schema.NAME_LOOKUP,)).fetchone():
+        return
+    if not conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone():
+        return
+    from explorer.index.lookup import NameIndex  # rapidfuzz: loaded when there is work
+
+    names = NameIndex.build(conn)
+    with conn:
+        names.save(conn)
 
 
 def correct(
@@ -276,6 +294,7 @@ def correct(
             path = corrections_path(index_path)
             user_corrections.record(path, c)
             reapply_corrections(conn, path, warn, changed=True)
+            save_name_lookup(conn)
             ref = user_corrections.Ref.from_dict(c["entity"])
             ids = [user_corrections.find(conn, ref)]
             if op == "split":
@@ -409,6 +428,11 @@ def die_with_parent(parent: int) -> None:
 
 def extract_file(entry: FileEntry, data: bytes | None = None) -> FileWork:
     """Read one file and extract each document in it (runs in a worker process)."""
+    # Imported here: a command over an up-to-date index never extracts, and the pipeline with
+    # its models and rule tables is a third of a second to load.
+    from explorer.extract.pipeline import extract_document
+    from explorer.ingest.read import read_file
+
     if data is None:
         try:
             data = entry.path.read_bytes()

@@ -28,28 +28,22 @@ Conventions the rest of the explorer relies on:
 
 from __future__ import annotations
 
-from explorer.ingest.decoding import decode
-from explorer.ingest.discovery import (
-    HTML_SUFFIXES,
-    JSONL_SUFFIXES,
-    MARKDOWN_SUFFIXES,
-    MAX_FILE_BYTES,
-    MAX_RECORDS_FILE_BYTES,
-    RECORDS_SUFFIXES,
-    SUPPORTED_SUFFIXES,
-    FileEntry,
-    digest,
-    scan,
-    size_limit,
-    suffix_of,
-    too_large,
-)
-from explorer.ingest.frontmatter import parse_front_matter
-from explorer.ingest.html import declared_html_charset, read_html
-from explorer.ingest.jsonl import read_records
-from explorer.ingest.raw import RawDoc, Skipped
-from explorer.ingest.txt import read_text
-from explorer.model import DocMeta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from explorer.ingest.decoding import decode
+    from explorer.ingest.discovery import (
+        MAX_FILE_BYTES,
+        MAX_RECORDS_FILE_BYTES,
+        SUPPORTED_SUFFIXES,
+        FileEntry,
+        digest,
+        scan,
+    )
+    from explorer.ingest.frontmatter import parse_front_matter
+    from explorer.ingest.raw import RawDoc, Skipped
+    from explorer.ingest.read import read_file
+    from explorer.model import DocMeta
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -66,49 +60,30 @@ __all__ = [
     "scan",
 ]
 
+# Loaded on first use (PEP 562): a command over an up-to-date index only scans the folder, and
+# the readers (YAML, HTML, JSON, date parsing) cost a tenth of a second to import.
+_HOMES = {
+    "MAX_FILE_BYTES": "explorer.ingest.discovery",
+    "MAX_RECORDS_FILE_BYTES": "explorer.ingest.discovery",
+    "SUPPORTED_SUFFIXES": "explorer.ingest.discovery",
+    "FileEntry": "explorer.ingest.discovery",
+    "digest": "explorer.ingest.discovery",
+    "scan": "explorer.ingest.discovery",
+    "decode": "explorer.ingest.decoding",
+    "parse_front_matter": "explorer.ingest.frontmatter",
+    "RawDoc": "explorer.ingest.raw",
+    "Skipped": "explorer.ingest.raw",
+    "read_file": "explorer.ingest.read",
+    "DocMeta": "explorer.model",
+}
 
-def read_file(entry: FileEntry, data: bytes | None = None) -> tuple[list[RawDoc], Skipped | None]:
-    """Read, decode and parse one file into documents; bad content never raises.
 
-    ``data`` lets a caller that already read the bytes (to digest them) avoid a second read.
-    Returns ``(docs, None)`` on success, ``([], Skipped)`` when nothing could be used, and
-    ``(docs, Skipped)`` when a records file had some bad records: index the docs and report the
-    reason.
-    """
-    suffix = suffix_of(entry.path.name)
-    if suffix not in SUPPORTED_SUFFIXES:
-        return [], Skipped(
-            entry.rel, f"unsupported type {suffix}" if suffix else "unsupported type (no extension)"
-        )
-    limit = size_limit(suffix)
-    if data is None:
-        if entry.size > limit:
-            return [], Skipped(entry.rel, too_large(entry.size, limit))
-        try:
-            with open(entry.path, "rb") as f:
-                data = f.read(limit + 1)
-        except FileNotFoundError:
-            return [], Skipped(entry.rel, "unreadable: file no longer exists")
-        except OSError as e:
-            return [], Skipped(entry.rel, f"unreadable: {e.strerror or e}")
-    if len(data) > limit:
-        return [], Skipped(entry.rel, too_large(max(len(data), entry.size), limit))
-    if not data:
-        return [], Skipped(entry.rel, "empty file")
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-    declared = declared_html_charset(data) if suffix in HTML_SUFFIXES else None
-    text, warning, problem = decode(data, declared)
-    if problem is not None:
-        return [], Skipped(entry.rel, problem)
-    assert text is not None
-    if not text.strip():
-        return [], Skipped(entry.rel, "empty file (only whitespace)")
-
-    try:
-        if suffix in HTML_SUFFIXES:
-            return read_html(entry.rel, text, warning)
-        if suffix in RECORDS_SUFFIXES:
-            return read_records(entry.rel, text, warning, jsonl=suffix in JSONL_SUFFIXES)
-        return read_text(entry.rel, text, warning, markdown=suffix in MARKDOWN_SUFFIXES)
-    except RecursionError:
-        return [], Skipped(entry.rel, "unreadable: structure nested too deeply")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
