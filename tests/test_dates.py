@@ -6,6 +6,7 @@ tense is 2021-08-12 and "on Monday" in future tense is 2021-08-16.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -706,3 +707,57 @@ def test_a_far_year_in_a_sentence_stays_a_year() -> None:
 
     got = [(t.expression, t.value) for t in extract_document("Seas may rise by 2100.").times]
     assert got == [("2100", "2100")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # levels and counts after "to", "of", "about"
+        "The Nikkei index climbed 212 points to 1762 in thin trade.",
+        "The blue-chip gauge lost a record 310 Tuesday to 1815, traders said.",
+        "SHARES DOWN 62 POINTS, TO 1893 AT MIDDAY",
+        "It settled at a closing figure of 1826 after a late rally.",
+        "Officials counted about 1450 complaints by noon.",
+        "The reactor ran at about 1100 megawatts on Friday.",
+        "The ore body lies between 600 and 1350 feet below the surface.",
+        "The steel maker raised prices for 1300-series sheet.",
+        "The bank lent 2 mln dlrs for 1515 Elm Street, an office block.",
+        # clock times in pairs, brackets and capital letters
+        "The market will stay open from 0730 to 1645 each weekday.",
+        "Evening trade runs between 1900 and 2200 in Chicago.",
+        "Bids are due until 1400 (1300 GMT) on Monday.",
+        "OFFERS STAND UNTIL 1600 SYDNEY LOCAL TIME.",
+        "The briefing moved to 1230, an aide said.",
+        "The session (1700/2100) will be broadcast.",
+        # commodity tables: month, day and price columns
+        " Mar   14     1312    up    3\n May   22     1290    dn    1\n",
+        "SOFT WHITE SPRING 1485 1480 12",
+    ],
+)
+def test_levels_clocks_and_table_figures_are_not_years(text: str) -> None:
+    from explorer.extract import extract_document
+
+    got = [(t.expression, t.value) for t in extract_document(text).times]
+    assert not [g for g in got if g[1] and re.fullmatch(r"1[0-9]{3}(-.*)?", g[1])], got
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The mill was founded in 1694 by a merchant.", "1694"),
+        ("The family has farmed here since 1782.", "1782"),
+        ("Output doubled between 1930 and 1945, records show.", "1930"),
+        ("Output doubled from 1930 to 1945, records show.", "1945"),
+        ("The bank has traded since 1985 Wall Street rules allowed it.", "1985"),
+        ("Profits in fiscal 1986/1987 rose.", "1986"),
+        ("Oil sold for 18 dlrs in 1986 and 1987 sales rose.", "1987"),
+        ("The 1929 crash wiped out savings.", "1929"),
+        ("The crash of 1929 wiped out savings.", "1929"),
+        ("Production returned to 1979 levels.", "1979"),
+        ("The treaty was signed on October 14, 1066.", "1066-10-14"),
+    ],
+)
+def test_years_among_figures_stay_years(text: str, value: str) -> None:
+    from explorer.extract import extract_document
+
+    assert value in [t.value for t in extract_document(text).times]

@@ -12,11 +12,17 @@ import re
 from collections.abc import Callable
 
 from explorer.extract.dates.patterns import (
+    _ADDRESS_AFTER,
     _CLOCK_AFTER,
     _DATE_PREPS,
     _DETERMINERS,
+    _FIGURE_AFTER,
     _GENERIC_AFTER,
+    _HISTORY_PREPS,
+    _LEVEL_BEFORE,
     _NAME_AFTER_TODAY,
+    _PAIRED_AFTER,
+    _PAIRED_BEFORE,
     _PREV_NAME,
     _PREV_WORD,
     _STRONG_PREPS,
@@ -70,6 +76,12 @@ def _day_month(
         start = m.start("mon") if kind == "mdy" else m.start("day")
         if kind == "dmy" and g.get("day") and text[start - 4 : start] == "the ":
             start -= 4
+    year = g.get("year") or ""
+    if len(year) == 4 and year.isdigit():
+        if "  " in text[start:end]:
+            return None  # "Apr   12     1274": a commodity table's month, day and price
+        if not 1800 <= int(year) <= 2199 and "," not in text[start:end]:
+            return None  # "OCT 3 1244" (a price); "October 14, 1066" keeps its comma
     mon = g["mon"]
     if (
         kind == "mdy"
@@ -119,6 +131,25 @@ def accept_month(m: re.Match[str], text: str, start: int, end: int, g: dict) -> 
     return None
 
 
+def clock_like(digits: str) -> bool:
+    """Four digits that read as a 24-hour clock time, HHMM: "0800", "1415", "2100"."""
+    return len(digits) == 4 and int(digits[:2]) <= 24 and int(digits[2:]) < 60
+
+
+def clock_pair(text: str, start: int, end: int) -> bool:
+    """The four digits at ``start:end`` and the number they are paired with ("from 0800 to
+    1415", "between 1800 and 2100") are clock times: both read as HHMM, and one starts with
+    0, passes 2100, or both are whole hours. "from 1930 to 1945" stays a pair of years."""
+    mine = text[start:end]
+    after = _PAIRED_AFTER.match(text, end)
+    before = _PAIRED_BEFORE.search(text, max(0, start - 16), start)
+    other = after.group(1) if after else before.group(1) if before else None
+    if other is None or not (clock_like(mine) and clock_like(other)):
+        return False
+    pair = (mine, other)
+    return any(d[0] == "0" or int(d) > 2100 for d in pair) or all(d.endswith("00") for d in pair)
+
+
 def accept_year(m: re.Match[str], text: str, start: int, end: int, g: dict) -> Span | None:
     y = int(g["year"])
     era = g.get("era") or g.get("pera")
@@ -128,30 +159,40 @@ def accept_year(m: re.Match[str], text: str, start: int, end: int, g: dict) -> S
         return (start, end) if y > 0 else None
     if len(g["year"]) != 4:
         return None
-    if _CLOCK_AFTER.match(text, end):
-        return None  # "by 1000 GMT": a time of day (it put the year 1000 on timelines)
+    if _CLOCK_AFTER.match(text, end) or clock_pair(text, start, end):
+        return None  # "by 1000 GMT", "from 0800 to 1415": times of day
     if g.get("mod"):
         return (start, end) if 1000 <= y <= 2199 else None
+    if _FIGURE_AFTER.match(text, end) or _UNIT_NOUNS.match(text, end):
+        return None  # "1200-series grades", "1200 feet", "until 1500 (1400 GMT)"
+    slash = re.match(r"/(\d{4})\b", text[end : end + 6])
+    if slash and int(slash.group(1)) != y + 1:
+        return None  # "(1800/2200)": two figures; "1986/1987" is a fiscal year
     prev = prev_word(text, start)
-    if prev in _DATE_PREPS:
-        # "a new high of 2188": past 2100 a number after "of" is a level, not a year.
+    if prev in _HISTORY_PREPS:
+        if y < 1800 and clock_like(g["year"]) and prev not in ("in", "since", "circa", "c"):
+            return None  # "after 1530 if ...": a time of day more often than the year 1530
         return (start, end) if 1000 <= y <= 2100 else None
+    if _LEVEL_BEFORE.search(text, max(0, start - 50), start):
+        return None  # "fell 508 points to 1738", "a closing figure of 1841"
+    if _ADDRESS_AFTER.match(text, end):
+        return None  # "a loan for 1420 K Street"
     if not 1800 <= y <= 2100:
-        return None
-    pm = _PREV_NAME.search(text, max(0, start - 30), start)
-    if (
-        pm
-        and pm.group(1).lower().rstrip(".") not in MONTHS
-        and pm.group(1).lower() not in _DETERMINERS
-    ):
-        return None  # "Orion 1980", "Euro 2016", "Kopp's 1987 Chevrolet": part of a name
-    if _UNIT_NOUNS.match(text, end):
-        return None
+        return None  # "to 1738", "about 1300 megawatts": below 1800 only after "in", "since"...
+    if prev not in _DATE_PREPS:
+        pm = _PREV_NAME.search(text, max(0, start - 30), start)
+        if (
+            pm
+            and pm.group(1).lower().rstrip(".") not in MONTHS
+            and pm.group(1).lower() not in _DETERMINERS
+        ):
+            return None  # "Orion 1980", "Euro 2016", "Kopp's 1987 Chevrolet": part of a name
     if re.match(r"\s+[a-z]+s\b", text[end : end + 30]) and not re.match(
-        r"\s+(?:was|has|is|as|its|this|results|earnings|figures|levels|forecasts|plans|elections)\b",
+        r"\s+(?:was|has|is|as|its|this|results|earnings|figures|levels|forecasts|plans|elections|"
+        r"sales|profits|revenues|losses|exports|imports|budgets|taxes|dividends|prices|talks)\b",
         text[end : end + 30],
     ):
-        return None
+        return None  # "about 1700 lawsuits": a count
     before = text[max(0, start - 12) : start]
     if re.search(
         r"(?:No\.|number|Flight|Route|Room|Boeing|Airbus|Article|Section|Resolution)\s*$",
@@ -187,7 +228,10 @@ def accept_quarter(m: re.Match[str], text: str, start: int, end: int, g: dict) -
 
 def accept_season(m: re.Match[str], text: str, start: int, end: int, g: dict) -> Span | None:
     season = g["season"].lower()
-    if g.get("year") or g.get("mod") or g.get("mod2"):
+    year = g.get("year") or ""
+    if year.isdigit() and len(year) == 4 and not 1800 <= int(year) <= 2199:
+        return None  # "HARD RED WINTER 1639": a wheat grade and its price
+    if year or g.get("mod") or g.get("mod2"):
         pass
     elif g.get("det"):
         det = g["det"].lower()

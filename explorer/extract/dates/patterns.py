@@ -361,6 +361,56 @@ _NAME_AFTER_TODAY = re.compile(
 # "0900 local time", "2300 hours" (wire copy stamps times this way).
 _CLOCK_AFTER = re.compile(
     r"\s*(?:(?i:gmt|utc|[ecmpa][sd]t|bst|ces?t|eet|jst|hkt|sgt|aes?t)\b|GMT|UTC|Z\b|IST|"
-    r"hrs\b|hours\b|h\b|(?:local\s+)?(?:[A-Z][a-z]+\s+){0,2}[Tt]ime\b|"
-    r"to\s+[012]\d[0-5]\d\b)"
+    r"hrs\b|hours\b|h\b|local\b|(?:[A-Z][a-z]+\s+|[A-Z]+\s+){0,2}(?:[Tt]ime|TIME)\b)"
+)
+# A four-digit number paired with another by "to", "and", "-": "from 0800 to 1415", "between
+# 1800 and 2100 local time" are clock times; "from 1930 to 1945" are years (see
+# accept.clock_pair for which pairs are which).
+_PAIRED_AFTER = re.compile(r"\s*(?:to|and|until|till|-|–)\s*(\d{4})\b")
+_PAIRED_BEFORE = re.compile(r"\b(\d{4})\s*(?:to|and|until|till|-|–)\s*$")
+# What after a four-digit number makes it a figure, not a year: a compound ("1200-series
+# grades", "a 1500-seat hall"), a clock in brackets ("until 1500 (1400 GMT)").
+_FIGURE_AFTER = re.compile(
+    r"-(?i:series|class|type|model|page|seat|strong|member|mile|ton|tonne|unit|bed|room|"
+    r"acre|foot|metre|meter|megawatt|mw)\b|"
+    r"\s*\(\s*[012]\d[0-5]\d\s*(?i:gmt|utc|[ecmp][sd]t|local|hrs|hours)\b"
+)
+# An address after a number no preposition of time precedes: "a loan for 1420 K Street",
+# "1600 Pennsylvania Avenue" (but "since 1985 Wall Street has ..." keeps its year).
+_ADDRESS_AFTER = re.compile(
+    r"(?:\s+[A-Z][a-z]*\.?){1,2}\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive)\b"
+)
+# What before a four-digit number makes it a level, not a year: the Dow "fell 508 points to
+# 1738", "up 39 POINTS TO 1778", "a record 508 Monday to 1738", "a closing figure of 1841",
+# "a new high of 1757". (The year of a level, "at the 1986 level", is not caught here.)
+_LEVEL_BEFORE = re.compile(
+    r"(?:\b(?:points?|pts|pct|percent|cents?|cts|dlrs|dollars|yen|marks|francs)\s*,?\s+"
+    r"(?:to|at)\s*$|"
+    r"\b(?:fell|rose|dropped|climbed|jumped|gained|lost|slipped|declined|advanced|eased|firmed|"
+    r"plunged|soared|tumbled|rallied|falls|rises|drops|climbs|jumps|up|down|off)\s+"
+    r"(?:a\s+record\s+|almost\s+|nearly\s+|more\s+than\s+|about\s+)?[\d,.]+\s*"
+    r"(?:points?\s*)?(?:[A-Za-z]+\s*)?,?\s*to\s*$|"
+    r"\b(?:high|low|level|figure|close|closing|record|peak|average|index|reading)\s+(?:of|at)\s*$)",
+    re.IGNORECASE,
+)
+# Prepositions after which even an early year is a year ("founded in 1694", "since 1776"); any
+# other word before a number under 1800 leaves it a figure ("to 1738" points, "for 1420 K St").
+_HISTORY_PREPS = frozenset(
+    [
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "during",
+        "through",
+        "throughout",
+        "before",
+        "after",
+        "circa",
+        "c",
+        "early",
+        "late",
+        "mid",
+    ]
 )
