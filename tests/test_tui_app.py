@@ -550,9 +550,12 @@ async def test_mouse_click_selects_a_row() -> None:
         await settle(pilot)
         docs = app.screen.query_one("#documents-list", VirtualList)
         assert docs.cursor == 2 and app.focused is docs
-        await pilot.click("#quotes-list", offset=(2, 1))
-        assert app.focused.id == "quotes-list"
-        assert app.screen.query_one("#quotes-list", VirtualList).cursor == 1
+        quotes = app.screen.query_one("#quotes-list", VirtualList)
+        assert quotes.row_height == 2  # a quote takes two lines below 90 cells: either line
+        await pilot.click("#quotes-list", offset=(2, 2))  # first line of the second quote
+        assert app.focused is quotes and quotes.cursor == 1
+        await pilot.click("#quotes-list", offset=(2, 5))  # second line of the third
+        assert quotes.cursor == 2
 
 
 async def test_usable_at_80x24() -> None:
@@ -566,6 +569,41 @@ async def test_usable_at_80x24() -> None:
             app.screen.query_one("#documents").region.width
             > app.screen.query_one("#timeline").region.width
         )  # the focused pane takes more room when narrow
+
+
+LONG_QUOTES = [
+    (
+        f"q{i}",
+        f"Story {i}",
+        f"2021-08-1{i}",
+        f"“{words},” said {speaker}, the minister.\n",
+    )
+    for i, (speaker, words) in enumerate(
+        [
+            ("Mohammad Ismail Khan", "We will hold the western city until the last of our men"),
+            ("Zalmay Khalilzad", "The talks in Doha have not produced the result we hoped for"),
+            ("Ashraf Ghani", "Our forces are regrouping and the capital is safe tonight"),
+        ]
+    )
+]
+
+
+async def test_quotes_are_readable_at_80x24() -> None:
+    """Speaker and at least 35 characters of every quote on screen, on two lines."""
+    app = make_app(open_sample(LONG_QUOTES))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        quotes = app.screen.query_one("#quotes-list", VirtualList)
+        assert quotes.row_height == 2 and quotes.row_count == 3
+        for row in range(3):
+            quote = quotes.rows[row]
+            first, second = (quotes.render_line(2 * row + k).text for k in (0, 1))
+            assert quote.speaker and quote.speaker[:12] in first
+            shown = first.split("“", 1)[1].strip() + " " + second.strip()
+            shown = shown.rstrip("”│▁▂▃▄▅▆▇█ ").removesuffix("…")
+            assert len(shown) >= 35 and quote.text.startswith(shown), (quote.text, shown)
 
 
 # -- untrusted text ----------------------------------------------------------------------------

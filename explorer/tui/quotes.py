@@ -33,27 +33,73 @@ if TYPE_CHECKING:
 SEARCH_DELAY_S = 0.08
 
 
+# Below this width a quote takes two lines: on one, the speaker left no room to read the words
+# (at 80 columns a row showed "Hibatul…: “strenuou…”").
+TWO_LINES_BELOW = 90
+
+
+def quote_lines(width: int) -> int:
+    """How many lines a quote row takes in a list ``width`` cells wide."""
+    return 2 if width < TWO_LINES_BELOW else 1
+
+
 def render_quote(quote: Quote | MoreRow, width: int) -> Text:
-    """date, speaker, “quote…”, and how many documents carry it (when more than one)."""
+    """date, speaker, “quote…”, and how many documents carry it (when more than one); on two
+    lines in a narrow pane, the words running on from the first line to the second."""
     if isinstance(quote, MoreRow):
         return more_text(quote)
+    two = quote_lines(width) == 2
     text = Text(no_wrap=True, end="")
     if width >= 44:  # narrow panes keep the words; the preview shows the date
         text.append(f"{quote.doc_date or 'undated':<10} ", style="dim")
     who = clean_line(quote.speaker) if quote.speaker else "unattributed"
-    limit = max(8, min(22, width // 3))
+    limit = max(8, min(22, width // 3)) if not two else max(8, width // 2)
     if len(who) > limit:
         who = who[: limit - 1] + "…"
     text.append(who, style="bold" if quote.speaker else "dim italic")
     text.append(": ")
     tail = f" ×{quote.docs} docs" if quote.docs > 1 else ""
-    room = max(4, width - text.cell_len - len(tail) - 2)
     body = clean_line(quote.display or quote.text).strip()
-    if len(body) > room:
-        body = body[: room - 1] + "…"
-    text.append(f"“{body}”", style="italic" if quote.fragment else "")
+    style = "italic" if quote.fragment else ""
+    if not two:
+        room = max(4, width - text.cell_len - len(tail) - 2)
+        if len(body) > room:
+            body = body[: room - 1] + "…"
+        text.append(f"“{body}”", style=style)
+        text.append(tail, style="dim")
+        return text
+    # Two lines: the words start after the speaker and run on, indented, on the second line.
+    first_room = max(0, width - text.cell_len - 1)
+    head, rest = _wrap(body, first_room - 1)  # room for the closing mark, if it all fits
+    if not rest:
+        text.append(f"“{head}”", style=style)
+        text.append(f"\n {tail}" if tail else "", style="dim")
+        return text
+    head, rest = _wrap(body, first_room)
+    if head:
+        text.append("“" + head, style=style)
+        text.append("\n  ")
+        opening = ""
+    else:  # not even the first word fits after the speaker: the words start below
+        text.append("\n  ")
+        opening = "“"
+    second_room = max(4, width - 2 - len(opening) - len(tail) - 1)
+    if len(rest) > second_room:
+        rest = rest[: second_room - 1].rstrip() + "…"
+    text.append(opening + rest + "”", style=style)
     text.append(tail, style="dim")
     return text
+
+
+def _wrap(body: str, room: int) -> tuple[str, str]:
+    """``body`` cut at the last space that fits ``room`` cells (or at ``room`` when a word
+    is longer): what goes on this line, and what runs on to the next."""
+    if len(body) <= room:
+        return body, ""
+    cut = body.rfind(" ", 0, room + 1)
+    if cut <= 0:
+        return "", body  # never cut a word in two: it goes whole to the next line
+    return body[:cut].rstrip(), body[cut:].lstrip()
 
 
 class QuotesPane(ListPane):
@@ -100,7 +146,13 @@ class QuotesPane(ListPane):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter quotes (typos ok)", id="quotes-filter", compact=True)
-        yield VirtualList(render_quote, selectable, empty_text="Loading…", id="quotes-list")
+        yield VirtualList(
+            render_quote,
+            selectable,
+            empty_text="Loading…",
+            lines_for_width=quote_lines,
+            id="quotes-list",
+        )
 
     @property
     def filter_input(self) -> Input:

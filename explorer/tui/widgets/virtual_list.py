@@ -5,6 +5,11 @@ at 100k rows. This list keeps the rows as plain Python objects and only renders 
 screen (``render_line``), caching the strips it drew, so filling it is a list assignment.
 The owning pane supplies ``render_row`` (row -> Rich Text) and ``is_selectable`` (section
 headers, such as the timeline's day rows, are drawn but skipped by the cursor).
+
+A row may take more than one line (``lines_for_width``: the Quotes pane gives a quote two
+lines in a narrow pane, so that its words can be read at 80 columns): every row then takes the
+same number of lines, the renderer's Text holds them separated by newlines, and row ``i``
+starts on line ``i * row_height``, so that scrolling stays arithmetic at any length.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 RowRenderer = Callable[[Any, int], Text]
+LinesForWidth = Callable[[int], int]
 
 
 def _default_render(row: Any, width: int) -> Text:
@@ -45,7 +51,7 @@ class RowMessage(Message):
 
 
 class VirtualList(ScrollView, can_focus=True):
-    """A cursor list over any number of rows, one terminal line per row."""
+    """A cursor list over any number of rows, each ``row_height`` terminal lines tall."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-list--cursor",
@@ -117,6 +123,7 @@ class VirtualList(ScrollView, can_focus=True):
         is_selectable: Callable[[Any], bool] | None = None,
         *,
         empty_text: str = "Nothing here",
+        lines_for_width: LinesForWidth | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -125,8 +132,10 @@ class VirtualList(ScrollView, can_focus=True):
         self._render_row = render_row
         self._is_selectable = is_selectable or (lambda _row: True)
         self._rows: Sequence[Any] = []
-        self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self._cache: dict[tuple[int, int, bool], list[Strip]] = {}
         self.empty_text = empty_text
+        self._lines_for_width = lines_for_width
+        self.row_height = 1
 
     # -- data --------------------------------------------------------------------------------
 
@@ -150,7 +159,7 @@ class VirtualList(ScrollView, can_focus=True):
         row, or to the first row for which ``keep`` is true (to keep the user's place)."""
         self._rows = rows
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.virtual_size = Size(self.size.width, len(rows) * self.row_height)
         target = -1
         if keep is not None:
             target = next((i for i, row in enumerate(rows) if keep(row)), -1)
@@ -204,18 +213,21 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _scroll_cursor_visible(self) -> None:
         height = max(1, self.scrollable_content_region.height)
+        h = self.row_height
         top = self.scroll_offset.y
-        if self.cursor < top:
+        if self.cursor * h < top:
             # Show a section header right above the cursor when there is one.
             above = self.cursor - 1
-            y = above if above >= 0 and not self._is_selectable(self._rows[above]) else self.cursor
-            self.scroll_to(y=y, animate=False, force=True)
-        elif self.cursor >= top + height:
+            row = (
+                above if above >= 0 and not self._is_selectable(self._rows[above]) else self.cursor
+            )
+            self.scroll_to(y=row * h, animate=False, force=True)
+        elif (self.cursor + 1) * h > top + height:
             bottom = self.cursor
             # On the last fact, show the closing row after it too (a capped list's "more").
             if bottom == len(self._rows) - 2 and not self._is_selectable(self._rows[-1]):
                 bottom += 1
-            self.scroll_to(y=bottom - height + 1, animate=False, force=True)
+            self.scroll_to(y=(bottom + 1) * h - height, animate=False, force=True)
 
     def action_cursor_down(self) -> None:
         found = self._next_selectable(self.cursor, 1)
@@ -237,7 +249,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.move_to(len(self._rows) - 1, -1)
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self.scrollable_content_region.height // self.row_height - 1)
 
     def action_page_down(self) -> None:
         self.move_to(self.cursor + self._page(), 1)
@@ -251,7 +263,7 @@ class VirtualList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor, row))
 
     async def _on_click(self, event: events.Click) -> None:
-        index = event.y + self.scroll_offset.y
+        index = (event.y + self.scroll_offset.y) // self.row_height
         if 0 <= index < len(self._rows) and self._is_selectable(self._rows[index]):
             self.focus()
             if index == self.cursor and event.chain >= 2:
@@ -260,7 +272,11 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self._rows))
+        if self._lines_for_width is not None:
+            self.row_height = max(1, self._lines_for_width(self.scrollable_content_region.width))
+        self.virtual_size = Size(event.size.width, len(self._rows) * self.row_height)
+        if 0 <= self.cursor < len(self._rows):
+            self._scroll_cursor_visible()
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -279,29 +295,41 @@ class VirtualList(ScrollView, can_focus=True):
                     .apply_style(style)
                 )
             return Strip.blank(width, base)
+        h = self.row_height
+        index, part = divmod(index, h)
         if index >= len(self._rows):
             return Strip.blank(width, base)
         selected = index == self.cursor
         key = (index, width, selected)
-        strip = self._cache.get(key)
-        if strip is None:
-            text = self._render_row(self._rows[index], width)
-            text.end = ""
-            text.no_wrap = True
-            text.truncate(width, overflow="ellipsis")
-            segments = list(text.render(self.app.console))
-            strip = Strip(segments).adjust_cell_length(width)
-            style: Style = base
-            if selected:
-                style = base + self.get_component_rich_style("virtual-list--cursor")
-            strip = strip.apply_style(style) if not selected else _overlay(strip, style)
+        strips = self._cache.get(key)
+        if strips is None:
+            strips = self._render(index, width, selected, base)
             if len(self._cache) > 4096:
                 self._cache.clear()
-            self._cache[key] = strip
-        return strip
+            self._cache[key] = strips
+        return strips[part]
+
+    def _render(self, index: int, width: int, selected: bool, base: Style) -> list[Strip]:
+        """The ``row_height`` lines of row ``index``, cut to ``width``, cursor colours on."""
+        text = self._render_row(self._rows[index], width)
+        text.end = ""
+        lines = text.split("\n", allow_blank=True) if self.row_height > 1 else [text]
+        lines = [*lines[: self.row_height]]
+        lines += [Text("", end="") for _ in range(self.row_height - len(lines))]
+        style: Style = base
+        if selected:
+            style = base + self.get_component_rich_style("virtual-list--cursor")
+        strips = []
+        for line in lines:
+            line.end = ""
+            line.no_wrap = True
+            line.truncate(width, overflow="ellipsis")
+            strip = Strip(list(line.render(self.app.console))).adjust_cell_length(width)
+            strips.append(strip.apply_style(style) if not selected else _overlay(strip, style))
+        return strips
 
     def region_of(self, index: int) -> Region:
-        return Region(0, index, self.size.width, 1)
+        return Region(0, index * self.row_height, self.size.width, self.row_height)
 
 
 def _overlay(strip: Strip, style: Style) -> Strip:
