@@ -606,6 +606,93 @@ async def test_quotes_are_readable_at_80x24() -> None:
             assert len(shown) >= 35 and quote.text.startswith(shown), (quote.text, shown)
 
 
+async def test_keys_typed_while_a_filter_applies_act_after_it(monkeypatch) -> None:
+    """f, words, Enter, j, j: the cursor ends two rows down the answer, wherever it was."""
+    import explorer.tui.quotes
+
+    monkeypatch.setattr(explorer.tui.quotes, "SEARCH_DELAY_S", 0.5)  # a slow index
+    app = make_app(open_sample(LONG_QUOTES))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "j", "f", *"the", "enter", "j", "j")
+        quotes = app.screen.query_one("#quotes-list", VirtualList)
+        assert quotes.stale  # the answer is not in yet: the moves wait for it
+        await settle(pilot)
+        assert not quotes.stale and quotes.row_count == 3
+        assert quotes.cursor == 2 and app.focused is quotes
+        assert not str(app.screen.query_one(QuotesPane).border_title).endswith("…")
+
+
+def burst(app: ExplorerApp, *keys: str) -> None:
+    """Queue ``keys`` to the app all at once, as a fast typist or a paste delivers them (the
+    pilot's press waits between keys, which hides every race of key routing)."""
+    from textual import events
+
+    for key in keys:
+        char = key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))
+
+
+@pytest.mark.parametrize(
+    ("keys", "pane", "cursor", "typed"),
+    [
+        (("3", "f", *"the", "enter", "j", "j"), "quotes", 2, "the"),  # the quotes' filter
+        (("2", "d", *"aug 2021", "enter", "3", "j"), "quotes", 1, ""),  # a date range
+        (("slash", *"kandahr", "enter", "1", "j"), "documents", 1, ""),  # a chip
+        (("slash", *"kand", "escape", "3", "j"), "quotes", 1, ""),  # leaving the search box
+        (("slash", "enter", "3", "j"), "quotes", 1, ""),  # Enter in an empty search box
+    ],
+    ids=["quote-filter", "date-range", "search", "escape", "empty-search"],
+)
+async def test_keys_typed_in_one_burst_all_land_where_they_were_meant(
+    keys, pane, cursor, typed
+) -> None:
+    app = make_app(open_sample(LONG_QUOTES) if keys[0] == "3" else None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, *keys)
+        await settle(pilot)
+        await settle(pilot)
+        target = app.screen.query_one(f"#{pane}-list", VirtualList)
+        assert app.focused is target and target.cursor == cursor and not target.stale
+        assert app.screen.query_one("#search", Input).value == ""
+        assert app.screen.query_one("#quotes-filter", Input).value == typed
+
+
+async def test_a_reload_dims_the_rows_and_marks_the_title_until_the_answer() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        docs = app.screen.query_one("#documents-list", VirtualList)
+        app.screen.query_one(DocumentsPane).hold()
+        await pilot.pause()
+        assert docs.has_class("-stale")
+        assert str(app.screen.query_one(DocumentsPane).border_title).endswith(" …")
+        await pilot.press("1", "j")
+        assert docs.cursor == 0  # kept for the rows to come
+        docs.set_rows(list(docs.rows))
+        await pilot.pause()
+        assert docs.cursor == 1 and not docs.has_class("-stale")
+        assert not str(app.screen.query_one(DocumentsPane).border_title).endswith("…")
+
+
+async def test_a_pane_that_finds_nothing_says_so_and_the_preview_follows() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        preview = app.screen.query_one(DocumentView)
+        assert preview.doc is not None  # the highlighted quote's article
+        await search(pilot, "withdrawal")  # a document and an event, no quote
+        await pilot.press("3")
+        await settle(pilot)
+        quotes = app.screen.query_one("#quotes-list", VirtualList)
+        assert quotes.row_count == 0
+        assert quotes.empty_text == "No quotes match “withdrawal”"
+        assert preview.doc is None or preview.doc.document.id in doc_ids(app)
+
+
 # -- untrusted text ----------------------------------------------------------------------------
 
 NASTY = (

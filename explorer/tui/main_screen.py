@@ -60,6 +60,7 @@ from explorer.tui.reader import LoadedDoc, Preview, ReaderScreen
 from explorer.tui.search import SearchBar
 from explorer.tui.state import ROW_CAP, FactSource, Page, Pages, PooledSource, View
 from explorer.tui.timeline import TimelinePane
+from explorer.tui.widgets.pane import ListPane
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -135,16 +136,17 @@ class MainScreen(Screen[None]):
         # lands in the box; the keys after "/" would otherwise go to the list that had focus.
         Binding("slash", "focus_search", "Search", id="main.search", priority=True,
                 tooltip="Search names, places or words; Enter adds a filter"),
+        # Also priority: "3 j j" typed in one burst moves the quotes, not the pane left behind.
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane",
-                tooltip="Focus the next pane"),
+                priority=True, tooltip="Focus the next pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False,
-                id="main.previous_pane", tooltip="Focus the previous pane"),
+                id="main.previous_pane", priority=True, tooltip="Focus the previous pane"),
         Binding("1", "focus_pane('documents')", "Docs", show=False, id="main.documents",
-                tooltip="Jump to the Documents pane"),
+                priority=True, tooltip="Jump to the Documents pane"),
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="main.timeline",
-                tooltip="Jump to the Timeline pane"),
+                priority=True, tooltip="Jump to the Timeline pane"),
         Binding("3", "focus_pane('quotes')", "Quotes", show=False, id="main.quotes",
-                tooltip="Jump to the Quotes pane"),
+                priority=True, tooltip="Jump to the Quotes pane"),
         Binding("escape", "clear", "Clear filters", show=False, id="main.clear",
                 tooltip="Clear the quote filter, then every filter chip"),
     ]  # fmt: skip
@@ -177,6 +179,7 @@ class MainScreen(Screen[None]):
         self.store: DocStore | None = None
         self.filters: tuple[Filter, ...] = ()
         self.stats: Stats | None = None
+        self._search_hold = False  # Enter in the search box holds the lists (_leave_search)
         self._refresh_process: subprocess.Popen | None = None
         self._generation = 0
         self._warnings: list[str] = []
@@ -405,6 +408,10 @@ class MainScreen(Screen[None]):
         self.facts = facts = PooledSource(reader, QUICK_THREADS, "ui")
         self.store = DocStore(facts)
         self.query_one(SearchBar).find = lambda query, limit: facts.find(query, limit=limit)
+        self.query_one(SearchBar).leave_to = self._leave_search
+        self.query_one(SearchBar).go_back = lambda: self.query_one(
+            f"#{self._last_pane}-list", VirtualList
+        )
         self.query_one("#loading").display = False
         if self._warnings:
             self.notify(
@@ -436,6 +443,8 @@ class MainScreen(Screen[None]):
         self._generation += 1
         generation, view = self._generation, self.view()
         self._docs_total = None
+        for pane in PANES:
+            self.query_one(f"#{pane}-list", VirtualList).hold()
         # Documents first, alone: the cheapest pane paints at once instead of sharing the CPU
         # with the two slow loads (1.3 s -> 0.3 s to the first rows at 200k documents).
         gate = threading.Event()
@@ -523,9 +532,9 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
             if message.generation == self._generation and message.pane in PANES:
-                self.query_one(f"#{message.pane}-list", VirtualList).set_empty_text(
-                    "Loading failed"
-                )
+                failed = self.query_one(f"#{message.pane}-list", VirtualList)
+                failed.set_empty_text("Loading failed")
+                failed.release()
             return
         if message.generation != self._generation or message.page is None:
             return  # filters changed while this was loading
@@ -551,8 +560,6 @@ class MainScreen(Screen[None]):
             pane.show(page.rows, total=total, capped=page.capped)
             self._docs_total = total if page.capped else len(page.rows)
             self._update_header()
-            if not page.rows:
-                self.query_one(Preview).show(None)
         elif message.pane == "timeline":
             timeline = self.query_one(TimelinePane)
             if (view.since, view.until) != timeline.range:
@@ -570,6 +577,21 @@ class MainScreen(Screen[None]):
             self.query_one(QuotesPane).show(
                 page.rows, total=total, capped=page.capped, search=search
             )
+        self._after_rows(message.pane, page.rows, view)
+
+    def _after_rows(self, pane: str, rows: list, view: View) -> None:
+        """A pane that found nothing says so in words, and the preview never shows a fact the
+        filters left out (the focused pane's cursor moved to its new rows; an empty one has
+        none)."""
+        if rows:
+            return
+        noun = {"documents": "documents", "timeline": "events", "quotes": "quotes"}[pane]
+        what = view.describe()
+        widget = self.query_one(f"#{pane}", ListPane)
+        if what:  # with nothing set, the pane's own "No quotes yet" holds (the index may grow)
+            widget.say_empty(f"No {noun} match {clean_line(what)}")
+        if pane == "documents" or widget.has_focus_within:
+            self.query_one(Preview).show(None)
 
     def on_timeline_pane_range_changed(self, message: TimelinePane.RangeChanged) -> None:
         # The date range restricts every pane: documents and quotes by their article's date.
@@ -580,10 +602,12 @@ class MainScreen(Screen[None]):
     def on_quotes_pane_mode_changed(self, message: QuotesPane.ModeChanged) -> None:
         if self._pages is not None:
             self.query_one(QuotesPane).list.set_empty_text("Loading…")
+            self.query_one(QuotesPane).hold()
             self._load("quotes", self._generation, self.view())
 
     def on_documents_pane_resort(self, message: DocumentsPane.Resort) -> None:
         if self._pages is not None:
+            self.query_one(DocumentsPane).hold()
             self._load("documents", self._generation, self.view())
 
     def _update_header(self) -> None:
@@ -609,10 +633,31 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).set_filters(filters)
         self._reload()
 
+    def _leave_search(self) -> VirtualList:
+        """Enter in the search box: the keys go back to the lists at once, and the lists keep
+        them for the rows of the filter being added (see SubmitInput, VirtualList.hold)."""
+        self._search_hold = True
+        for pane in PANES:
+            self.query_one(f"#{pane}-list", VirtualList).hold()
+        return self.query_one(f"#{self._last_pane}-list", VirtualList)
+
+    def _release_search_hold(self) -> None:
+        """The search added nothing (an empty box, Esc, a filter already set): no rows are
+        coming, so the moves the lists kept apply now."""
+        if self._search_hold:
+            self._search_hold = False
+            for pane in PANES:
+                self.query_one(f"#{pane}-list", VirtualList).release()
+
     def on_filter_added(self, message: FilterAdded) -> None:
         if message.filter not in self.filters:
+            self._search_hold = False  # the reload's rows release the lists
             self._set_filters((*self.filters, message.filter))
-        self.action_focus_pane(self._last_pane)  # back to the lists, to read what is left
+        else:
+            self._release_search_hold()
+        focused = self.focused
+        if focused is None or self.query_one(SearchBar) in focused.ancestors_with_self:
+            self.action_focus_pane(self._last_pane)  # back to the lists, to read what is left
 
     def on_filter_removed(self, message: FilterRemoved) -> None:
         self._set_filters(tuple(f for f in self.filters if f != message.filter))
@@ -621,7 +666,10 @@ class MainScreen(Screen[None]):
         self._set_filters(())
 
     def on_search_left(self, message: SearchLeft) -> None:
-        self.action_focus_pane(self._last_pane)
+        self._release_search_hold()
+        focused = self.focused
+        if focused is None or self.query_one(SearchBar) in focused.ancestors_with_self:
+            self.action_focus_pane(self._last_pane)
 
     # -- preview and reader -----------------------------------------------------------------
 
@@ -680,11 +728,12 @@ class MainScreen(Screen[None]):
                 current = i
         if current < 0:
             current = -1 if step > 0 else 0
-        lists[(current + step) % len(lists)].focus()
+        self.set_focus(lists[(current + step) % len(lists)])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In a text box "/" is a character to type (9/11, 2021/08), not a command.
-        return not (action == "focus_search" and isinstance(self.focused, Input))
+        # In a text box "/" and digits are characters to type (9/11, 2021/08), not commands.
+        typing = isinstance(self.focused, Input)
+        return not (typing and action in ("focus_search", "focus_pane"))
 
     def action_focus_search(self) -> None:
         # set_focus, not focus(): keys typed right after "/" must already land in the box.

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from explorer.safe_text import clean_line
 from explorer.tui.messages import CitationWanted
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text, selectable
+from explorer.tui.widgets.submit_input import SubmitInput
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ class QuotesPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "copy_quote", "Copy quote", id="quotes.copy",
                 tooltip="Copy the highlighted quote with speaker, title and date"),
-        Binding("f", "focus_filter", "Filter", id="quotes.filter",
+        # priority: "f" and the words after it, typed in one burst, all reach the box.
+        Binding("f", "focus_filter", "Filter", id="quotes.filter", priority=True,
                 tooltip="Filter quotes by words or speaker (typos are fine)"),
         Binding("b", "toggle_said_by", "Said by", id="quotes.said_by",
                 tooltip="Quotes said by the person or body on the chips / by or about them"),
@@ -145,7 +147,12 @@ class QuotesPane(ListPane):
         self.border_subtitle = "by or about"
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter quotes (typos ok)", id="quotes-filter", compact=True)
+        yield SubmitInput(
+            placeholder="filter quotes (typos ok)",
+            id="quotes-filter",
+            compact=True,
+            leave_to=lambda: self.list,  # Enter: the keys go back to the quotes at once
+        )
         yield VirtualList(
             render_quote,
             selectable,
@@ -210,8 +217,15 @@ class QuotesPane(ListPane):
         else:
             self.list.set_empty_text(self._empty)
 
+    def say_empty(self, text: str) -> None:
+        """What the list says with no rows, unless the filter box says why itself."""
+        self._empty = text
+        if not self.filter_input.value.strip():
+            self.list.set_empty_text(text)
+
     def _start_filter(self, query: str) -> None:
         if self._search is not None:
+            self.hold()
             self._ask_index(self._generation, query, self._search)
 
     @on(Input.Changed, "#quotes-filter")
@@ -225,8 +239,7 @@ class QuotesPane(ListPane):
 
     @on(Input.Submitted, "#quotes-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.list.focus()
+        event.stop()  # the box already gave the focus back (SubmitInput)
 
     @work(thread=True, exclusive=True, group="quote-filter")
     def _ask_index(self, generation: int, query: str, search: Callable[[str], Page]) -> None:
@@ -262,6 +275,10 @@ class QuotesPane(ListPane):
         self.said_by = not self.said_by
         self.border_subtitle = "said by" if self.said_by else "by or about"
         self.post_message(self.ModeChanged(self.said_by))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the filter box, "f" is a letter to type.
+        return not (action == "focus_filter" and isinstance(self.screen.focused, Input))
 
     def action_focus_filter(self) -> None:
         # set_focus, not focus(): the keys typed right after `f` must already land in the box.

@@ -14,6 +14,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +27,7 @@ from explorer.tui.messages import (
     SearchLeft,
     Suggestions,
 )
+from explorer.tui.widgets.submit_input import SubmitInput
 
 if TYPE_CHECKING:
     from explorer.api import Entity
@@ -84,7 +86,7 @@ class SearchBar(Vertical):
     """The search input, its suggestion list and the active filter chips."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "escape", "Leave", id="search.clear",
+        Binding("escape", "escape", "Leave", id="search.clear", priority=True,
                 tooltip="Leave the search box (what was typed goes); Esc again clears filters"),
         Binding("down", "suggestion(1)", "Next", show=False, id="search.next",
                 tooltip="Highlight the next suggestion (Enter picks it)"),
@@ -99,15 +101,23 @@ class SearchBar(Vertical):
         self._shown_for: str | None = None  # the query the visible suggestions belong to
         self._pending_enter: str | None = None
         self._entities: list[Entity] = []
+        # Where Enter sends the keys (the screen's lists), given what was typed; None: stay.
+        self.leave_to: Callable[[], Widget | None] | None = None
+        self.go_back: Callable[[], Widget] | None = None  # where Esc sends the keys
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ search names, places, or any words", id="search", compact=True)
+        yield SubmitInput(
+            placeholder="/ search names, places, or any words",
+            id="search",
+            compact=True,
+            leave_to=lambda: self.leave_to() if self.leave_to is not None else None,
+        )
         with Horizontal(id="chips"):
             yield Static("filters:", id="chips-label")
         yield OptionList(id="suggestions")
 
     @property
-    def input(self) -> Input:
+    def input(self) -> SubmitInput:
         return self.query_one("#search", Input)
 
     @property
@@ -186,6 +196,7 @@ class SearchBar(Vertical):
         event.stop()
         if not event.value.strip():
             self._hide()
+            self.post_message(SearchLeft())  # nothing to add: the panes keep their rows
             return
         if self._shown_for != event.value:
             self._pending_enter = event.value  # the lookup is still running: pick when it lands
@@ -242,6 +253,12 @@ class SearchBar(Vertical):
         """Leave the search box: what was typed and not picked goes, the suggestions close and
         the keys go back to the panes (``j`` moves a list again, not the text); a second Esc,
         in the panes, clears the filters."""
-        self._hide()
-        self.input.value = ""
-        self.post_message(SearchLeft())
+        if self.go_back is not None:  # at once: the keys after Esc go to the panes
+            self.screen.set_focus(self.go_back())
+
+        def clear() -> None:  # after the letters typed before Esc, which it drops too
+            self._hide()
+            self.input.value = ""
+            self.post_message(SearchLeft())
+
+        self.input.after_typing(clear)

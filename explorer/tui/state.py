@@ -127,6 +127,20 @@ class View:
         """A date range is set (it restricts every pane)."""
         return bool(self.since or self.until)
 
+    def describe(self) -> str:
+        """The view in words, for a pane that found nothing: "Kandahar + “ceasefire” · said by ·
+        2021-08..2021-09"; empty when nothing is set."""
+        parts = []
+        if self.filters:
+            parts.append(
+                " + ".join(f.label if f.kind == "entity" else f"“{f.label}”" for f in self.filters)
+            )
+            if self.said_by:
+                parts.append("said by")
+        if self.dated:
+            parts.append(f"{self.since or '…'}..{self.until or '…'}")
+        return " · ".join(parts)
+
     def days(self) -> dict[str, str | None]:
         """The range as the Query's first and last days."""
         return {

@@ -21,6 +21,7 @@ from explorer.safe_text import clean_line
 from explorer.timex import describe, is_day
 from explorer.tui.formatting import plural
 from explorer.tui.widgets.pane import ListPane, MoreRow, count_title, more_text
+from explorer.tui.widgets.submit_input import SubmitInput
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -218,7 +219,8 @@ class TimelinePane(ListPane):
                 tooltip="Jump up to the newer date (a day, month or year) on the timeline"),
         Binding("right_square_bracket", "next_day", "Older date", id="timeline.next_day",
                 tooltip="Jump down to the older date (a day, month or year) on the timeline"),
-        Binding("d", "dates", "Dates", id="timeline.dates",
+        # priority: "d" and the dates after it, typed in one burst, all reach the box.
+        Binding("d", "dates", "Dates", id="timeline.dates", priority=True,
                 tooltip="A date range for every pane: aug 2021, 1990..1995, since 2021"),
     ]  # fmt: skip
 
@@ -242,8 +244,11 @@ class TimelinePane(ListPane):
         self.border_title = "2 Timeline"
 
     def compose(self) -> ComposeResult:
-        box = Input(
-            placeholder="dates: aug 2021, 1990..1995, since 2021", id="timeline-range", compact=True
+        box = SubmitInput(
+            placeholder="dates: aug 2021, 1990..1995, since 2021",
+            id="timeline-range",
+            compact=True,
+            leave_to=self._leave_range,
         )
         box.display = False  # shown by `d`: most users never need it
         yield box
@@ -306,10 +311,21 @@ class TimelinePane(ListPane):
     def range_input(self) -> Input:
         return self.query_one("#timeline-range", Input)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the range box, "d" is a letter to type ("dec 2021").
+        return not (action == "dates" and isinstance(self.screen.focused, Input))
+
     def action_dates(self) -> None:
         box = self.range_input
         box.display = True
-        box.focus()
+        # set_focus, not focus(): the keys typed right after `d` must already land in the box.
+        self.screen.set_focus(box)
+
+    def _leave_range(self) -> VirtualList:
+        """Enter in the range box: the keys go back to the events, which keep them for the rows
+        of the new range (a range that cannot be read gives the box the focus back)."""
+        self.list.hold()
+        return self.list
 
     @on(Input.Submitted, "#timeline-range")
     def _range_submitted(self, event: Input.Submitted) -> None:
@@ -322,9 +338,10 @@ class TimelinePane(ListPane):
                 severity="warning",
                 markup=False,
             )
+            self.list.release()  # no new rows are coming
+            self.screen.set_focus(self.range_input)
             return
-        self.set_range(*found)
-        self.list.focus()
+        self.set_range(*found)  # the box already gave the focus back (SubmitInput)
 
     def set_range(self, since: str | None, until: str | None) -> None:
         """Show only events in [since, until] (None: open-ended); the screen reloads them."""

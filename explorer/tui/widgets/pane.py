@@ -47,6 +47,10 @@ def count_title(label: str, shown: int, total: int | None, capped: bool) -> str:
     return f"{label} first {shown:,}"
 
 
+# Ends a pane's title while its rows are being replaced.
+LOADING_MARK = " …"
+
+
 def selectable(row: Any) -> bool:
     """The cursor stops on facts, not on the "more" row."""
     return not isinstance(row, MoreRow)
@@ -89,3 +93,20 @@ class ListPane(Vertical):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._announce()
+
+    def on_virtual_list_stale_changed(self, event: VirtualList.StaleChanged) -> None:
+        """While new rows are on their way the title ends in "…" (the rows are dimmed)."""
+        event.stop()
+        title = str(self.border_title or "")
+        if event.stale and not title.endswith(LOADING_MARK):
+            self.border_title = title + LOADING_MARK
+        elif not event.stale and title.endswith(LOADING_MARK):
+            self.border_title = title.removesuffix(LOADING_MARK)
+
+    def say_empty(self, text: str) -> None:
+        """What the list says when it has no rows ("No quotes match Kandahar · 2021-08..…")."""
+        self.list.set_empty_text(text)
+
+    def hold(self) -> None:
+        """New rows for this pane are on their way (see ``VirtualList.hold``)."""
+        self.list.hold()

@@ -27,8 +27,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 RowRenderer = Callable[[Any, int], Text]
+# The longest a list keeps the user's moves for rows that do not come (see VirtualList.hold).
+HOLD_LIMIT_S = 20.0
 LinesForWidth = Callable[[int], int]
 
 
@@ -71,6 +74,7 @@ class VirtualList(ScrollView, can_focus=True):
             text-style: $block-cursor-text-style;
         }
         & > .virtual-list--empty { color: $text-muted; text-style: italic; }
+        &.-stale { text-opacity: 55%; }
     }
     """
 
@@ -117,6 +121,18 @@ class VirtualList(ScrollView, can_focus=True):
     class Selected(RowMessage):
         """Enter (or a double click) on ``row``."""
 
+    class StaleChanged(Message):
+        """The rows became stale (new ones are on their way) or current again."""
+
+        def __init__(self, virtual_list: VirtualList, stale: bool) -> None:
+            super().__init__()
+            self.virtual_list = virtual_list
+            self.stale = stale
+
+        @property
+        def control(self) -> VirtualList:
+            return self.virtual_list
+
     def __init__(
         self,
         render_row: RowRenderer = _default_render,
@@ -136,6 +152,9 @@ class VirtualList(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self._lines_for_width = lines_for_width
         self.row_height = 1
+        self.stale = False
+        self._deferred: list[str] = []
+        self._hold_timer: Timer | None = None
 
     # -- data --------------------------------------------------------------------------------
 
@@ -168,6 +187,42 @@ class VirtualList(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, force=True)
         self.cursor = target
         self.refresh()
+        self.release()
+
+    def hold(self) -> None:
+        """New rows are on their way: dim these, and keep the user's moves for the new ones.
+
+        Keys typed while a filter applies act after it: "f, oil, Enter, j, j" lands two rows
+        down the answer (they used to move a cursor over rows about to be replaced, and so
+        were lost). ``set_rows`` or ``release`` replays them; a load that never answers
+        releases them after ``HOLD_LIMIT_S``, so a list can never stop obeying.
+        """
+        if not self.stale:
+            self.stale = True
+            self.add_class("-stale")
+            self.post_message(self.StaleChanged(self, True))
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_LIMIT_S, self.release)
+
+    def release(self) -> None:
+        """The rows are current again: replay the moves made while they were not."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        if self.stale:
+            self.stale = False
+            self.remove_class("-stale")
+            self.post_message(self.StaleChanged(self, False))
+        deferred, self._deferred = self._deferred, []
+        for name in deferred:
+            getattr(self, f"action_{name}")()
+
+    def _later(self, action: str) -> bool:
+        """True (and the move kept for the new rows) when the rows are stale."""
+        if self.stale:
+            self._deferred.append(action)
+        return self.stale
 
     def set_empty_text(self, text: str) -> None:
         self.empty_text = text
@@ -230,11 +285,15 @@ class VirtualList(ScrollView, can_focus=True):
             self.scroll_to(y=(bottom + 1) * h - height, animate=False, force=True)
 
     def action_cursor_down(self) -> None:
+        if self._later("cursor_down"):
+            return
         found = self._next_selectable(self.cursor, 1)
         if found >= 0:
             self.cursor = found
 
     def action_cursor_up(self) -> None:
+        if self._later("cursor_up"):
+            return
         found = self._next_selectable(self.cursor, -1)
         if found >= 0:
             self.cursor = found
@@ -242,22 +301,32 @@ class VirtualList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False, force=True)
 
     def action_first(self) -> None:
+        if self._later("first"):
+            return
         self.move_to(0, 1)
         self.scroll_to(y=0, animate=False, force=True)
 
     def action_last(self) -> None:
+        if self._later("last"):
+            return
         self.move_to(len(self._rows) - 1, -1)
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height // self.row_height - 1)
 
     def action_page_down(self) -> None:
+        if self._later("page_down"):
+            return
         self.move_to(self.cursor + self._page(), 1)
 
     def action_page_up(self) -> None:
+        if self._later("page_up"):
+            return
         self.move_to(self.cursor - self._page(), -1)
 
     def action_select(self) -> None:
+        if self._later("select"):
+            return
         row = self.current
         if row is not None:
             self.post_message(self.Selected(self, self.cursor, row))
@@ -269,6 +338,11 @@ class VirtualList(ScrollView, can_focus=True):
             if index == self.cursor and event.chain >= 2:
                 self.action_select()
             self.cursor = index
+
+    def notify_style_update(self) -> None:
+        """A style changed (the stale rows' dimming, the theme): the drawn lines are old."""
+        super().notify_style_update()
+        self._cache.clear()
 
     def _on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
