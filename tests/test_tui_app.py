@@ -447,6 +447,35 @@ async def test_enter_on_a_quote_opens_it_highlighted_and_n_moves() -> None:
         assert not isinstance(app.screen, ReaderScreen)
 
 
+async def test_reader_steps_through_one_kind_of_highlight() -> None:
+    """s/S quotes, t/T dates, m/M names: each stops only on its kind, in text order."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        view = app.screen.query_one(DocumentView)
+        spans = view.doc.spans
+        for key, kind in (("s", "quote"), ("t", "date"), ("m", "name")):
+            wanted = sorted(
+                {
+                    (x.start, x.end)
+                    for x in spans
+                    if (x.kind if x.kind in ("quote", "date", "aside") else "name") == kind
+                }
+            )
+            assert wanted, kind
+            await pilot.press("g")
+            view.focus_span = None
+            visited = []
+            for _ in wanted:
+                await pilot.press(key)
+                visited.append(view.focus_span)
+            assert visited == wanted, kind
+            await pilot.press(key.upper())
+            assert view.focus_span == wanted[-2 if len(wanted) > 1 else 0], kind
+
+
 async def test_reader_opens_scrolled_to_a_fact_deep_in_a_long_document() -> None:
     filler = "\n\n".join(f"Paragraph {i} says nothing in particular." for i in range(300))
     text = filler + "\n\n“The needle is here,” said Ben Wallace."

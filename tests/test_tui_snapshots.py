@@ -69,6 +69,20 @@ def test_help(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(fake_app(), terminal_size=size, run_before=keys("f1"))
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_nothing_matches(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+    """A filter no quote matches: the quotes pane says so in words."""
+    assert snap_compare(
+        fake_app(), terminal_size=size, run_before=keys("slash", *"withdrawal", "enter", "3")
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_date_range_box(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+    """`d` on the timeline: the box for a range in words."""
+    assert snap_compare(fake_app(), terminal_size=size, run_before=keys("2", "d", *"aug 2021"))
+
+
 # -- the bundled corpus (regenerate when the extractors change) ---------------------------------
 
 
@@ -89,6 +103,12 @@ def real_app(tmp_path: Path) -> ExplorerApp:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_real_corpus_main_screen(snap_compare, size, tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(real_app(tmp_path), terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_real_corpus_quotes_focused(snap_compare, size, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The quotes pane focused: speaker and the words on two lines below 90 cells."""
+    assert snap_compare(real_app(tmp_path), terminal_size=size, run_before=keys("3", "j"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -338,3 +338,48 @@ def test_help_lists_every_binding_of_every_place() -> None:
                 for key in b.key.split(","):
                     assert f"`{key_label(key)}`" in text, (owner.__name__, key)
                 assert (b.tooltip or b.description) in text
+
+
+# -- quote rows on two lines ------------------------------------------------------------------
+
+
+def _quote(words: str, speaker: str | None = "Ben Wallace", docs: int = 1):
+    from explorer.api import Quote
+
+    return Quote("d", words, 0, len(words), speaker, speaker, 0, 3, "said", False, docs=docs)
+
+
+@pytest.mark.parametrize("width", [18, 20, 24, 30, 38, 46, 60, 89])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "rotten",
+        "We will not abandon Kandahar",
+        "strenuously",
+        "So far, we have retaken 24 districts; our goal is to retake all of the territories",
+        "Antidisestablishmentarianism and its discontents",
+    ],
+)
+@pytest.mark.parametrize("speaker", ["Ben Wallace", "Mohammad Ismail Khan of Herat", None])
+def test_a_quote_row_is_two_lines_that_fit_and_never_cut_a_word(width, words, speaker) -> None:
+    from explorer.tui.quotes import quote_lines, render_quote
+
+    assert quote_lines(width) == 2
+    text = render_quote(_quote(words, speaker, docs=3 if width > 40 else 1), width)
+    lines = text.plain.split("\n")
+    assert len(lines) <= 2 and all(len(line) <= width for line in lines)
+    shown = " ".join(lines).split("“", 1)[1].split("”", 1)[0]
+    shown = " ".join(shown.split())
+    if shown.endswith("…"):  # cut short: what is shown is whole words, then part of one
+        kept = shown[:-1].split()
+        assert words.startswith(" ".join(kept[:-1]))
+    else:
+        assert shown == words  # shown whole, marks included
+    assert text.plain.count("“") == 1
+
+
+def test_a_quote_row_is_one_line_where_there_is_room() -> None:
+    from explorer.tui.quotes import quote_lines, render_quote
+
+    assert quote_lines(120) == 1
+    assert "\n" not in render_quote(_quote("We will not abandon Kandahar"), 120).plain

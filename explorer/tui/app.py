@@ -18,6 +18,7 @@ from explorer.tui.reader import DocumentView, ReaderScreen
 from explorer.tui.search import SearchBar
 from explorer.tui.state import ROW_CAP, FactSource
 from explorer.tui.timeline import TimelinePane
+from explorer.tui.widgets.submit_input import SubmitInput
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def help_places() -> list[tuple[str, tuple[type, ...]]]:
         ("Timeline", (TimelinePane,)),
         ("Quotes", (QuotesPane,)),
         ("In the search bar", (SearchBar,)),
+        ("In a text box", (SubmitInput,)),
         ("In the reader", (DocumentView, ReaderScreen)),
     ]
 

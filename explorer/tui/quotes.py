@@ -77,6 +77,8 @@ def render_quote(quote: Quote | MoreRow, width: int) -> Text:
         text.append(f"\n {tail}" if tail else "", style="dim")
         return text
     head, rest = _wrap(body, first_room)
+    if not rest:  # it fits only without its closing mark: the last word goes down with it
+        head, rest = _wrap(body, len(body) - 1)
     if head:
         text.append("“" + head, style=style)
         text.append("\n  ")

@@ -105,6 +105,18 @@ class DocumentView(ScrollView, can_focus=True):
                 tooltip="Move to the next highlighted name, quote or date"),
         Binding("N", "previous_highlight", "Prev highlight", id="reader.previous",
                 tooltip="Move to the previous highlighted name, quote or date"),
+        Binding("s", "next_highlight('quote')", "Next quote", show=False,
+                id="reader.next_quote", tooltip="Move to the next quote (what was said)"),
+        Binding("S", "previous_highlight('quote')", "Prev quote", show=False,
+                id="reader.previous_quote", tooltip="Move to the previous quote"),
+        Binding("t", "next_highlight('date')", "Next date", show=False, id="reader.next_date",
+                tooltip="Move to the next date (time expression)"),
+        Binding("T", "previous_highlight('date')", "Prev date", show=False,
+                id="reader.previous_date", tooltip="Move to the previous date"),
+        Binding("m", "next_highlight('name')", "Next name", show=False, id="reader.next_name",
+                tooltip="Move to the next mention of a person, place or organisation"),
+        Binding("M", "previous_highlight('name')", "Prev name", show=False,
+                id="reader.previous_name", tooltip="Move to the previous mention of a name"),
         Binding("j,down", "scroll_down", "Down", show=False, id="reader.down",
                 tooltip="Scroll down a line"),
         Binding("k,up", "scroll_up", "Up", show=False, id="reader.up",
@@ -215,21 +227,26 @@ class DocumentView(ScrollView, can_focus=True):
 
     # -- highlights -------------------------------------------------------------------------
 
-    def _stops(self) -> list[tuple[int, int]]:
+    def _stops(self, kind: str | None = None) -> list[tuple[int, int]]:
+        """Where n/N stop: every highlight, or those of one ``kind`` ("quote", "date", or
+        "name" for the mentions of people, places and organisations)."""
         if self.doc is None:
             return []
         seen: list[tuple[int, int]] = []
         for s in self.doc.spans:
             if s.kind == "aside":
                 continue  # a dimmed caption or byline is not a fact to step to
+            if kind is not None and (s.kind if s.kind in ("quote", "date") else "name") != kind:
+                continue
             if not seen or (s.start, s.end) != seen[-1]:
                 seen.append((s.start, s.end))
         return seen
 
-    def _move(self, step: int) -> None:
-        stops = self._stops()
+    def _move(self, step: int, kind: str | None = None) -> None:
+        stops = self._stops(kind)
         if not stops:
-            self.notify("No highlights in this document", timeout=2)
+            what = {"quote": "quotes", "date": "dates", "name": "names"}.get(kind or "")
+            self.notify(f"No {what or 'highlights'} in this document", timeout=2)
             return
         here = self.focus_span[0] if self.focus_span else -1
         if step > 0:
@@ -246,11 +263,11 @@ class DocumentView(ScrollView, can_focus=True):
         if not top <= line < top + height:
             self._scroll_to_offset(nxt[0])
 
-    def action_next_highlight(self) -> None:
-        self._move(1)
+    def action_next_highlight(self, kind: str | None = None) -> None:
+        self._move(1, kind)
 
-    def action_previous_highlight(self) -> None:
-        self._move(-1)
+    def action_previous_highlight(self, kind: str | None = None) -> None:
+        self._move(-1, kind)
 
     def action_scroll_home(self) -> None:
         self.scroll_to(y=0, animate=False, force=True)
