@@ -383,3 +383,24 @@ def test_a_quote_row_is_one_line_where_there_is_room() -> None:
 
     assert quote_lines(120) == 1
     assert "\n" not in render_quote(_quote("We will not abandon Kandahar"), 120).plain
+
+
+def test_pages_of_recent_views_are_kept_until_the_index_changes() -> None:
+    from explorer.tui.state import Pages, View
+
+    corpus, recorder, pages = _pages(10)
+    plain, kandahar = View(), View(filters=(_entity(corpus, "kandahar"),))
+    asked = lambda: len(recorder.calls)  # noqa: E731
+    first = pages.page("documents", plain)
+    n = asked()
+    pages.page("documents", kandahar)
+    assert asked() > n
+    n = asked()
+    assert pages.page("documents", plain) is first and asked() == n  # cleared: no query
+    assert pages.kept("timeline", plain) is None  # only what was loaded is kept
+    for k in range(Pages.KEPT_VIEWS):  # newer views push the oldest out
+        pages.page("documents", View(since=f"20{10 + k}"))
+    assert pages.kept("documents", plain) is None
+    pages.page("documents", plain)
+    pages.forget()  # the index changed under the kept pages
+    assert pages.kept("documents", plain) is None

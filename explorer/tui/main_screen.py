@@ -281,6 +281,8 @@ class MainScreen(Screen[None]):
             markup=False,
         )
         self.stats = None
+        if self._pages is not None:
+            self._pages.forget()
         self._reload()
 
     # -- citations ------------------------------------------------------------------------
@@ -353,6 +355,8 @@ class MainScreen(Screen[None]):
                 f = Filter("entity", e.id, clean_line(e.name), e.kind)
             chips.append(f)
         self.stats = None
+        if self._pages is not None:
+            self._pages.forget()  # the names changed: every kept page may name them otherwise
         self._set_filters(tuple(chips))
 
     def on_refresh_failed(self, message: RefreshFailed) -> None:
@@ -466,7 +470,17 @@ class MainScreen(Screen[None]):
         """Load ``pane``'s page for ``view`` in a worker of its own (a newer load cancels it)."""
         pages = self._pages
         assert pages is not None
-        load: Callable[[View], Page] = getattr(pages, pane)
+        kept = pages.kept(pane, view)
+        if kept is not None:  # shown before (the view before a filter): no query, no worker
+            self.workers.cancel_group(self, f"load-{pane}")  # an older load must not land
+            if done is not None:
+                done.set()
+            self.post_message(DataLoaded(generation, pane, kept, view=view))
+            return
+
+        def load(v: View) -> Page:
+            return pages.page(pane, v)
+
         self.run_worker(
             lambda: self._post_page(generation, pane, view, load, after, done),
             thread=True,
