@@ -396,3 +396,28 @@ def test_find_sees_every_update_through_the_saved_lookup(corpus_dir: Path, tmp_p
     with open_corpus(corpus_dir, index) as corpus:
         assert [e.name for e in corpus.find("amadou diallo")][:1] == ["Amadou Diallo"]
         assert not any("Holt" in e.name for e in corpus.find("jane holt"))
+
+
+def test_events_reported_by_several_documents_are_counted_once_each(tmp_path: Path) -> None:
+    """corroborating_docs: documents telling the day's event in similar words, itself included;
+    a few words inside a long sentence ("Pay May 15") are no report of it."""
+    folder = tmp_path / "news"
+    day = "The central bank raised its key rate to 9 pct on March 3, 1987, dealers said."
+    write(folder, "a.txt", f"---\ndate: 1987-03-04\n---\n{day}\n")
+    write(
+        folder,
+        "b.txt",
+        "---\ndate: 1987-03-04\n---\nDealers said the central bank raised its key rate to 9 pct"
+        " on March 3, 1987.\n",
+    )
+    write(
+        folder,
+        "c.txt",
+        "---\ndate: 1987-03-04\n---\nFarmers in the north planted early barley on March 3, 1987,"
+        " after a mild winter.\n\nPay March 3, 1987.\n",
+    )
+    with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
+        got = {(e.doc, e.text[:20]): e.corroborating_docs for e in corpus.timeline()}
+    assert got[("a.txt", day[:20])] == 2
+    assert got[("b.txt", "Dealers said the cen")] == 2
+    assert all(n == 1 for (doc, _), n in got.items() if doc == "c.txt"), got

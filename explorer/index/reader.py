@@ -54,6 +54,11 @@ _LONG_SPAN_DAYS = timedelta(days=367)
 _WALK_COST = 2
 # Corroboration compares events pairwise within a day: a day with more is left uncounted.
 _CORROBORATION_GROUP = 200
+# Sentences of a day compared with one: those sharing one of its this many rarest words (of
+# three letters or digits and more). On Reuters' 20,000 newest events this keeps 94% of the
+# events with a near copy (a ratio of 85+ between sentences of 6+ words) in 0.15 s, not 1.0 s.
+_RARE_WORDS = 6
+_CORROBORATION_WORD = re.compile(r"\w{3,}")
 
 
 class Reader:
@@ -617,7 +622,14 @@ def _document(r: dict) -> Document:
 
 def _corroboration(rows: list[dict]) -> list[int]:
     """For each event row, how many documents report an event on the same day in similar
-    words (itself included)."""
+    words (itself included).
+
+    Similar: a token-set ratio of 70 or more (rapidfuzz) between sentences of comparable length
+    (neither has twice the other's words: "Pay May 15" inside a long sentence scores 100 and
+    reports nothing), tried only between sentences of the day that share one of their rarest
+    words. Every pair of the day was compared before, a second for the 5,365 events of "United
+    States" on Reuters; sentences in similar words share their rare words.
+    """
     from rapidfuzz import fuzz
 
     by_date: dict[str, list[int]] = defaultdict(list)
@@ -628,14 +640,22 @@ def _corroboration(rows: list[dict]) -> list[int]:
     for group in by_date.values():
         if len(group) < 2 or len(group) > _CORROBORATION_GROUP:
             continue
+        words = {i: set(_CORROBORATION_WORD.findall(rows[i]["text"].casefold())) for i in group}
+        seen_in: dict[str, list[int]] = defaultdict(list)
         for i in group:
+            for w in words[i]:
+                seen_in[w].append(i)
+        for i in group:
+            rare = sorted(words[i], key=lambda w: (len(seen_in[w]), w))[:_RARE_WORDS]
+            candidates = {j for w in rare for j in seen_in[w] if j != i}
             docs = {rows[i]["doc_id"]}
-            for j in group:
-                other = rows[j]
-                if other["doc_id"] not in docs and (
-                    fuzz.token_set_ratio(rows[i]["text"], other["text"]) >= 70
+            for j in candidates:
+                if (
+                    rows[j]["doc_id"] not in docs
+                    and 2 * min(len(words[i]), len(words[j])) >= max(len(words[i]), len(words[j]))
+                    and fuzz.token_set_ratio(rows[i]["text"], rows[j]["text"]) >= 70
                 ):
-                    docs.add(other["doc_id"])
+                    docs.add(rows[j]["doc_id"])
             counts[i] = len(docs)
     return counts
 
