@@ -51,7 +51,11 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -65536")
-    conn.execute("PRAGMA mmap_size = 268435456")
+    if not readonly:
+        # Not for readers: the pages a reader maps count in the app's memory (484 of its 736 MB
+        # after loading the panes at 200k documents), and reading them through the operating
+        # system's cache was as fast (1.68 s for the three panes, 1.77 s mapped).
+        conn.execute("PRAGMA mmap_size = 268435456")
     return conn
 
 

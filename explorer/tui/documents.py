@@ -2,7 +2,7 @@
 
 The screen loads at most a cap of documents in the pane's order, and the index sorts them. A
 new order asks the screen to load them again (``Resort``): when the list was cut, the newest
-20,000 are not the oldest, and the pane never sorts rows itself.
+5,000 are not the oldest, and the pane never sorts rows itself.
 """
 
 from __future__ import annotations

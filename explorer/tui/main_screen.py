@@ -9,7 +9,7 @@ a generation number so a late answer never overwrites a newer one.
 Each pane loads in its own worker and paints as soon as its rows are there (documents, the
 cheapest, first), at most ``cap`` rows each: a million articles must open as fast as a
 hundred. The corpus-wide counts come from ``stats()`` in a worker of their own and complete
-the titles ("20,000 of 5,149,480") when they land.
+the titles ("5,000 of 5,149,480") when they land.
 """
 
 from __future__ import annotations
