@@ -104,6 +104,8 @@ class SearchBar(Vertical):
         # Where Enter sends the keys (the screen's lists), given what was typed; None: stay.
         self.leave_to: Callable[[], Widget | None] | None = None
         self.go_back: Callable[[], Widget] | None = None  # where Esc sends the keys
+        # The lookup on the UI thread, once the screen knows it is quick (names loaded).
+        self.find_now: Callable[[str, int], list[Entity]] | None = None
 
     def compose(self) -> ComposeResult:
         yield SubmitInput(
@@ -145,19 +147,25 @@ class SearchBar(Vertical):
         if not query or self.find is None:
             self._hide()
             return
+        if self.find_now is not None:
+            self.on_suggestions(self._suggest(event.value, self.find_now))
+            return
         self._lookup(event.value)
 
     @work(thread=True, exclusive=True, group="search")
     def _lookup(self, query: str) -> None:
         find = self.find
-        if find is None:
-            return
+        if find is not None:
+            self.post_message(self._suggest(query, find))
+
+    @staticmethod
+    def _suggest(query: str, find: Callable[[str, int], list[Entity]]) -> Suggestions:
         try:
             entities = find(query.strip(), 8)
         except Exception:  # a lookup failure must not take the search bar down
             entities = []
         prefer_text = not entities or match_score(query, entities[0]) < MATCH_CUTOFF
-        self.post_message(Suggestions(query, entities, prefer_text))
+        return Suggestions(query, entities, prefer_text)
 
     def on_suggestions(self, message: Suggestions) -> None:
         message.stop()
