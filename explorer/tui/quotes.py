@@ -59,7 +59,8 @@ def render_quote(quote: Quote | MoreRow, width: int) -> Text:
         who = who[: limit - 1] + "…"
     text.append(who, style="bold" if quote.speaker else "dim italic")
     text.append(": ")
-    tail = f" ×{quote.docs} docs" if quote.docs > 1 else ""
+    # How many documents carry it; in a narrow pane without the word, which took the quote's room.
+    tail = (f" ×{quote.docs}" + (" docs" if width >= 30 else "")) if quote.docs > 1 else ""
     body = clean_line(quote.display or quote.text).strip()
     style = "italic" if quote.fragment else ""
     if not two:
