@@ -58,6 +58,9 @@ _CORROBORATION_GROUP = 200
 # three letters or digits and more). On Reuters' 20,000 newest events this keeps 94% of the
 # events with a near copy (a ratio of 85+ between sentences of 6+ words) in 0.15 s, not 1.0 s.
 _RARE_WORDS = 6
+# Documents whose mentions one query reads for the timeline's names (3 parameters each, well
+# under SQLite's 32,766).
+_SPAN_DOCS = 400
 _CORROBORATION_WORD = re.compile(r"\w{3,}")
 
 
@@ -333,22 +336,34 @@ class Reader:
     def _sentence_entities(
         self, spans: set[tuple[int, int, int]]
     ) -> dict[tuple[int, int, int], tuple[list[str], list[str]]]:
-        """People and places named inside each (doc, start, end) span."""
+        """People and places named inside each (doc, start, end) span.
+
+        The mentions are read for a few hundred documents a query (the range of each document's
+        spans joined from a VALUES list), not one query a document: a query each was half the
+        time of a timeline page of a frequent name (3,845 queries for 5,000 events at 200k).
+        """
         by_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for doc, start, end in spans:
             by_doc[doc].append((start, end))
-        out: dict[tuple[int, int, int], tuple[list[str], list[str]]] = {}
-        for doc, ranges in by_doc.items():
-            # Read by name once per row, not once per row and event (the loop below is hot).
-            lo, hi = min(a for a, _ in ranges), max(b for _, b in ranges)
-            mentions = [
-                (r["start"], r["end"], r["name"], r["kind"])
-                for r in self._rows(sql.SENTENCE_MENTIONS, (doc, lo, hi))
+        mentions: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+        for chunk in _chunks(list(by_doc), _SPAN_DOCS):
+            ranges = [
+                (doc, min(a for a, _ in by_doc[doc]), max(b for _, b in by_doc[doc]))
+                for doc in chunk
             ]
-            for start, end in ranges:
+            statement = sql.SENTENCE_MENTIONS_OF.format(
+                spans=", ".join("(?, ?, ?)" for _ in ranges)
+            )
+            params = [x for r in ranges for x in r]
+            for doc, start, end, name, kind in self.db.execute(statement, params):
+                mentions[doc].append((start, end, name, kind))
+        out: dict[tuple[int, int, int], tuple[list[str], list[str]]] = {}
+        for doc, doc_ranges in by_doc.items():
+            found = mentions.get(doc, [])
+            for start, end in doc_ranges:
                 people: list[str] = []
                 places: list[str] = []
-                for m_start, m_end, name, kind in mentions:
+                for m_start, m_end, name, kind in found:
                     if m_start >= start and m_end <= end:
                         bucket = people if kind == PERSON else places if kind == PLACE else None
                         if bucket is not None and name not in bucket:

@@ -125,6 +125,16 @@ NEXT_SPAN_START = (
 )
 ENTITY_DOCS = "SELECT coalesce(sum(docs), 0) AS n FROM entities WHERE id IN ({marks})"
 # Mentions of one document between two offsets (the events' sentences it is asked for).
+# The mentions inside given (doc, lo, hi) ranges, "{spans}" being a list of "(?, ?, ?)".
+SENTENCE_MENTIONS_OF = (
+    "WITH spans(doc, lo, hi) AS (VALUES {spans})"
+    " SELECT m.doc, m.start, m.end, coalesce(e.name, de.name), de.kind"
+    " FROM spans JOIN mentions m ON m.doc = spans.doc AND m.start >= spans.lo"
+    " AND m.start < spans.hi"
+    " JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
+    " LEFT JOIN entities e ON e.id = de.entity"
+    " ORDER BY m.doc, m.start"
+)
 SENTENCE_MENTIONS = (
     "SELECT m.start AS start, m.end AS end, coalesce(e.name, de.name) AS name, de.kind AS kind"
     " FROM mentions m JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
