@@ -1597,3 +1597,24 @@ def test_an_unnamed_spokesman_is_not_the_one_named_later() -> None:
     )
     (quote,) = extract_document(text).quotes
     assert quote.speaker == "a Taliban spokesman"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LIBYA SAYS CHAD FIGHTING TO CONTINUE\n\nBRASILIA, Nov 30 - Libyan leader Tian Jiyun"
+        " said the fighting would go on.\n\nHe said the drop was set off by news of the deficit"
+        ' "and other things that added to the jitters."\n',
+        "KENYA SAYS TALKS WILL RESUME\n\nNAIROBI, March 3 - The minister said talks would go"
+        ' on.\n\nShe said the delay was caused by "a misunderstanding between the delegations."\n',
+        'KABUL, Aug 13 - The city was calm on Friday.\n\n"We are ready to protect our homeland,"'
+        " she added.\n",
+        'LAGOS (Reuters) - Fuel queues grew again.\n\n"Nobody knows when it ends," he told'
+        " reporters.\n",
+    ],
+)
+def test_a_pronoun_never_stands_for_the_dateline_place(text: str) -> None:
+    facts = extract_document(text)
+    places = {e.name for e in facts.entities if e.kind == "place"}
+    assert facts.quotes and places
+    assert all(q.speaker not in places for q in facts.quotes), [q.speaker for q in facts.quotes]

@@ -26,6 +26,10 @@ def no_place_speaks(
             continue
         mi = _speaker_mention(mentions, q)
         if mi is None:
+            if _names_a_place(q.speaker, entities):
+                # "he added" read as the dateline's city ("BRASILIA, Nov 30 - ... he said"): a
+                # pronoun or a role stands for a person, so the place was the wrong antecedent.
+                q.speaker = None
             continue
         m = mentions[mi]
         place = entities[m.entity]
@@ -47,6 +51,16 @@ def no_place_speaks(
         place = entities[ent_index]
         still = {m.text for m in mentions if m.entity == ent_index}
         place.aliases = [a for a in place.aliases if a in still] or [place.name]
+
+
+def _names_a_place(speaker: str | None, entities: list[DocEntity]) -> bool:
+    """The speaker's name is the name or an alias of a place of the document, and of nothing
+    else (a person or body of the same name may speak)."""
+    if not speaker:
+        return False
+    key = speaker.casefold()
+    kinds = {e.kind for e in entities if key in {a.casefold() for a in (e.name, *e.aliases)}}
+    return kinds == {PLACE}
 
 
 def _speaker_mention(mentions: list[Mention], q: Quote) -> int | None:
