@@ -1175,3 +1175,23 @@ def test_a_missing_or_foreign_index_is_not_ready(tmp_path: Path) -> None:
     assert not CorpusOpener(tmp_path / "c", tmp_path / "none.db").index_ready()
     (tmp_path / "junk.db").write_bytes(b"not a database" * 10)
     assert not CorpusOpener(tmp_path / "c", tmp_path / "junk.db").index_ready()
+
+
+async def test_the_app_freezes_what_it_loaded_and_thaws_it_now_and_then(monkeypatch) -> None:
+    import gc
+
+    from explorer.tui import main_screen
+
+    monkeypatch.setattr(main_screen, "FREEZE_GC", True)
+    monkeypatch.setattr(main_screen, "GC_THAW_EVERY", 4)
+    thawed = []
+    monkeypatch.setattr(gc, "unfreeze", lambda real=gc.unfreeze: (thawed.append(1), real())[1])
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)  # three pages shown: three freezes
+            assert gc.get_freeze_count() > 0
+            await search(pilot, "kandahr")  # three more: the fourth load thawed once
+            assert thawed == [1] and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -119,6 +119,9 @@ def run_app(corpus_path: str | Path, index_path: str | Path | None = None) -> in
     The corpus is opened (and indexed) inside the app, in a worker, so the window paints at once.
     Returns the exit code: 0 on quit.
     """
+    from explorer.tui import main_screen
+
+    main_screen.FREEZE_GC = True  # one app in this process: see MainScreen._freeze_gc
     path = Path(corpus_path)
     name = path.resolve().name or str(path)
     result = ExplorerApp(name, CorpusOpener(path, index_path)).run()

@@ -15,6 +15,7 @@ the titles ("5,000 of 5,149,480") when they land.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import subprocess
 import threading
 import time
@@ -86,6 +87,10 @@ class IndexingCancelled(Exception):
 PANES = ("documents", "timeline", "quotes")
 # Threads (so SQLite connections, ~300 MB each when warm) for pane loads and for quick calls.
 BULK_THREADS = 2
+# The app freezes the collector's long-lived objects after each load (see _freeze_gc); off in
+# tests, where hundreds of apps come and go in one process. run_app turns it on.
+FREEZE_GC = False
+GC_THAW_EVERY = 30
 QUICK_THREADS = 2
 GATE_TIMEOUT_S = 3.0
 
@@ -180,6 +185,7 @@ class MainScreen(Screen[None]):
         self.filters: tuple[Filter, ...] = ()
         self.stats: Stats | None = None
         self._search_hold = False  # Enter in the search box holds the lists (_leave_search)
+        self._loads = 0  # pages shown, for _freeze_gc
         self._refresh_process: subprocess.Popen | None = None
         self._generation = 0
         self._warnings: list[str] = []
@@ -602,6 +608,20 @@ class MainScreen(Screen[None]):
                 page.rows, total=total, capped=page.capped, search=search
             )
         self._after_rows(message.pane, page.rows, view)
+        if FREEZE_GC:
+            self._freeze_gc()
+
+    def _freeze_gc(self) -> None:
+        """Put what exists now (the rows just shown, the widgets) out of the cycle collector's
+        way: its passes over thousands of long-lived records landed on keystrokes (on Reuters,
+        keystroke-to-suggestions p95 71-88 ms frozen, 113-133 ms not). Frozen objects are still
+        freed when their count drops; only garbage cycles among them wait, so every
+        ``GC_THAW_EVERY`` loads they are thawed and collected once, at a load, not a key."""
+        self._loads += 1
+        if self._loads % GC_THAW_EVERY == 0:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
 
     def _after_rows(self, pane: str, rows: list, view: View) -> None:
         """A pane that found nothing says so in words, and the preview never shows a fact the
