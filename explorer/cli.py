@@ -173,7 +173,7 @@ def _page(p: argparse.ArgumentParser, what: str) -> None:
         default=PAGE,
         help=f"at most N {what} (default {PAGE})",
     )
-    group.add_argument("--all", action="store_true", help=f"every {what.rstrip('s')}, however many")
+    group.add_argument("--all", action="store_true", help=f"all {what}, however many")
 
 
 def _path(value: str) -> Path:
