@@ -7,6 +7,9 @@ and ``extract_times``, and prints, for gold TIMEX3 of type DATE and TIME:
 * extent precision/recall/F1, relaxed (any overlap) and strict (same span);
 * value precision/recall/F1 as TempEval scores it (correct values among predictions, among gold)
   and value accuracy among matched pairs;
+* the same again without the gold expressions valued ``*_REF`` ("now", "currently",
+  "recently") and the predictions over them, as issue 13 asks: the timeline keeps only datable
+  expressions;
 * the median per-document extraction time.
 
 Predictions typed DURATION or SET are not predictions of DATE/TIME and are not counted.
@@ -81,6 +84,63 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _score(docs: list, skip_ref: bool, label: str) -> dict[str, list[str]]:
+    """Print extent and value scores over ``docs``; with ``skip_ref``, gold expressions valued
+    PRESENT_REF, PAST_REF or FUTURE_REF ("now", "currently", "recently") are left out, and so
+    are the predictions that overlap them: the timeline keeps only datable expressions."""
+    n_gold = n_pred = rel_match = strict_match = val_ok = 0
+    examples: dict[str, list[str]] = {"misses": [], "fp": [], "wrong": []}
+    for stem, text, dct, gold, preds in docs:
+        if skip_ref:
+            refs = [g for g in gold if g[3].endswith("_REF")]
+            gold = [g for g in gold if not g[3].endswith("_REF")]
+            preds = [
+                p for p in preds if not any(p.start < ge and gs < p.end for gs, ge, *_ in refs)
+            ]
+        n_gold += len(gold)
+        n_pred += len(preds)
+        used: set[int] = set()
+        for gs, ge, _gt, gv, gtext in gold:
+            hit = None
+            for i, p in enumerate(preds):
+                if i not in used and p.start < ge and gs < p.end:
+                    hit = i
+                    break
+            if hit is None:
+                ctx = text[max(0, gs - 40) : ge + 30].replace("\n", " ")
+                examples["misses"].append(f"{stem} [{gtext}] {gv}  ...{ctx}...")
+                continue
+            used.add(hit)
+            p = preds[hit]
+            rel_match += 1
+            strict_match += (p.start, p.end) == (gs, ge)
+            if _norm(p.value) == _norm(gv):
+                val_ok += 1
+            else:
+                ctx = text[max(0, gs - 50) : ge + 30].replace("\n", " ")
+                examples["wrong"].append(
+                    f"{stem} dct={dct} gold [{gtext}]={gv} pred [{p.expression}]={p.value}  ...{ctx}..."
+                )
+        for i, p in enumerate(preds):
+            if i not in used:
+                ctx = text[max(0, p.start - 40) : p.end + 30].replace("\n", " ")
+                examples["fp"].append(f"{stem} [{p.expression}]={p.value}  ...{ctx}...")
+    rp = rel_match / n_pred if n_pred else 0.0
+    rr = rel_match / n_gold if n_gold else 0.0
+    sp = strict_match / n_pred if n_pred else 0.0
+    sr = strict_match / n_gold if n_gold else 0.0
+    vp = val_ok / n_pred if n_pred else 0.0
+    vr = val_ok / n_gold if n_gold else 0.0
+    print(f"{label}: gold {n_gold}  predicted {n_pred}")
+    print(f"  extent relaxed  P {100 * rp:5.1f}  R {100 * rr:5.1f}  F1 {100 * _f1(rp, rr):5.1f}")
+    print(f"  extent strict   P {100 * sp:5.1f}  R {100 * sr:5.1f}  F1 {100 * _f1(sp, sr):5.1f}")
+    print(
+        f"  value           P {100 * vp:5.1f}  R {100 * vr:5.1f}  F1 {100 * _f1(vp, vr):5.1f}"
+        f"  accuracy on matched {100 * val_ok / rel_match if rel_match else 0:5.1f}"
+    )
+    return examples
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -97,10 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         files = files[: args.limit]
     show = set(filter(None, args.show.split(",")))
-    n_gold = n_pred = rel_match = strict_match = val_ok = 0
     times_ms: list[float] = []
     chars: list[int] = []
-    examples: dict[str, list[str]] = {"misses": [], "fp": [], "wrong": []}
+    docs: list[tuple[str, str, str | None, list, list]] = []
     for f in files:
         text, dct, gold = parse_tml(f.read_text(encoding="utf-8"))
         gold = [g for g in gold if g[2] in ("DATE", "TIME")]
@@ -110,52 +169,15 @@ def main(argv: list[str] | None = None) -> int:
         preds = extract_times(text, sents, dct)
         times_ms.append((time.perf_counter() - t0) * 1000)
         preds = [p for p in preds if p.type in ("DATE", "TIME")]
-        n_gold += len(gold)
-        n_pred += len(preds)
-        used: set[int] = set()
-        for gs, ge, _gt, gv, gtext in gold:
-            hit = None
-            for i, p in enumerate(preds):
-                if i not in used and p.start < ge and gs < p.end:
-                    hit = i
-                    break
-            if hit is None:
-                ctx = text[max(0, gs - 40) : ge + 30].replace("\n", " ")
-                examples["misses"].append(f"{f.stem} [{gtext}] {gv}  ...{ctx}...")
-                continue
-            used.add(hit)
-            p = preds[hit]
-            rel_match += 1
-            strict_match += (p.start, p.end) == (gs, ge)
-            if _norm(p.value) == _norm(gv):
-                val_ok += 1
-            else:
-                ctx = text[max(0, gs - 50) : ge + 30].replace("\n", " ")
-                examples["wrong"].append(
-                    f"{f.stem} dct={dct} gold [{gtext}]={gv} pred [{p.expression}]={p.value}  ...{ctx}..."
-                )
-        for i, p in enumerate(preds):
-            if i not in used:
-                ctx = text[max(0, p.start - 40) : p.end + 30].replace("\n", " ")
-                examples["fp"].append(f"{f.stem} [{p.expression}]={p.value}  ...{ctx}...")
-    rp = rel_match / n_pred if n_pred else 0.0
-    rr = rel_match / n_gold if n_gold else 0.0
-    sp = strict_match / n_pred if n_pred else 0.0
-    sr = strict_match / n_gold if n_gold else 0.0
-    vp = val_ok / n_pred if n_pred else 0.0
-    vr = val_ok / n_gold if n_gold else 0.0
-    for kind in ("misses", "fp", "wrong"):
-        if kind in show:
-            print(f"--- {kind} ({len(examples[kind])})")
-            for line in examples[kind][: args.max_show]:
-                print(line)
-    print(f"files {len(files)}  gold DATE/TIME {n_gold}  predicted DATE/TIME {n_pred}")
-    print(f"extent relaxed  P {100 * rp:5.1f}  R {100 * rr:5.1f}  F1 {100 * _f1(rp, rr):5.1f}")
-    print(f"extent strict   P {100 * sp:5.1f}  R {100 * sr:5.1f}  F1 {100 * _f1(sp, sr):5.1f}")
-    print(
-        f"value           P {100 * vp:5.1f}  R {100 * vr:5.1f}  F1 {100 * _f1(vp, vr):5.1f}"
-        f"  accuracy on matched {100 * val_ok / rel_match if rel_match else 0:5.1f}"
-    )
+        docs.append((f.stem, text, dct, gold, preds))
+    print(f"files {len(files)}")
+    for label, skip_ref in (("all DATE/TIME", False), ("without *_REF (now, currently)", True)):
+        examples = _score(docs, skip_ref, label)
+        for kind in ("misses", "fp", "wrong"):
+            if kind in show and not skip_ref:
+                print(f"--- {kind} ({len(examples[kind])})")
+                for line in examples[kind][: args.max_show]:
+                    print(line)
     print(
         f"time per document (split_sentences + extract_times): median "
         f"{statistics.median(times_ms):.2f} ms, mean {statistics.mean(times_ms):.2f} ms, "
