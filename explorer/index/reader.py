@@ -58,10 +58,10 @@ _CORROBORATION_GROUP = 200
 # three letters or digits and more). On Reuters' 20,000 newest events this keeps 94% of the
 # events with a near copy (a ratio of 85+ between sentences of 6+ words) in 0.15 s, not 1.0 s.
 _RARE_WORDS = 6
+_CORROBORATION_WORD = re.compile(r"\w{3,}")
 # Documents whose mentions one query reads for the timeline's names (3 parameters each, well
 # under SQLite's 32,766).
 _SPAN_DOCS = 400
-_CORROBORATION_WORD = re.compile(r"\w{3,}")
 
 
 class Reader:

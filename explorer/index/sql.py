@@ -124,8 +124,8 @@ NEXT_SPAN_START = (
     " AND first_day {op} ? AND first_day < ? ORDER BY first_day LIMIT 1"
 )
 ENTITY_DOCS = "SELECT coalesce(sum(docs), 0) AS n FROM entities WHERE id IN ({marks})"
-# Mentions of one document between two offsets (the events' sentences it is asked for).
-# The mentions inside given (doc, lo, hi) ranges, "{spans}" being a list of "(?, ?, ?)".
+# The mentions inside (doc, lo, hi) ranges, the events' sentences they are asked for; "{spans}"
+# is a list of "(?, ?, ?)", one per document.
 SENTENCE_MENTIONS_OF = (
     "WITH spans(doc, lo, hi) AS (VALUES {spans})"
     " SELECT m.doc, m.start, m.end, coalesce(e.name, de.name), de.kind"
@@ -134,12 +134,6 @@ SENTENCE_MENTIONS_OF = (
     " JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
     " LEFT JOIN entities e ON e.id = de.entity"
     " ORDER BY m.doc, m.start"
-)
-SENTENCE_MENTIONS = (
-    "SELECT m.start AS start, m.end AS end, coalesce(e.name, de.name) AS name, de.kind AS kind"
-    " FROM mentions m JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
-    " LEFT JOIN entities e ON e.id = de.entity"
-    " WHERE m.doc = ? AND m.start >= ? AND m.start < ? ORDER BY m.start"
 )
 
 

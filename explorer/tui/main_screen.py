@@ -87,12 +87,12 @@ class IndexingCancelled(Exception):
 PANES = ("documents", "timeline", "quotes")
 # Threads (so SQLite connections, ~300 MB each when warm) for pane loads and for quick calls.
 BULK_THREADS = 2
+QUICK_THREADS = 2
+GATE_TIMEOUT_S = 3.0
 # The app freezes the collector's long-lived objects after each load (see _freeze_gc); off in
 # tests, where hundreds of apps come and go in one process. run_app turns it on.
 FREEZE_GC = False
 GC_THAW_EVERY = 30
-QUICK_THREADS = 2
-GATE_TIMEOUT_S = 3.0
 
 
 class DocStore:
@@ -463,8 +463,8 @@ class MainScreen(Screen[None]):
         self._generation += 1
         generation, view = self._generation, self.view()
         self._docs_total = None
-        for pane in PANES:
-            self.query_one(f"#{pane}-list", VirtualList).hold()
+        for lst in self._pane_lists():
+            lst.hold()
         # Documents first, alone: the cheapest pane paints at once instead of sharing the CPU
         # with the two slow loads (1.3 s -> 0.3 s to the first rows at 200k documents).
         gate = threading.Event()
@@ -681,8 +681,8 @@ class MainScreen(Screen[None]):
         """Enter in the search box: the keys go back to the lists at once, and the lists keep
         them for the rows of the filter being added (see SubmitInput, VirtualList.hold)."""
         self._search_hold = True
-        for pane in PANES:
-            self.query_one(f"#{pane}-list", VirtualList).hold()
+        for lst in self._pane_lists():
+            lst.hold()
         return self.query_one(f"#{self._last_pane}-list", VirtualList)
 
     def _release_search_hold(self) -> None:
@@ -690,8 +690,8 @@ class MainScreen(Screen[None]):
         coming, so the moves the lists kept apply now."""
         if self._search_hold:
             self._search_hold = False
-            for pane in PANES:
-                self.query_one(f"#{pane}-list", VirtualList).release()
+            for lst in self._pane_lists():
+                lst.release()
 
     def on_filter_added(self, message: FilterAdded) -> None:
         if message.filter not in self.filters:
@@ -699,9 +699,7 @@ class MainScreen(Screen[None]):
             self._set_filters((*self.filters, message.filter))
         else:
             self._release_search_hold()
-        focused = self.focused
-        if focused is None or self.query_one(SearchBar) in focused.ancestors_with_self:
-            self.action_focus_pane(self._last_pane)  # back to the lists, to read what is left
+        self._back_from_search()  # to the lists, to read what is left
 
     def on_filter_removed(self, message: FilterRemoved) -> None:
         self._set_filters(tuple(f for f in self.filters if f != message.filter))
@@ -711,6 +709,11 @@ class MainScreen(Screen[None]):
 
     def on_search_left(self, message: SearchLeft) -> None:
         self._release_search_hold()
+        self._back_from_search()
+
+    def _back_from_search(self) -> None:
+        """Give the keys back to the last pane, unless they have gone elsewhere already (Enter
+        and Esc move the focus as the key arrives; a key after them may have moved it on)."""
         focused = self.focused
         if focused is None or self.query_one(SearchBar) in focused.ancestors_with_self:
             self.action_focus_pane(self._last_pane)

@@ -101,7 +101,7 @@ class SearchBar(Vertical):
         self._shown_for: str | None = None  # the query the visible suggestions belong to
         self._pending_enter: str | None = None
         self._entities: list[Entity] = []
-        # Where Enter sends the keys (the screen's lists), given what was typed; None: stay.
+        # Where Enter sends the keys (the screen's lists); None: they stay in the box.
         self.leave_to: Callable[[], Widget | None] | None = None
         self.go_back: Callable[[], Widget] | None = None  # where Esc sends the keys
         # The lookup on the UI thread, once the screen knows it is quick (names loaded).
