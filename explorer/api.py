@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from explorer.errors import UsageError
 from explorer.index.query import Query, date_range, first_day, last_day
+from explorer.index.query_language import parse as parse_query
 from explorer.records import (
     ENTITY_KINDS,
     Document,
@@ -83,4 +84,5 @@ __all__ = [
     "first_day",
     "last_day",
     "open_corpus",
+    "parse_query",
 ]

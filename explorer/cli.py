@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from explorer.errors import ExplorerError, UsageError
+from explorer.export import FORMATS
 from explorer.index.query import MAX_LIMIT
+from explorer.index.query_language import SUBJECTS
 from explorer.records import ENTITY_KINDS
 from explorer.safe_text import clean, clean_line, json_line
 from explorer.table import Column, render
@@ -106,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("docs", help="list documents")
     _common(p)
+    _query_arg(p, "words of the article, fields, OR, NOT (see `explorer help query`)")
     p.add_argument("--sort", choices=("date", "-date", "title"), default="date")
     p.add_argument("--entity", help="only documents mentioning this person/place/org")
     _page(p, "documents")
@@ -116,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("timeline", help="dated events in date order")
     _common(p)
+    _query_arg(p, "words of the event's sentence, fields, OR, NOT (see `explorer help query`)")
     p.add_argument("--entity", help="only events naming this person/place/org")
     p.add_argument("--since", help="YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--until", help="YYYY, YYYY-MM or YYYY-MM-DD")
@@ -124,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("quotes", help="direct quotes and who said them")
     _common(p)
-    p.add_argument("query", nargs="?", metavar="QUERY", help="words to search (typos tolerated)")
+    _query_arg(p, "words of the quote (typos tolerated), fields, OR, NOT (`explorer help query`)")
     p.add_argument("--speaker", help="speaker name (fuzzy, aliases included)")
     p.add_argument("--entity", help="quotes by or about this person/place/org")
     p.add_argument("--doc", help="only quotes of this document")
@@ -143,10 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
         "correction",
         nargs="*",
         metavar="ACTION",
-        help="merge A B | split ENTITY ALIAS | rename ENTITY NAME | kind ENTITY KIND",
+        help="a QUERY of names (`explorer help query`), or merge A B | split ENTITY ALIAS |"
+        " rename ENTITY NAME | kind ENTITY KIND",
     )
     p.add_argument("--kind", choices=ENTITY_KINDS)
     p.add_argument("--doc", help="only entities of this document")
+    p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (and QUERY)")
     _page(p, "entities")
 
     p = sub.add_parser("mentions", help="every place a name is named, with its offsets")
@@ -161,7 +167,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--kind", choices=ENTITY_KINDS)
     p.add_argument("--limit", type=_positive, default=10, help="at most N names (default 10)")
+
+    p = sub.add_parser(
+        "export",
+        help="the records of a query with their citations, as CSV, JSON lines or Markdown",
+        description="Every row carries doc, doc_title, doc_date, source, url, path, start and"
+        " end before the record's fields. All matching rows unless --limit is given.",
+    )
+    _common(p, json_flag=False)
+    p.add_argument("subject", choices=SUBJECTS, metavar="docs|timeline|quotes|entities")
+    _query_arg(p, "which records (see `explorer help query`); all when left out")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="csv (default), jsonl or md")
+    p.add_argument("--out", type=_path, metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--limit", type=_positive, help="at most N rows (default: all)")
+
+    p = sub.add_parser("saved", help="saved searches: add NAME QUERY | list | rm NAME")
+    _common(p)
+    p.add_argument("action", choices=("add", "list", "rm"), metavar="add|list|rm")
+    p.add_argument("words", nargs="*", metavar="NAME [QUERY]")
+
+    p = sub.add_parser("bookmark", help="pin a passage: add DOC:START-END [--note TEXT] | rm N")
+    _common(p)
+    p.add_argument("action", choices=("add", "rm"), metavar="add|rm")
+    p.add_argument("passage", metavar="DOC:START-END|N", help="a passage, or a bookmark's number")
+    p.add_argument("--note", help="a note kept with the bookmark")
+
+    p = sub.add_parser("bookmarks", help="pinned passages with their citations")
+    _common(p)
+
+    p = sub.add_parser("help", help="more help: `explorer help query`")
+    p.add_argument("topic", nargs="?", choices=("query",), metavar="TOPIC")
     return parser
+
+
+def _query_arg(p: argparse.ArgumentParser, what: str) -> None:
+    """The positional QUERY of the query language, and --saved NAME that adds a saved one."""
+    p.add_argument("query", nargs="?", metavar="QUERY", help=what)
+    p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (and QUERY)")
 
 
 def _page(p: argparse.ArgumentParser, what: str) -> None:
@@ -197,7 +239,7 @@ def _positive(value: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``explorer`` command; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_negations(sys.argv[1:] if argv is None else argv))
     err = Stderr()
     try:
         return _run(args, err)
@@ -217,6 +259,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def _negations(argv: Sequence[str]) -> list[str]:
+    """A query that starts with a minus (``explorer quotes -speaker:wallace``) is a query, not
+    an option: argparse takes any word starting with "-" for an option it does not know, so
+    such a word gets a leading space (which the query parser skips) and reads as QUERY."""
+    return [
+        " " + a if len(a) > 1 and a[0] == "-" and a[1] not in "-h" and not a[1].isdigit() else a
+        for a in argv
+    ]
+
+
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
     try:
@@ -234,6 +286,16 @@ def _run(args: argparse.Namespace, err: Stderr) -> int:
         from explorer.tui.app import run_app  # Textual is loaded only for the app
 
         return run_app(corpus_dir, index)
+    if args.command == "help":
+        if args.topic == "query":
+            from explorer.index.query_language import HELP
+
+            sys.stdout.write(HELP)
+        else:
+            build_parser().print_help()
+        return EXIT_OK
+    if args.command == "saved":
+        return _saved(corpus_dir, args, as_json=getattr(args, "json", False))
 
     as_json = getattr(args, "json", False)
     corpus = _open(
@@ -254,10 +316,16 @@ def _run(args: argparse.Namespace, err: Stderr) -> int:
             return _index_summary(corpus, as_json)
         if args.command == "show":
             return _show(corpus, args.doc, as_json)
-        if args.command == "entities" and args.correction:
+        if args.command == "entities" and len(args.correction) > 1:
             records = _correct(corpus, args.correction)
             _print_json(r.to_dict() for r in records) if as_json else _entities_table(records)
             return EXIT_OK
+        if args.command == "entities":  # one word: a QUERY of names
+            args.query = args.correction[0] if args.correction else None
+        if args.command == "export":
+            return _export(corpus, args, err)
+        if args.command in ("bookmark", "bookmarks"):
+            return _bookmarks(corpus, args, as_json)
         limit = None if getattr(args, "all", False) else args.limit
         # One row past the page says whether there are more, without counting them all.
         records, table = _query(corpus, args, None if limit is None else limit + 1)
@@ -377,7 +445,7 @@ def _correct(corpus: Any, words: list[str]) -> list:
     if op not in _CORRECTIONS:
         raise UsageError(
             f"entities: expected merge, split, rename or kind, got {op!r}"
-            " (list entities with `explorer entities`)"
+            " (list entities with `explorer entities`, or search them with one QUERY in quotes)"
         )
     if len(rest) != 2:
         usage = {
@@ -434,13 +502,26 @@ def _print_json(records: Iterable[dict[str, Any]]) -> None:
     sys.stdout.flush()
 
 
+def _query_text(corpus_dir: Path, args: argparse.Namespace) -> str | None:
+    """QUERY, and the saved search --saved names, as one query (both must hold)."""
+    query = getattr(args, "query", None)
+    name = getattr(args, "saved", None)
+    if not name:
+        return query
+    from explorer.saved import Kept
+
+    saved = Kept(corpus_dir).search(name)
+    return f"({saved}) ({query})" if query and query.strip() else saved
+
+
 def _query(
     corpus: Any, args: argparse.Namespace, limit: int | None
 ) -> tuple[list, Callable[[list], None]]:
     cmd = args.command
+    query = _query_text(corpus.root, args)
     if cmd == "docs":
         return (
-            corpus.documents(entity=args.entity, sort=args.sort, limit=limit),
+            corpus.documents(entity=args.entity, query=query, sort=args.sort, limit=limit),
             _docs_table,
         )
     if cmd == "timeline":
@@ -451,13 +532,14 @@ def _query(
                 until=args.until,
                 doc=args.doc,
                 limit=limit,
+                query=query,
             ),
             _timeline_table,
         )
     if cmd == "quotes":
         return (
             corpus.quotes(
-                query=args.query,
+                query=query,
                 speaker=args.speaker,
                 entity=args.entity,
                 doc=args.doc,
@@ -466,7 +548,10 @@ def _query(
             _quotes_table,
         )
     if cmd == "entities":
-        return corpus.entities(kind=args.kind, doc=args.doc, limit=limit), _entities_table
+        return (
+            corpus.entities(kind=args.kind, doc=args.doc, limit=limit, query=query),
+            _entities_table,
+        )
     if cmd == "mentions":
         return (
             corpus.mentions(entity=args.entity, doc=args.doc, kind=args.kind, limit=limit),
@@ -475,6 +560,102 @@ def _query(
     if cmd == "find":
         return corpus.find(args.query, kind=args.kind, limit=limit), _entities_table
     raise UsageError(f"unknown command {cmd!r}")
+
+
+def _export(corpus: Any, args: argparse.Namespace, err: Stderr) -> int:
+    """`explorer export SUBJECT [QUERY]`: every matching record with its citation."""
+    from explorer.export import citation_rows, write
+    from explorer.index.query import Query
+
+    query = _query_text(corpus.root, args)
+    records = corpus.search(args.subject, query, Query(limit=args.limit))
+    rows = citation_rows(args.subject, records, corpus.reader)
+    if args.out is None:
+        write(args.subject, rows, args.format, sys.stdout)
+        sys.stdout.flush()
+    else:
+        out: Path = args.out
+        tmp = out.with_name(out.name + ".part")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
+                write(args.subject, rows, args.format, f)
+            os.replace(tmp, out)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise ExplorerError(f"cannot write {out}: {exc.strerror or exc}") from None
+        err.print(f"explorer: {len(rows):,} rows written to {clean_line(str(out))}", style="dim")
+    if not rows:
+        err.print("(no results)", style="dim")
+    return EXIT_OK
+
+
+def _saved(corpus_dir: Path, args: argparse.Namespace, as_json: bool) -> int:
+    """`explorer saved add NAME QUERY | list | rm NAME`; no index is opened."""
+    from explorer.saved import Kept
+
+    kept = Kept(corpus_dir)
+    words = args.words
+    if args.action == "list":
+        if words:
+            raise UsageError("saved list: takes no NAME")
+        records = kept.searches()
+    elif args.action == "add":
+        if len(words) < 2:
+            raise UsageError("saved add: expected `explorer saved add NAME QUERY`")
+        records = [kept.save_search(words[0], " ".join(words[1:]))]
+    else:
+        if len(words) != 1:
+            raise UsageError("saved rm: expected `explorer saved rm NAME`")
+        records = [kept.remove_search(words[0])]
+    if as_json:
+        _print_json(r.to_dict() for r in records)
+    else:
+        _print_table(
+            [Column("name"), Column("query", flex=True)], ((r.name, r.query) for r in records)
+        )
+        if args.action == "list" and not records:
+            Stderr().print(
+                "(no saved searches; add one with `explorer saved add NAME QUERY`)", style="dim"
+            )
+    return EXIT_OK
+
+
+def _bookmarks(corpus: Any, args: argparse.Namespace, as_json: bool) -> int:
+    """`explorer bookmark add|rm ...` and `explorer bookmarks`."""
+    from explorer.saved import Kept, parse_passage
+
+    kept = Kept(corpus.root)
+    if args.command == "bookmark" and args.action == "add":
+        doc, start, end = parse_passage(args.passage)
+        records = [kept.add_bookmark(corpus, doc, start, end, args.note)]
+    elif args.command == "bookmark":
+        records = [kept.remove_bookmark(corpus, args.passage)]
+    else:
+        records = kept.bookmarks(corpus)
+    if as_json:
+        _print_json(r.to_dict() for r in records)
+        return EXIT_OK
+    listing = args.command == "bookmarks"
+    columns = [
+        Column("passage"),
+        Column("status"),
+        Column("date"),
+        Column("note", flex=True),
+        Column("text", flex=True),
+    ]
+    rows = [
+        (f"{b.doc}:{b.start}-{b.end}", b.status, b.doc_date or "undated", b.note or "", b.text)
+        for b in records
+    ]
+    if listing:  # numbered: `explorer bookmark rm N`
+        columns.insert(0, Column("n", numeric=True))
+        rows = [(str(i), *row) for i, row in enumerate(rows, 1)]
+    _print_table(columns, rows)
+    if listing and not records:
+        Stderr().print(
+            "(no bookmarks; add one with `explorer bookmark add DOC:START-END`)", style="dim"
+        )
+    return EXIT_OK
 
 
 def _print_table(columns: list[Column], rows: Iterable[Sequence[str]]) -> None:

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, TypeVar
 from explorer.errors import ExplorerError, UsageError
 from explorer.index import store, writer
 from explorer.index.query import DocumentOrder, Query, first_day, last_day
+from explorer.index.query_language import Subject
 from explorer.index.reader import Reader
+from explorer.index.search import search
 from explorer.records import Document, Entity, EntityKind, Event, Mention, Quote, Span, Stats
 
 __all__ = ["Corpus"]
@@ -208,6 +210,15 @@ class Corpus:
     def stats(self) -> Stats:
         return self._ask(lambda: self.reader.stats())
 
+    def search(self, subject: Subject, query: str | None, base: Query | None = None) -> list:
+        """The records of ``subject`` ("docs", "timeline", "quotes", "entities") that a query in
+        the query language selects (``explorer help query``), within ``base``.
+
+        ``corpus.search("quotes", 'speaker:wallace -date:2021-08')``. A mistake in the query
+        raises ``UsageError`` naming the bad term.
+        """
+        return self._ask(lambda: search(self.reader, subject, query, base or Query()))
+
     def documents(
         self,
         entity: EntityRef | None = None,
@@ -215,15 +226,13 @@ class Corpus:
         sort: DocumentOrder = "date",
         limit: int | None = None,
     ) -> list[Document]:
-        """Documents, optionally those naming an entity and/or matching words; by date or title.
+        """Documents, optionally those naming an entity and/or matching a query (words, or the
+        query language); by date or title.
 
         ``limit`` keeps a first screenful cheap on a large corpus (a million rows otherwise).
         """
-        return self._ask(
-            lambda: self.reader.documents(
-                Query(entities=self._entities(entity), text=query, order=sort, limit=limit)
-            )
-        )
+        base = Query(entities=self._entities(entity), order=sort, limit=limit)
+        return self.search("docs", query, base)
 
     def document(self, doc_id: str) -> Document:
         return self._ask(lambda: self.reader.document(doc_id))
@@ -239,23 +248,22 @@ class Corpus:
         until: str | None = None,
         doc: str | None = None,
         limit: int | None = None,
+        query: str | None = None,
     ) -> list[Event]:
         """Dated events in date order, unresolved ones last; filters combine.
 
         ``since``/``until`` are YYYY, YYYY-MM or YYYY-MM-DD: an event is kept when its period
-        overlaps the range (``until`` 2021-08 runs to the 31st).
+        overlaps the range (``until`` 2021-08 runs to the 31st). ``query``: words of the event's
+        sentence, or the query language.
         """
-        return self._ask(
-            lambda: self.reader.timeline(
-                Query(
-                    entities=self._entities(entity),
-                    since=first_day(since, "--since") if since else None,
-                    until=last_day(until, "--until") if until else None,
-                    doc=doc,
-                    limit=limit,
-                )
-            )
+        base = Query(
+            entities=self._entities(entity),
+            since=first_day(since, "--since") if since else None,
+            until=last_day(until, "--until") if until else None,
+            doc=doc,
+            limit=limit,
         )
+        return self.search("timeline", query, base)
 
     def quotes(
         self,
@@ -265,25 +273,20 @@ class Corpus:
         doc: str | None = None,
         limit: int | None = None,
     ) -> list[Quote]:
-        """Quotes matching words (typo-tolerant), a speaker (fuzzy, aliases included), an entity
-        (speaking or named in the quote)."""
-        return self._ask(
-            lambda: self.reader.quotes(
-                Query(
-                    entities=self._entities(entity),
-                    text=query,
-                    speaker=speaker,
-                    doc=doc,
-                    limit=limit,
-                )
-            )
-        )
+        """Quotes matching words (typo-tolerant) or a query, a speaker (fuzzy, aliases
+        included), an entity (speaking or named in the quote)."""
+        base = Query(entities=self._entities(entity), speaker=speaker, doc=doc, limit=limit)
+        return self.search("quotes", query, base)
 
     def entities(
-        self, kind: EntityKind | None = None, doc: str | None = None, limit: int | None = None
+        self,
+        kind: EntityKind | None = None,
+        doc: str | None = None,
+        limit: int | None = None,
+        query: str | None = None,
     ) -> list[Entity]:
-        """People, places and organisations, most mentioned first."""
-        return self._ask(lambda: self.reader.entities(Query(kind=kind, doc=doc, limit=limit)))
+        """People, places and organisations, most mentioned first; ``query`` matches names."""
+        return self.search("entities", query, Query(kind=kind, doc=doc, limit=limit))
 
     def entity(self, entity_id: int) -> Entity:
         return self._ask(lambda: self.reader.entity(entity_id))

@@ -158,6 +158,35 @@ class Mention(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class SavedSearch(_Record):
+    """A query kept under a name (``explorer saved add NAME QUERY``)."""
+
+    name: str
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark(_Record):
+    """A passage a person pinned, with its citation.
+
+    ``status``: "ok" (the text is still at ``start``-``end``), "moved" (the document changed
+    and the passage was found again by its text; the offsets are the new ones) or "gone" (the
+    document or the passage is no longer there; the offsets and text are the ones pinned).
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    note: str | None
+    doc_title: str | None
+    doc_date: str | None
+    source: str | None
+    url: str | None
+    status: str = "ok"
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A highlight in a document's text, for the reader."""
 
@@ -180,6 +209,7 @@ class Stats:
 __all__ = [
     "ENTITY_KINDS",
     "KIND_LABELS",
+    "Bookmark",
     "ORG",
     "PERSON",
     "PLACE",
@@ -189,6 +219,7 @@ __all__ = [
     "Event",
     "Mention",
     "Quote",
+    "SavedSearch",
     "Span",
     "SpanKind",
     "Stats",

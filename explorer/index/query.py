@@ -37,6 +37,8 @@ class Query:
     * ``speakers``: corpus entity ids; quotes *said by* one of them (not merely about them).
     * ``text``: words typed by a person: full text of articles (documents), of the event's
       sentence (timeline), of quotes, typo-tolerant (quotes, ranked by relevance).
+    * ``phrases``: exact phrases that must appear there as well, word for word.
+    * ``source``: part of the outlet's name (documents, and the documents of events and quotes).
     * ``since``/``until``: ISO days, inclusive (see ``first_day``/``last_day``); an event is
       kept when its period overlaps them, a document or quote when its date falls inside.
     * ``doc``: one document id. ``kind``: person, place or org (entities).
@@ -50,10 +52,12 @@ class Query:
     speaker: str | None = None
     speakers: tuple[int, ...] = ()
     text: str | None = None
+    phrases: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
     doc: str | None = None
     kind: EntityKind | None = None
+    source: str | None = None
     order: DocumentOrder = "date"
     limit: int | None = None
 

@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 __all__ = ["Reader"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# How well (``find``'s score, 0-100) a name must match what was typed to stand for it in a
+# filter: "wallace" takes Ben Wallace (100), not the Northern Alliance (78).
+NAME_MATCH = 80
 _LONG_SPAN_DAYS = timedelta(days=367)
 # Cost of testing one event for a filter while walking the timeline, relative to reading one
 # of its documents' events (calibrated at 1M documents, see Reader._few_docs).
@@ -150,11 +153,13 @@ class Reader:
     def documents(self, q: Query) -> list[Document]:
         """Documents under the query, in ``q.order``."""
         clauses = [sql.document_has_entity(e) for e in q.entities]
-        if q.words:
-            match = self.fts_query(q.words, vocab=False)
-            if not match:
-                return []
+        match = self.text_match(q, vocab=False)
+        if match == "":
+            return []
+        if match:
             clauses.append(sql.document_matches(match))
+        if q.source:
+            clauses.append(sql.document_from(q.source))
         clauses += sql.document_dated(q.since, q.until)
         if q.doc is not None:
             clauses.append(sql.in_document(q.doc))
@@ -211,15 +216,19 @@ class Reader:
         ``times_long``, then one seek per start day of multi-day events in the year before),
         then the events from ``since`` on.
         """
-        match = self.fts_query(q.words, vocab=False) if q.words else None
-        if q.words and not match:
+        match = self.text_match(q, vocab=False)
+        if match == "":
             return []
         base = [sql.ON_TIMELINE]
         if q.doc is not None:
             base.append(sql.in_document(q.doc))
+        if q.source:
+            base.append(sql.document_from(q.source))
         base += [sql.event_names_entity(e) for e in q.entities]
         if match:
-            base += [sql.event_sentence_has(w) for w in q.words.casefold().split()]
+            needles = (q.words or "").casefold().split()
+            needles += [" ".join(p.casefold().split()) for p in q.phrases]
+            base += [sql.event_sentence_has(w) for w in needles if w]
         narrowing = q.doc is not None or q.entities or match
         if narrowing and (q.doc is not None or self._few_docs(q.entities, match, q.limit)):
             extra = sql.event_overlaps(q.since, q.until, from_documents=True)
@@ -379,12 +388,13 @@ class Reader:
         if q.doc is not None:
             self.document(q.doc)  # an unknown id is the user's mistake, not "no quotes"
         clauses: list[Clause] = []
-        match = None
-        if q.words:
-            match = self.fts_query(q.words, vocab=True)
-            if not match:
-                return []
+        match = self.text_match(q, vocab=True)
+        if match == "":
+            return []
+        if match:
             clauses.append(sql.quote_matches(match))
+        if q.source:
+            clauses.append(sql.document_from(q.source))
         if q.speaker and q.speaker.strip():
             clause = self._speaker_clause(q.speaker)
             if clause is None:
@@ -458,7 +468,7 @@ class Reader:
         """Quotes whose speaker is an entity matching ``speaker``, or whose role text does."""
         from rapidfuzz import fuzz  # loaded by the questions that need it, not by every command
 
-        ids = [e.id for e in self.find(speaker, limit=5) if (e.score or 0) >= 80]
+        ids = [e.id for e in self.find(speaker, limit=5) if (e.score or 0) >= NAME_MATCH]
         wanted = speaker.casefold()
         close = [
             s
@@ -468,6 +478,19 @@ class Reader:
         if not ids and not close:
             return None
         return sql.quote_by_speaker(ids, close)
+
+    def text_match(self, q: Query, *, vocab: bool) -> str | None:
+        """The FTS5 query for ``q``'s words and phrases: None when it asks for no text, ""
+        when what it asks for can match nothing (only punctuation was typed)."""
+        parts = []
+        if q.words:
+            parts.append(self.fts_query(q.words, vocab=vocab))
+        for phrase in q.phrases:
+            words = [w.casefold() for w in _WORD.findall(phrase)]
+            parts.append('"' + " ".join(words) + '"' if words else "")
+        if not parts:
+            return None
+        return "" if not all(parts) else " AND ".join(parts)
 
     def fts_query(self, query: str, *, vocab: bool) -> str:
         """An FTS5 query for what the user typed: every word must match, typos forgiven.

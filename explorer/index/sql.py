@@ -93,6 +93,12 @@ def document_dated(since: str | None, until: str | None) -> list[Clause]:
     return out
 
 
+def document_from(source: str) -> Clause:
+    """The document's outlet (``source``) holds these words, case-folded: "reuters" finds
+    "Reuters" and "Thomson Reuters"."""
+    return Clause("instr(casefold(d.source), ?) > 0", (" ".join(source.casefold().split()),))
+
+
 def in_document(doc: str) -> Clause:
     """The row belongs to the document ``doc`` (every statement here joins documents as d)."""
     return Clause("d.id = ?", (doc,))

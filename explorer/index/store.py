@@ -24,14 +24,20 @@ from explorer.index import schema
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def default_index_path(root: Path) -> Path:
-    """Where the index of the corpus at ``root`` lives when ``--index`` is not given."""
+def corpus_key(root: Path) -> str:
+    """A file name for what belongs to the corpus at ``root``: its folder name, readable, and a
+    hash of its absolute path, so two folders named alike never share an index or bookmarks."""
     root = root.resolve()
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", root.name)[:40] or "corpus"
     key = hashlib.blake2b(str(root).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return f"{slug}-{key}"
+
+
+def default_index_path(root: Path) -> Path:
+    """Where the index of the corpus at ``root`` lives when ``--index`` is not given."""
     from platformdirs import user_cache_dir  # only when no --index is given
 
-    return Path(user_cache_dir("explorer", appauthor=False)) / f"{slug}-{key}.sqlite"
+    return Path(user_cache_dir("explorer", appauthor=False)) / f"{corpus_key(root)}.sqlite"
 
 
 def read_only(path: Path, **kwargs: object) -> sqlite3.Connection:
