@@ -512,7 +512,7 @@ async def test_help_and_palette_and_quit() -> None:
     assert app.return_code == 0
 
 
-async def test_b_shows_what_a_person_said_rather_than_quotes_by_or_about_them() -> None:
+async def test_s_shows_what_a_person_said_rather_than_quotes_by_or_about_them() -> None:
     corpus = open_sample()
     app = make_app(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -523,7 +523,7 @@ async def test_b_shows_what_a_person_said_rather_than_quotes_by_or_about_them() 
         pane = app.screen.query_one(QuotesPane)
         about = {q.text for q in rows(app, "quotes")}
         assert pane.border_subtitle == "by or about"
-        await pilot.press("3", "b")
+        await pilot.press("3", "s")
         await settle(pilot)
         assert pane.border_subtitle == "said by"
         said = [q for q in rows(app, "quotes")]
@@ -532,7 +532,7 @@ async def test_b_shows_what_a_person_said_rather_than_quotes_by_or_about_them() 
         want = corpus.reader.quotes(Query(speakers=(wallace,), entities=(kandahar,)))
         assert [q.text for q in said] == [q.text for q in want]
         assert all(q.speaker_id == wallace for q in said) and {q.text for q in said} <= about
-        await pilot.press("b")
+        await pilot.press("s")
         await settle(pilot)
         assert pane.border_subtitle == "by or about"
         assert {q.text for q in rows(app, "quotes")} == about

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, Protocol
 
 from explorer.errors import UsageError
 from explorer.index.query import Query
@@ -27,7 +27,7 @@ from explorer.index.query_language import (
     parse,
 )
 from explorer.index.query_language import Any as AnyOf
-from explorer.index.reader import NAME_MATCH, Reader
+from explorer.index.reader import NAME_MATCH
 from explorer.records import KIND_LABELS, Document, Entity, EntityKind, Event, Quote
 from explorer.timex import bounds
 
@@ -46,7 +46,18 @@ _ENTITY_MATCHES = 50
 _NAME_MARGIN = 15
 
 
-def search(reader: Reader, subject: Subject, query: str | Expr | None, base: Query) -> list[Any]:
+class Answers(Protocol):
+    """What answering a query needs of the index: the reader (``explorer.index.reader``), or
+    the app's pooled front of it. ``entities`` lists also need ``entities``/``entity_records``."""
+
+    def documents(self, q: Query) -> list[Document]: ...
+    def timeline(self, q: Query) -> list[Event]: ...
+    def quotes(self, q: Query) -> list[Quote]: ...
+    def find(self, text: str, kind: EntityKind | None = None, limit: int = 10) -> list[Entity]: ...
+    def document(self, doc_id: str) -> Document: ...
+
+
+def search(reader: Answers, subject: Subject, query: str | Expr | None, base: Query) -> list[Any]:
     """The records of ``subject`` that ``query`` (typed text or a parsed tree) and ``base`` (the
     options: --entity, --since, --doc, order, limit...) both select, in the reader's order."""
     expr = parse(query) if isinstance(query, str) else query
@@ -65,7 +76,7 @@ def search(reader: Reader, subject: Subject, query: str | Expr | None, base: Que
 class _Asker:
     """Turns terms into ``Query`` fields and joins the answers of the parts that cannot be one."""
 
-    def __init__(self, reader: Reader, subject: Subject) -> None:
+    def __init__(self, reader: Answers, subject: Subject) -> None:
         self.reader = reader
         self.subject = subject
         self.ask: Callable[[Query], list[Any]] = {
@@ -217,7 +228,7 @@ class _Entities:
     """``entities QUERY``: names match words and name fields (as ``find`` does), ``doc:`` the
     entities a document names; other fields do not apply to a list of names."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Any) -> None:  # the Reader: Answers and the entity lists
         self.reader = reader
 
     def answer(self, expr: Expr | None, base: Query) -> list[Entity]:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from explorer.tui.commands import CorrectionCommands, EntityCommands
 from explorer.tui.documents import DocumentsPane
+from explorer.tui.kept import KeptCommands
 from explorer.tui.main_screen import MainScreen, Opener
 from explorer.tui.quotes import QuotesPane
 from explorer.tui.reader import DocumentView, ReaderScreen
@@ -40,7 +41,7 @@ class ExplorerApp(App[int]):
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
-    COMMANDS = App.COMMANDS | {EntityCommands, CorrectionCommands}
+    COMMANDS = App.COMMANDS | {EntityCommands, CorrectionCommands, KeptCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit explorer"),

@@ -11,14 +11,15 @@ from typing import Any, Literal
 
 from explorer.records import EntityKind
 
-FilterKind = Literal["entity", "text"]
+FilterKind = Literal["entity", "text", "query"]
 
 
 @dataclass(frozen=True, slots=True)
 class Filter:
-    """One chip under the search bar: an entity, or free text searched in quotes and documents."""
+    """One chip under the search bar: an entity, free text searched in every pane, or a query
+    in the query language (``explorer help query``: fields, OR, NOT) that every pane runs."""
 
     kind: FilterKind
-    value: Any  # entity id (int) or the text
+    value: Any  # entity id (int), the text, or the query as typed
     label: str
     entity_kind: EntityKind | None = None  # for the chip's colour

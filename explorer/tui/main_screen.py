@@ -22,6 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual import events, work
@@ -33,11 +34,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from explorer.index.query import MAX_LIMIT
 from explorer.records import is_entity_kind
 from explorer.safe_text import clean_line, literal
 from explorer.tui.documents import DocumentsPane
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import citation, plural
+from explorer.tui.kept import SUBJECT, SaveSearchScreen, export, pin
 from explorer.tui.messages import (
     CitationWanted,
     CorpusFailed,
@@ -52,7 +55,9 @@ from explorer.tui.messages import (
     FiltersCleared,
     IndexProgress,
     IndexRefreshed,
+    QueryRefused,
     RefreshFailed,
+    SavedSearchApplied,
     SearchLeft,
     StatsLoaded,
 )
@@ -61,7 +66,7 @@ from explorer.tui.reader import LoadedDoc, Preview, ReaderScreen
 from explorer.tui.search import SearchBar
 from explorer.tui.state import ROW_CAP, FactSource, Page, Pages, PooledSource, View
 from explorer.tui.timeline import TimelinePane
-from explorer.tui.widgets.pane import ListPane
+from explorer.tui.widgets.pane import ListPane, selectable
 from explorer.tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -93,6 +98,17 @@ GATE_TIMEOUT_S = 3.0
 # tests, where hundreds of apps come and go in one process. run_app turns it on.
 FREEZE_GC = False
 GC_THAW_EVERY = 30
+# An export (`e`) is every row of the view, not a pane's first 5,000 (the reader's largest
+# limit, less the one row a page reads past its cap).
+MAX_ROWS = MAX_LIMIT - 1
+
+
+def _saved_line(corpus: Corpus, name: str, query: str) -> str:
+    """Save ``query`` as ``name`` (``explorer saved add``); the line the app shows."""
+    from explorer.saved import Kept
+
+    saved = Kept(corpus.root).save_search(name, query)
+    return f"Saved “{saved.name}”: {saved.query} (ctrl+p; explorer quotes --saved NAME)"
 
 
 class DocStore:
@@ -154,6 +170,12 @@ class MainScreen(Screen[None]):
                 priority=True, tooltip="Jump to the Quotes pane"),
         Binding("escape", "clear", "Clear filters", show=False, id="main.clear",
                 tooltip="Clear the quote filter, then every filter chip"),
+        Binding("b", "pin", "Pin", show=False, id="main.pin",
+                tooltip="Pin the highlighted quote, event or document (explorer bookmarks)"),
+        Binding("e", "export", "Export", show=False, id="main.export",
+                tooltip="Export the focused pane's rows with citations as CSV"),
+        Binding("ctrl+s", "save_search", "Save search", show=False, id="main.save",
+                tooltip="Save the filters as a named search (ctrl+p lists saved searches)"),
     ]  # fmt: skip
 
     @dataclass
@@ -607,7 +629,7 @@ class MainScreen(Screen[None]):
             self.query_one(QuotesPane).show(
                 page.rows, total=total, capped=page.capped, search=search
             )
-        self._after_rows(message.pane, page.rows, view)
+        self._after_rows(message.pane, page.rows, view, page.note)
         if FREEZE_GC:
             self._freeze_gc()
 
@@ -623,16 +645,18 @@ class MainScreen(Screen[None]):
             gc.collect()
         gc.freeze()
 
-    def _after_rows(self, pane: str, rows: list, view: View) -> None:
-        """A pane that found nothing says so in words, and the preview never shows a fact the
-        filters left out (the focused pane's cursor moved to its new rows; an empty one has
-        none)."""
+    def _after_rows(self, pane: str, rows: list, view: View, note: str | None = None) -> None:
+        """A pane that found nothing says so in words (or why its query could not run), and
+        the preview never shows a fact the filters left out (the focused pane's cursor moved to
+        its new rows; an empty one has none)."""
         if rows:
             return
         noun = {"documents": "documents", "timeline": "events", "quotes": "quotes"}[pane]
         what = view.describe()
         widget = self.query_one(f"#{pane}", ListPane)
-        if what:  # with nothing set, the pane's own "No quotes yet" holds (the index may grow)
+        if note:
+            widget.say_empty(clean_line(note))
+        elif what:  # with nothing set, the pane's own "No quotes yet" holds (the index may grow)
             widget.say_empty(f"No {noun} match {clean_line(what)}")
         if pane == "documents" or widget.has_focus_within:
             self.query_one(Preview).show(None)
@@ -707,6 +731,9 @@ class MainScreen(Screen[None]):
     def on_filters_cleared(self, message: FiltersCleared) -> None:
         self._set_filters(())
 
+    def on_query_refused(self, message: QueryRefused) -> None:
+        self._release_search_hold()
+
     def on_search_left(self, message: SearchLeft) -> None:
         self._release_search_hold()
         self._back_from_search()
@@ -717,6 +744,63 @@ class MainScreen(Screen[None]):
         focused = self.focused
         if focused is None or self.query_one(SearchBar) in focused.ancestors_with_self:
             self.action_focus_pane(self._last_pane)
+
+    # -- kept for later: saved searches, pins, exports (explorer.tui.kept) ----------------
+
+    def action_save_search(self) -> None:
+        text = self.view().as_query()
+        if self.corpus is None or not text:
+            self.notify("Nothing to save: add a filter or a date range first", timeout=3)
+            return
+        corpus = self.corpus
+
+        def save(name: str | None) -> None:
+            if name:
+                self._keep(lambda: _saved_line(corpus, name, text))
+
+        self.app.push_screen(SaveSearchScreen(text), save)
+
+    def action_pin(self) -> None:
+        pane = self.query_one(f"#{self._last_pane}", ListPane)
+        row = pane.list.current
+        if self.corpus is None or row is None or not selectable(row):
+            self.notify("Nothing to pin: highlight a quote, an event or a document", timeout=3)
+            return
+        corpus = self.corpus
+        self._keep(lambda: pin(corpus, row))
+
+    def action_export(self) -> None:
+        if self._pages is None:
+            return
+        pane, view = self._last_pane, self.view()
+        if pane == "quotes":
+            view = dataclasses.replace(
+                view, quote_words=self.query_one(QuotesPane).filter_input.value
+            )
+        source = self._pages.source
+        self.notify(f"Exporting the {pane} with citations…", timeout=2)
+
+        def run() -> str:
+            everything = Pages(source, cap=MAX_ROWS).page(pane, view)
+            return export(source, SUBJECT[pane], everything.rows, Path.cwd())
+
+        self._keep(run)
+
+    @work(thread=True, group="keep")
+    def _keep(self, task: Callable[[], str]) -> None:
+        """Run a save, pin or export off the UI thread; say what it did, or why it could not."""
+        try:
+            line = task()
+        except Exception as exc:  # a damaged saved file, a full disk: one line, nothing lost
+            self.app.call_from_thread(
+                self.notify, clean_line(str(exc) or type(exc).__name__), severity="error",
+                markup=False,
+            )  # fmt: skip
+            return
+        self.app.call_from_thread(self.notify, clean_line(line), timeout=5, markup=False)
+
+    def on_saved_search_applied(self, message: SavedSearchApplied) -> None:
+        self._set_filters((Filter("query", message.query, message.query),))
 
     # -- preview and reader -----------------------------------------------------------------
 

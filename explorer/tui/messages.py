@@ -105,6 +105,19 @@ class SearchLeft(Message):
 
 
 @dataclass
+class SavedSearchApplied(Message):
+    """A saved search picked in the palette: its query replaces the filter chips."""
+
+    query: str
+
+
+@dataclass
+class QueryRefused(Message):
+    """Enter on a query with a mistake: nothing is added, the keys stay in the box to mend it
+    (the lists held for new rows get none)."""
+
+
+@dataclass
 class FactHighlighted(Message):
     """The cursor of a pane rests on something in document ``doc``; the preview follows it."""
 

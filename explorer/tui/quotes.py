@@ -115,7 +115,7 @@ class QuotesPane(ListPane):
         # priority: "f" and the words after it, typed in one burst, all reach the box.
         Binding("f", "focus_filter", "Filter", id="quotes.filter", priority=True,
                 tooltip="Filter quotes by words or speaker (typos are fine)"),
-        Binding("b", "toggle_said_by", "Said by", id="quotes.said_by",
+        Binding("s", "toggle_said_by", "Said by", id="quotes.said_by",
                 tooltip="Quotes said by the person or body on the chips / by or about them"),
     ]  # fmt: skip
 

@@ -1,5 +1,9 @@
 """The search bar: type a name, pick a suggestion, and every pane filters to it (a chip).
 
+Text in the query language (``speaker:wallace``, ``place:kabul OR place:herat``, ``-date:2021``,
+a "quoted phrase") is not looked up as a name: Enter adds it as a query chip that every pane
+runs, and a mistake in it is shown under the box in the command line's words.
+
 Lookups run in an exclusive thread worker (each keystroke cancels the previous one) and a
 result is only shown if the input still holds the query it was computed for.
 """
@@ -18,12 +22,15 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explorer.errors import UsageError
+from explorer.index.query_language import parse, structured
 from explorer.safe_text import clean_line, literal
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import plural
 from explorer.tui.messages import (
     FilterAdded,
     FilterRemoved,
+    QueryRefused,
     SearchLeft,
     Suggestions,
 )
@@ -72,7 +79,7 @@ class Chip(Static):
     def __init__(self, flt: Filter) -> None:
         label = literal(flt.label)
         label.append(" ×", style="bold")
-        kind = flt.entity_kind or "text"
+        kind = flt.entity_kind or ("query" if flt.kind == "query" else "text")
         super().__init__(label, classes=f"chip chip-{kind}")
         self.filter = flt
         self.tooltip = "Click to remove this filter"
@@ -112,8 +119,9 @@ class SearchBar(Vertical):
             placeholder="/ search names, places, or any words",
             id="search",
             compact=True,
-            leave_to=lambda: self.leave_to() if self.leave_to is not None else None,
+            leave_to=self._leave_target,
         )
+        yield Static(id="query-note")
         with Horizontal(id="chips"):
             yield Static("filters:", id="chips-label")
         yield OptionList(id="suggestions")
@@ -139,11 +147,46 @@ class SearchBar(Vertical):
 
     # -- typing -----------------------------------------------------------------------------
 
+    def _leave_target(self) -> Widget | None:
+        """Where Enter sends the keys: the lists, unless the box holds a query with a mistake
+        (then it stays, to be mended)."""
+        typed = self.input.value.strip()
+        if typed and structured(typed) and self._query_mistake(typed) is not None:
+            return None
+        return self.leave_to() if self.leave_to is not None else None
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def _query_mistake(self, text: str) -> str | None:
+        """What is wrong with a typed query, in the command line's words (None: it runs)."""
+        try:
+            parse(text)
+        except UsageError as exc:
+            return str(exc)
+        return None
+
+    def _note(self, text: str | None, error: bool = False) -> None:
+        """The line under the box: a query's mistake (or how to run it); hidden when None."""
+        note = self.query_one("#query-note", Static)
+        note.display = text is not None
+        note.set_class(error, "-error")
+        if text is not None:
+            note.update(literal(text))
+
     @on(Input.Changed, "#search")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         query = event.value.strip()
         self._pending_enter = None
+        if query and structured(query):
+            self._hide()
+            mistake = self._query_mistake(query)
+            if mistake is None:
+                self._note("a query: Enter runs it in every pane (`explorer help query`)")
+            else:
+                self._note(mistake, error=True)
+            return
+        self._note(None)
         if not query or self.find is None:
             self._hide()
             return
@@ -206,6 +249,17 @@ class SearchBar(Vertical):
             self._hide()
             self.post_message(SearchLeft())  # nothing to add: the panes keep their rows
             return
+        typed = event.value.strip()
+        if structured(typed):
+            mistake = self._query_mistake(typed)
+            if mistake is not None:  # the text stays, to be mended; the line says what is wrong
+                self._note(mistake, error=True)
+                self.app.bell()
+                self.screen.set_focus(self.input)
+                self.post_message(QueryRefused())
+                return
+            self._add(Filter("query", typed, typed))
+            return
         if self._shown_for != event.value:
             self._pending_enter = event.value  # the lookup is still running: pick when it lands
             if self.find is None:
@@ -233,6 +287,7 @@ class SearchBar(Vertical):
 
     def _add(self, flt: Filter) -> None:
         self.input.value = ""
+        self._note(None)
         self._hide()
         if flt not in self.filters:
             self.post_message(FilterAdded(flt))
@@ -266,6 +321,7 @@ class SearchBar(Vertical):
 
         def clear() -> None:  # after the letters typed before Esc, which it drops too
             self._hide()
+            self._note(None)
             self.input.value = ""
             self.post_message(SearchLeft())
 

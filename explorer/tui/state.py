@@ -23,7 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
-from explorer.api import Query, first_day, last_day
+from explorer.api import Query, UsageError, first_day, last_day
+from explorer.index.query_language import Subject
 from explorer.tui.filters import Filter
 
 if TYPE_CHECKING:
@@ -129,6 +130,30 @@ class View:
         """A date range is set (it restricts every pane)."""
         return bool(self.since or self.until)
 
+    @property
+    def queries(self) -> str | None:
+        """The query chips as one query (each must hold), or None when there are none."""
+        typed = [str(f.value) for f in self.filters if f.kind == "query"]
+        if not typed:
+            return None
+        return typed[0] if len(typed) == 1 else " ".join(f"({q})" for q in typed)
+
+    def as_query(self) -> str:
+        """Everything set, written in the query language: what ctrl+s saves, and what
+        ``explorer quotes QUERY`` runs to print the same rows (by or about the names)."""
+        parts = []
+        for f in self.filters:
+            if f.kind == "entity":
+                field = f.entity_kind or "entity"
+                parts.append(f'{field}:"{f.label}"' if " " in f.label else f"{field}:{f.label}")
+            elif f.kind == "text":
+                parts.append(str(f.value))
+            else:
+                parts.append(f"({f.value})" if len(self.filters) > 1 else str(f.value))
+        if self.dated:
+            parts.append(f"date:{self.since or ''}..{self.until or ''}")
+        return " ".join(parts)
+
     def describe(self) -> str:
         """The view in words, for a pane that found nothing: "Kandahar + “ceasefire” · said by ·
         2021-08..2021-09"; empty when nothing is set."""
@@ -174,6 +199,7 @@ class Page:
     rows: list[Any]
     total: int | None = None  # how many rows match in all, when known
     capped: bool = False  # rows that match were left out
+    note: str | None = None  # why there are no rows, when a query chip cannot run here
 
     @property
     def hidden(self) -> int | None:
@@ -254,6 +280,8 @@ class Pages:
             limit=self.cap + 1,
             **view.days(),
         )
+        if view.queries:
+            return self._queried("docs", view, q)
         rows = self.source.documents(q)
         total = None
         if len(rows) > self.cap and len(view.entities) == 1 and not words and not view.dated:
@@ -272,6 +300,8 @@ class Pages:
             order="-date",
             limit=self.cap + 1,
         )
+        if view.queries:
+            return self._queried("timeline", view, q)
         return _page(self.source.timeline(q), self.cap)
 
     def quotes(self, view: View) -> Page:
@@ -289,4 +319,18 @@ class Pages:
             )
         else:
             q = Query(entities=view.entities, text=words, limit=self.cap + 1, **view.days())
+        if view.queries:
+            return self._queried("quotes", view, q)
         return _page(self.source.quotes(q), self.cap)
+
+    def _queried(self, subject: Subject, view: View, q: Query) -> Page:
+        """The page of a view with query chips: the chips' query within the rest of the view,
+        answered as the command line answers it; a query that cannot run here (a name no
+        entity matches, a field this pane has not) is a note instead of rows."""
+        from explorer.index.search import search  # the query algebra, only when a chip asks
+
+        try:
+            rows = search(self.source, subject, view.queries, q)
+        except UsageError as exc:
+            return Page([], 0, False, note=str(exc))
+        return _page(rows, self.cap)
