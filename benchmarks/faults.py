@@ -69,7 +69,7 @@ def counts(index: Path, corpus: Path) -> dict[str, str]:
     """Each command's answer: how many JSON lines, and a hash of them sorted."""
     out = {}
     for cmd in COMMANDS:
-        r = cli(cmd, "--json", index=index, corpus=corpus)
+        r = cli(cmd, "--json", "--all", index=index, corpus=corpus)  # whole answers, not a page
         if r.returncode != 0:
             out[cmd] = "failed"
             continue
@@ -139,7 +139,7 @@ def rebuild_readers(corpus: Path, index: Path, want: dict, trials: int) -> dict:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         while proc.poll() is None:
-            r = cli("docs", "--json", index=index, corpus=corpus)
+            r = cli("docs", "--json", "--all", index=index, corpus=corpus)
             reads += 1
             short += f"{len(r.stdout.splitlines())}:" != want["docs"].split(":")[0] + ":"
         proc.wait()

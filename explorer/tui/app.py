@@ -61,10 +61,11 @@ class ExplorerApp(App[int]):
     @property
     def facts(self) -> FactSource | None:
         """The index, for quick questions (the palette's name finder); None until open."""
-        screen = self._main_screen()
+        screen = self.main_screen()
         return screen.facts if screen else None
 
-    def _main_screen(self) -> MainScreen | None:
+    def main_screen(self) -> MainScreen | None:
+        """The screen of the panes (under any overlay), for the palette's providers."""
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 return screen
@@ -83,7 +84,7 @@ class ExplorerApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        main = self._main_screen()
+        main = self.main_screen()
         if main is None:
             return
         yield SystemCommand("Help", "Every key, grouped by pane", self.action_help)

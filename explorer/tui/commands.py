@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import Any
 
 from textual.command import Hit, Hits, Provider
 
@@ -12,6 +13,13 @@ from explorer.safe_text import clean_line
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import plural
 from explorer.tui.messages import CorrectionRequested, FilterAdded
+
+
+def main_screen(app: Any) -> Any:
+    """The app's screen of the panes (``ExplorerApp.main_screen``), or None; asked through the
+    app so that the providers need not import the screen that the app builds them for."""
+    find = getattr(app, "main_screen", None)
+    return find() if find is not None else None
 
 
 class EntityCommands(Provider):
@@ -39,11 +47,9 @@ class EntityCommands(Provider):
             )
 
     def _apply(self, flt: Filter) -> None:
-        from explorer.tui.main_screen import MainScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.post_message(FilterAdded(flt))
+        screen = main_screen(self.app)
+        if screen is not None:
+            screen.post_message(FilterAdded(flt))
 
 
 _KIND_WORDS = {"person": "a person", "place": "a place", "org": "an organisation"}
@@ -56,9 +62,7 @@ class CorrectionCommands(Provider):
     into Paul Volcker". Kept beside the index, like the command line's."""
 
     def _chips(self) -> list[Filter]:
-        from explorer.tui.main_screen import MainScreen
-
-        screen = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        screen = main_screen(self.app)
         if screen is None or screen.corpus is None:
             return []
         return [f for f in screen.filters if f.kind == "entity"]
@@ -118,8 +122,6 @@ class CorrectionCommands(Provider):
         )
 
     def _apply(self, message: CorrectionRequested) -> None:
-        from explorer.tui.main_screen import MainScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.post_message(message)
+        screen = main_screen(self.app)
+        if screen is not None:
+            screen.post_message(message)

@@ -24,6 +24,7 @@ from textual.widgets import Input, Label
 
 from explorer.records import Document, Event, Quote
 from explorer.safe_text import clean_line, literal
+from explorer.tui.commands import main_screen
 from explorer.tui.messages import FactOpened, SavedSearchApplied
 
 if TYPE_CHECKING:
@@ -114,9 +115,7 @@ class KeptCommands(Provider):
     reader on the passage), for what was kept here or with the command line."""
 
     def _corpus(self) -> Corpus | None:
-        from explorer.tui.main_screen import MainScreen
-
-        screen = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        screen = main_screen(self.app)
         return None if screen is None else screen.corpus
 
     async def discover(self) -> Hits:
@@ -165,18 +164,13 @@ class KeptCommands(Provider):
             )
         return hits
 
-    def _main(self) -> Any:
-        from explorer.tui.main_screen import MainScreen
-
-        return next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
-
     def _apply(self, query: str) -> None:
-        screen = self._main()
+        screen = main_screen(self.app)
         if screen is not None:
             screen.post_message(SavedSearchApplied(query))
 
     def _open(self, doc: str, start: int, end: int) -> None:
-        screen = self._main()
+        screen = main_screen(self.app)
         if screen is not None:
             screen.post_message(FactOpened(doc, start, end))
 
