@@ -87,8 +87,15 @@ class _Asker:
         self._entity_ids: dict[tuple[str, str], int] = {}
 
     def answer(self, expr: Expr, q: Query, limit: int | None) -> list[Any]:
-        """Records of ``q`` that ``expr`` selects, in order; ``limit`` is only a hint that a
-        single ``Query`` may use (set operations need every row of their parts)."""
+        """Records of ``q`` that ``expr`` selects, in order; with ``limit``, at least the first
+        ``limit`` of them (more may come: the caller cuts).
+
+        A limit is passed down where the answer stays exact: to a single ``Query``; to each
+        branch of an OR (the first ``limit`` of a union are among the first ``limit`` of its
+        branches); and past exclusions (the first ``limit + n`` rows, less the ``n`` excluded,
+        still hold the first ``limit``). So ``-speaker:wallace`` at 200k documents reads a
+        page, not every quote. An intersection reads its parts whole.
+        """
         parts = list(expr.parts) if isinstance(expr, All) else [expr]
         rest: list[Expr] = []
         for part in parts:
@@ -100,24 +107,28 @@ class _Asker:
         if not rest:
             return self.ask(dataclasses.replace(q, limit=limit))
         positives = [p for p in rest if not isinstance(p, Not)]
-        if positives:
-            first, *others = positives
-            found = self._part(first, q)
-        else:
-            found, others = self.ask(q), []
-        for part in others:
-            keep = {self.key(r) for r in self._part(part, q)}
-            found = [r for r in found if self.key(r) in keep]
+        drop: set[Hashable] = set()
         for part in rest:
             if isinstance(part, Not):
-                drop = {self.key(r) for r in self._part(part.part, q)}
-                found = [r for r in found if self.key(r) not in drop]
-        return found
+                drop |= {self.key(r) for r in self._part(part.part, q, None)}
+        # The rows to read before exclusion: enough to leave `limit` when all excluded are in.
+        wanted = None if limit is None else limit + len(drop)
+        if not positives:
+            found = self.ask(dataclasses.replace(q, limit=wanted))
+        elif len(positives) == 1:
+            found = self._part(positives[0], q, wanted)
+        else:
+            first, *others = positives
+            found = self._part(first, q, None)
+            for part in others:
+                keep = {self.key(r) for r in self._part(part, q, None)}
+                found = [r for r in found if self.key(r) in keep]
+        return [r for r in found if self.key(r) not in drop] if drop else found
 
-    def _part(self, part: Expr, q: Query) -> list[Any]:
-        """The records of ``q`` that one part selects."""
+    def _part(self, part: Expr, q: Query, limit: int | None) -> list[Any]:
+        """The records of ``q`` that one part selects (at least the first ``limit``)."""
         if isinstance(part, AnyOf):
-            return self._union(part, q)
+            return self._union(part, q, limit)
         if isinstance(part, Term) and self.narrow(q, part) is None:
             # A second date, speaker, doc or source: asked alone within q's other fields,
             # then kept where q's own holds too.
@@ -125,12 +136,12 @@ class _Asker:
             assert alone is not None
             keep = {self.key(r) for r in self.ask(alone)}
             return [r for r in self.ask(q) if self.key(r) in keep]
-        return self.answer(part, q, None)
+        return self.answer(part, q, limit)
 
-    def _union(self, expr: AnyOf, q: Query) -> list[Any]:
+    def _union(self, expr: AnyOf, q: Query, limit: int | None) -> list[Any]:
         seen: dict[Hashable, Any] = {}
         for part in expr.parts:
-            for r in self.answer(part, q, None):
+            for r in self.answer(part, q, limit):
                 seen.setdefault(self.key(r), r)
         return sorted(seen.values(), key=self.order(q))
 
