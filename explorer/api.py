@@ -17,12 +17,15 @@ from explorer.index.query import Query, date_range, first_day, last_day
 from explorer.index.query_language import parse as parse_query
 from explorer.records import (
     ENTITY_KINDS,
+    Bookmark,
+    Contradiction,
     Document,
     Entity,
     EntityKind,
     Event,
     Mention,
     Quote,
+    SavedSearch,
     Span,
     Stats,
 )
@@ -69,6 +72,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ENTITY_KINDS",
+    "Bookmark",
+    "Contradiction",
     "Corpus",
     "Document",
     "Entity",
@@ -77,6 +82,7 @@ __all__ = [
     "Mention",
     "Query",
     "Quote",
+    "SavedSearch",
     "Span",
     "Stats",
     "UsageError",

@@ -181,6 +181,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=_path, metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--limit", type=_positive, help="at most N rows (default: all)")
 
+    p = sub.add_parser(
+        "contradictions",
+        help="passages that disagree: one event dated two ways, one thing counted two ways",
+        description="Records {kind, subject, a, b, note}; a and b are {doc, start, end, text,"
+        " value}. QUERY narrows the documents compared (`explorer help query`).",
+    )
+    _common(p)
+    _query_arg(p, "the documents to compare (all when left out)")
+
     p = sub.add_parser("saved", help="saved searches: add NAME QUERY | list | rm NAME")
     _common(p)
     p.add_argument("action", choices=("add", "list", "rm"), metavar="add|list|rm")
@@ -326,6 +335,8 @@ def _run(args: argparse.Namespace, err: Stderr) -> int:
             return _export(corpus, args, err)
         if args.command in ("bookmark", "bookmarks"):
             return _bookmarks(corpus, args, as_json)
+        if args.command == "contradictions":
+            return _contradictions(corpus, args, as_json, err)
         limit = None if getattr(args, "all", False) else args.limit
         # One row past the page says whether there are more, without counting them all.
         records, table = _query(corpus, args, None if limit is None else limit + 1)
@@ -586,6 +597,41 @@ def _export(corpus: Any, args: argparse.Namespace, err: Stderr) -> int:
         err.print(f"explorer: {len(rows):,} rows written to {clean_line(str(out))}", style="dim")
     if not rows:
         err.print("(no results)", style="dim")
+    return EXIT_OK
+
+
+def _contradictions(corpus: Any, args: argparse.Namespace, as_json: bool, err: Stderr) -> int:
+    """`explorer contradictions [QUERY]`: disagreements among the documents the query selects."""
+    query = _query_text(corpus.root, args)
+    records = corpus.contradictions(query)
+    if as_json:
+        _print_json(r.to_dict() for r in records)
+    else:
+        _print_table(
+            [
+                Column("kind"),
+                Column("a"),
+                Column("b"),
+                Column("a doc"),
+                Column("b doc"),
+                Column("subject", flex=True),
+                Column("note", flex=True),
+            ],
+            (
+                (
+                    r.kind,
+                    str(r.a["value"]),
+                    str(r.b["value"]),
+                    f"{r.a['doc']}:{r.a['start']}",
+                    f"{r.b['doc']}:{r.b['start']}",
+                    r.subject,
+                    r.note,
+                )
+                for r in records
+            ),
+        )
+    if not records:
+        err.print("(no contradictions found)", style="dim")
     return EXIT_OK
 
 

@@ -20,7 +20,17 @@ from explorer.index.query import DocumentOrder, Query, first_day, last_day
 from explorer.index.query_language import Subject
 from explorer.index.reader import Reader
 from explorer.index.search import search
-from explorer.records import Document, Entity, EntityKind, Event, Mention, Quote, Span, Stats
+from explorer.records import (
+    Contradiction,
+    Document,
+    Entity,
+    EntityKind,
+    Event,
+    Mention,
+    Quote,
+    Span,
+    Stats,
+)
 
 __all__ = ["Corpus"]
 
@@ -233,6 +243,20 @@ class Corpus:
         """
         base = Query(entities=self._entities(entity), order=sort, limit=limit)
         return self.search("docs", query, base)
+
+    def contradictions(self, query: str | None = None) -> list[Contradiction]:
+        """Passages that disagree (``explorer.index.contradictions``): the same event dated
+        differently, the same thing counted differently; among the documents ``query`` selects
+        (all when None)."""
+        from explorer.index.contradictions import find
+
+        def ask() -> list[Contradiction]:
+            docs = None
+            if query and query.strip():
+                docs = [d.id for d in search(self.reader, "docs", query, Query())]
+            return find(self.reader, docs)
+
+        return self._ask(ask)
 
     def document(self, doc_id: str) -> Document:
         return self._ask(lambda: self.reader.document(doc_id))

@@ -90,7 +90,10 @@ class Event(_Record):
     value: str | None = None  # the full TIMEX3 value ("2021-08-13TMO")
     doc_date: str | None = None
     doc_title: str | None = None
-    corroborating_docs: int = 1  # documents reporting an event on the same date with similar text
+    # Documents telling the same event (the same date, the same fact in the same or other
+    # words): this one first, each {doc, start, end} of the sentence there.
+    corroborating_docs: int = 1  # len(sources)
+    sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +113,15 @@ class Quote(_Record):
     speaker_id: int | None = None  # entity id when the speaker is a known person/org
     doc_date: str | None = None
     doc_title: str | None = None
-    docs: int = 1  # documents carrying the same (or nearly the same) quote
+    docs: int = 1  # documents carrying the same (or nearly the same) quote: len(sources)
     score: float | None = None
     # The quoted words as read: equal to ``text`` unless the quote comes in several parts
     # (split by its attribution, or over paragraphs), then the parts joined by " … " or a
     # newline. ``parts`` holds the [start, end] of each part (one for most quotes).
     display: str = ""
     parts: tuple[tuple[int, int], ...] = ()
+    # This quote first, then one {doc, start, end} for each other document carrying it.
+    sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,23 @@ class Mention(_Record):
     def entity(self) -> int:
         """The corpus entity id under its first name (kept for code written against it)."""
         return self.entity_id
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction(_Record):
+    """Two passages that disagree about one subject (``explorer contradictions``).
+
+    ``kind``: "date" (the same event dated differently) or "number" (the same thing counted
+    differently). ``a`` and ``b`` are each ``{doc, start, end, text, value}``: the sentence's
+    offsets in ``explorer show DOC``'s text, the sentence, and the normalised date or number it
+    gives (``a`` the earlier date or the first document). ``note`` says it in words.
+    """
+
+    kind: str
+    subject: str
+    a: dict[str, Any]
+    b: dict[str, Any]
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +232,7 @@ __all__ = [
     "ENTITY_KINDS",
     "KIND_LABELS",
     "Bookmark",
+    "Contradiction",
     "ORG",
     "PERSON",
     "PLACE",

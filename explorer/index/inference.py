@@ -22,6 +22,7 @@ import sqlite3
 from collections import defaultdict
 
 from explorer.extract.passages import similarity
+from explorer.index import corroboration
 from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
 from explorer.model import DocFacts, DocMeta
 
@@ -189,6 +190,7 @@ def _redate(
     against it."""
     day = facts.date if source == "inferred" else None
     times = timeline_times(facts)
+    corroboration.forget_document(conn, rowid, kinds=(corroboration.EVENT,))
     conn.execute("DELETE FROM times WHERE doc = ?", (rowid,))
     store_times(conn, rowid, facts, times)
     conn.execute(

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explorer.errors import UsageError
-from explorer.index import sql
+from explorer.index import corroboration, sql
 from explorer.index.query import Query, check_kind
 from explorer.index.sql import Clause
 from explorer.index.store import connect
@@ -55,13 +55,6 @@ _LONG_SPAN_DAYS = timedelta(days=367)
 # Cost of testing one event for a filter while walking the timeline, relative to reading one
 # of its documents' events (calibrated at 1M documents, see Reader._few_docs).
 _WALK_COST = 2
-# Corroboration compares events pairwise within a day: a day with more is left uncounted.
-_CORROBORATION_GROUP = 200
-# Sentences of a day compared with one: those sharing one of its this many rarest words (of
-# three letters or digits and more). On Reuters' 20,000 newest events this keeps 94% of the
-# events with a near copy (a ratio of 85+ between sentences of 6+ words) in 0.15 s, not 1.0 s.
-_RARE_WORDS = 6
-_CORROBORATION_WORD = re.compile(r"\w{3,}")
 # Documents whose mentions one query reads for the timeline's names (3 parameters each, well
 # under SQLite's 32,766).
 _SPAN_DOCS = 400
@@ -175,6 +168,10 @@ class Reader:
             raise _unknown_document(doc_id)
         return _document(row)
 
+    def texts(self) -> Iterator[tuple[str, str | None, str]]:
+        """(id, date, text) of every document, by id, one at a time (not all in memory)."""
+        yield from self.db.execute(sql.DOCUMENT_TEXTS)
+
     def text(self, doc_id: str) -> str:
         row = self._one(sql.DOCUMENT_TEXT, (doc_id,))
         if row is None:
@@ -192,17 +189,44 @@ class Reader:
             r.pop("_first", None)  # the walk's own sort key
         spans = [(r.pop("doc"), r["start"], r["end"]) for r in rows]
         names = self._sentence_entities(set(spans))
-        counts = _corroboration(rows)
-        return [
-            Event(
-                doc=r.pop("doc_id"),
-                **r,
-                people=names[span][0],
-                places=names[span][1],
-                corroborating_docs=n,
+        told = self._sources("times", [r["event_row"] for r in rows])
+        out = []
+        for r, span in zip(rows, spans, strict=True):
+            row = r.pop("event_row")
+            sources = [{"doc": r["doc_id"], "start": r["start"], "end": r["end"]}, *told[row]]
+            out.append(
+                Event(
+                    doc=r.pop("doc_id"),
+                    **r,
+                    people=names[span][0],
+                    places=names[span][1],
+                    corroborating_docs=len(sources),
+                    sources=sources,
+                )
             )
-            for r, span, n in zip(rows, spans, counts, strict=True)
-        ]
+        return out
+
+    def _sources(self, table: str, rows: list[int]) -> dict[int, list[dict]]:
+        """For each ``times``/``quotes`` row, one {doc, start, end} for every other document
+        telling it (``explorer.index.corroboration``), in document id order."""
+        kind = corroboration.EVENT if table == "times" else corroboration.QUOTE
+        linked = corroboration.sources(self.db, kind, rows)
+        where: dict[int, tuple[str, int, int]] = {}
+        partners = sorted({b for bs in linked.values() for b in bs})
+        for chunk in _chunks(partners, 500):
+            statement, params = sql.told_by(table, chunk)
+            for r in self._rows(statement, params):
+                where[r["row"]] = (r["doc"], *tuple(r.values())[2:4])
+        out: dict[int, list[dict]] = defaultdict(list)
+        for row, bs in linked.items():
+            firsts: dict[str, tuple[int, int]] = {}
+            for b in bs:
+                if b in where:
+                    doc, start, end = where[b]
+                    if doc not in firsts or start < firsts[doc][0]:
+                        firsts[doc] = (start, end)
+            out[row] = [{"doc": d, "start": s, "end": e} for d, (s, e) in sorted(firsts.items())]
+        return out
 
     def _event_rows(self, q: Query) -> list[dict]:
         """Event rows in timeline order, by the plan that reads the fewest rows.
@@ -412,17 +436,18 @@ class Reader:
         else:
             statement, params = sql.quotes(clauses, ranked=match is not None, limit=q.limit)
             rows = self._rows(statement, params)
-        # Documents sharing each quote, counted for the rows returned only (not every match).
-        shared = self._quote_docs({r["fingerprint"] for r in rows})
+        # Documents carrying each quote, for the rows returned only (not every match).
+        told = self._sources("quotes", [r["quote_row"] for r in rows])
         out = []
         for r in rows:  # each a QUOTE_COLUMNS row: the Quote's fields and three more
-            fingerprint, rank = r.pop("fingerprint"), r.pop("rank")
-            del r["quote_row"]
+            del r["fingerprint"]
+            rank, row = r.pop("rank"), r.pop("quote_row")
             r["fragment"] = bool(r["fragment"])
             parts = json.loads(r["parts"]) if r["parts"] else [(r["start"], r["end"])]
             r["parts"] = tuple((s, e) for s, e in parts)
             score = None if rank is None else round(-float(rank), 3)
-            out.append(Quote(**r, docs=shared.get(fingerprint, 1), score=score))
+            sources = [{"doc": r["doc"], "start": r["start"], "end": r["end"]}, *told[row]]
+            out.append(Quote(**r, docs=len(sources), score=score, sources=sources))
         return out
 
     def _top_quotes(self, match: str, limit: int) -> list[dict]:
@@ -455,14 +480,6 @@ class Reader:
             )
         )
         return rows[:limit]
-
-    def _quote_docs(self, fingerprints: set[str]) -> dict[str, int]:
-        """How many documents carry each quote fingerprint."""
-        out: dict[str, int] = {}
-        for chunk in _chunks(list(fingerprints), 500):
-            statement, params = sql.quote_docs(chunk)
-            out.update((r["fingerprint"], r["docs"]) for r in self._rows(statement, params))
-        return out
 
     def _speaker_clause(self, speaker: str) -> Clause | None:
         """Quotes whose speaker is an entity matching ``speaker``, or whose role text does."""
@@ -656,46 +673,6 @@ def _document(r: dict) -> Document:
         date_confidence=r["date_confidence"],
         date_evidence=tuple(json.loads(r["date_evidence"])) if r["date_evidence"] else (),
     )
-
-
-def _corroboration(rows: list[dict]) -> list[int]:
-    """For each event row, how many documents report an event on the same day in similar
-    words (itself included).
-
-    Similar: a token-set ratio of 70 or more (rapidfuzz) between sentences of comparable length
-    (neither has twice the other's words: "Pay May 15" inside a long sentence scores 100 and
-    reports nothing), tried only between sentences of the day that share one of their rarest
-    words. Every pair of the day was compared before, a second for the 5,365 events of "United
-    States" on Reuters; sentences in similar words share their rare words.
-    """
-    from rapidfuzz import fuzz
-
-    by_date: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
-        if r["date"] and r["precision"] == "day":
-            by_date[r["date"]].append(i)
-    counts = [1] * len(rows)
-    for group in by_date.values():
-        if len(group) < 2 or len(group) > _CORROBORATION_GROUP:
-            continue
-        words = {i: set(_CORROBORATION_WORD.findall(rows[i]["text"].casefold())) for i in group}
-        seen_in: dict[str, list[int]] = defaultdict(list)
-        for i in group:
-            for w in words[i]:
-                seen_in[w].append(i)
-        for i in group:
-            rare = sorted(words[i], key=lambda w: (len(seen_in[w]), w))[:_RARE_WORDS]
-            candidates = {j for w in rare for j in seen_in[w] if j != i}
-            docs = {rows[i]["doc_id"]}
-            for j in candidates:
-                if (
-                    rows[j]["doc_id"] not in docs
-                    and 2 * min(len(words[i]), len(words[j])) >= max(len(words[i]), len(words[j]))
-                    and fuzz.token_set_ratio(rows[i]["text"], rows[j]["text"]) >= 70
-                ):
-                    docs.add(rows[j]["doc_id"])
-            counts[i] = len(docs)
-    return counts
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

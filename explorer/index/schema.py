@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 # The ``lookup_cache`` row holding the fuzzy name lookup (explorer.index.lookup.NameIndex.save).
 NAME_LOOKUP = "names"
 
@@ -248,6 +248,25 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc);
 CREATE INDEX IF NOT EXISTS quotes_fingerprint ON quotes(fingerprint);
+
+-- Events and quotes other documents tell too (explorer.index.corroboration): both directions
+-- of every pair, so the tellers of one row are one range of the primary key.
+CREATE TABLE IF NOT EXISTS event_links (
+    a INTEGER NOT NULL,             -- times.rowid
+    b INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quote_links (
+    a INTEGER NOT NULL,             -- quotes.rowid
+    b INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+-- Events and quotes stored since the last linking ('event' | 'quote', the row's rowid).
+CREATE TABLE IF NOT EXISTS link_queue (
+    kind TEXT NOT NULL,
+    row INTEGER NOT NULL,
+    PRIMARY KEY (kind, row)
+) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
     display, speaker, content='quotes', content_rowid='rowid',

@@ -58,6 +58,7 @@ DOCUMENTS = f"SELECT {DOCUMENT_COLUMNS} FROM documents d"
 DOCUMENT_BY_ID = f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?"
 DOCUMENT_ROWID = "SELECT rowid AS doc FROM documents WHERE id = ?"
 DOCUMENT_TEXT = "SELECT text FROM documents WHERE id = ?"
+DOCUMENT_TEXTS = "SELECT id, date, text FROM documents ORDER BY id"
 STATS = (
     "SELECT count(*) AS documents, coalesce(sum(n_events), 0) AS events,"
     " coalesce(sum(n_quotes), 0) AS quotes, (SELECT count(*) FROM entities) AS entities"
@@ -111,7 +112,7 @@ EVENT_COLUMNS = (
     " t.start AS expr_start, t.end AS expr_end,"
     " substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start) AS text,"
     " t.sent_start AS start, t.sent_end AS end, t.value AS value, d.date AS doc_date,"
-    " d.title AS doc_title, t.doc AS doc, t.first_day AS _first"
+    " d.title AS doc_title, t.doc AS doc, t.first_day AS _first, t.rowid AS event_row"
 )
 # Timeline order after "unresolved last". t.doc_date equals d.date (copied at index time), so
 # the index times_order serves the sort.
@@ -287,12 +288,14 @@ def quote_about(entity: int) -> list[Clause]:
     ]
 
 
-def quote_docs(fingerprints: list[str]) -> tuple[str, list[object]]:
-    """How many documents carry each quote fingerprint."""
+def told_by(table: str, rows: list[int]) -> tuple[str, list[object]]:
+    """Where the ``times`` or ``quotes`` rows with these rowids were read: document id and
+    span (an event's sentence, a quote's words)."""
+    span = "t.sent_start, t.sent_end" if table == "times" else "t.start, t.end"
     return (
-        "SELECT fingerprint, count(DISTINCT doc) AS docs FROM quotes"
-        f" WHERE fingerprint IN ({marks(fingerprints)}) GROUP BY fingerprint",
-        list(fingerprints),
+        f"SELECT t.rowid AS row, d.id AS doc, {span} FROM {table} t"
+        f" JOIN documents d ON d.rowid = t.doc WHERE t.rowid IN ({marks(rows)})",
+        list(rows),
     )
 
 

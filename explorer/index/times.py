@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 
+from explorer.index import corroboration
 from explorer.model import DocFacts, TimeExpr
 from explorer.timex import bounds as timex_bounds
 from explorer.timex import display_date
@@ -53,6 +54,7 @@ def store_times(conn: sqlite3.Connection, doc: int, facts: DocFacts, times: list
         " last_day, sent_start, sent_end, doc_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
+    corroboration.queue_events(conn, doc)
 
 
 def _sentence_around(facts: DocFacts, starts: list[int], start: int, end: int) -> tuple[int, int]:

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from explorer.errors import UsageError
 from explorer.index import corrections as user_corrections
+from explorer.index import corroboration, inference, schema, store
 from explorer.index import entities as entity_store
-from explorer.index import inference, schema, store
 from explorer.index.corrections import corrections_path
 from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
 from explorer.ingest.discovery import OUTSIDE_LINK, FileEntry, digest, scan
@@ -251,6 +251,11 @@ def update(
         # changes may concern were queued as documents were stored and removed.
         with conn:
             inference.infer_dates(conn)
+    if conn.execute("SELECT 1 FROM link_queue LIMIT 1").fetchone():
+        # Which other documents tell each new event and quote (after inference: it dates the
+        # events of undated documents anew).
+        with conn:
+            corroboration.link(conn)
     # Warn once, when a file is first found bad; later runs count it without repeating it.
     for skipped in report.skipped[already_reported:]:
         if warn and skipped.reason and not skipped.reason.startswith("unsupported"):
@@ -457,6 +462,7 @@ def delete_file(conn: sqlite3.Connection, rel: str) -> None:
 
 def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
     inference.queue_removed(conn, rowid)
+    corroboration.forget_document(conn, rowid)
     title, text = conn.execute(
         "SELECT title, text FROM documents WHERE rowid=?", (rowid,)
     ).fetchone()
@@ -610,6 +616,7 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
             "INSERT INTO quotes_fts(rowid, display, speaker) VALUES (?, ?, ?)",
             (cur.lastrowid, q.display or q.text, q.speaker or ""),
         )
+    corroboration.queue_quotes(conn, doc)
     return doc
 
 

@@ -96,6 +96,10 @@ class ExplorerApp(App[int]):
         yield SystemCommand("Search", "Focus the search bar", main.action_focus_search)
         yield SystemCommand("Clear filters", "Remove every filter chip", main.action_clear)
         yield SystemCommand(
+            "Contradictions", "Where the documents under the filters disagree (dates, counts)",
+            main.action_contradictions,
+        )  # fmt: skip
+        yield SystemCommand(
             "Sort documents", "Newest first / oldest first / by title",
             lambda: main.query_one("#documents").action_cycle_sort(),
         )  # fmt: skip

@@ -40,6 +40,7 @@ from explorer.safe_text import clean_line, literal
 from explorer.tui.documents import DocumentsPane
 from explorer.tui.filters import Filter
 from explorer.tui.formatting import citation, plural
+from explorer.tui.judge import ContradictionsScreen, SourcesScreen
 from explorer.tui.kept import SUBJECT, SaveSearchScreen, export, pin
 from explorer.tui.messages import (
     CitationWanted,
@@ -176,6 +177,8 @@ class MainScreen(Screen[None]):
                 tooltip="Export the focused pane's rows with citations as CSV"),
         Binding("ctrl+s", "save_search", "Save search", show=False, id="main.save",
                 tooltip="Save the filters as a named search (ctrl+p lists saved searches)"),
+        Binding("o", "sources", "Sources", show=False, id="main.sources",
+                tooltip="The documents telling the highlighted event or quote"),
     ]  # fmt: skip
 
     @dataclass
@@ -798,6 +801,48 @@ class MainScreen(Screen[None]):
             )  # fmt: skip
             return
         self.app.call_from_thread(self.notify, clean_line(line), timeout=5, markup=False)
+
+    # -- judging across documents (explorer.tui.judge) ---------------------------------------
+
+    def action_sources(self) -> None:
+        pane = self.query_one(f"#{self._last_pane}", ListPane)
+        row = pane.list.current
+        if self.facts is None or row is None or not getattr(row, "sources", None):
+            self.notify("Highlight an event or a quote to see who else tells it", timeout=3)
+            return
+        facts = self.facts
+
+        def load() -> None:
+            docs, texts = {}, {}
+            for s in row.sources:
+                docs[s["doc"]] = facts.document(s["doc"])
+                texts[s["doc"]] = facts.text(s["doc"])
+            self.app.call_from_thread(self.app.push_screen, SourcesScreen.of(row, docs, texts))
+
+        self._judge(load)
+
+    def action_contradictions(self) -> None:
+        if self.corpus is None:
+            return
+        corpus, query = self.corpus, self.view().as_query()
+        scope = f"in documents matching {query}" if query else "in the corpus"
+        self.notify(f"Looking for contradictions {scope}…", timeout=3, markup=False)
+
+        def load() -> None:
+            records = corpus.contradictions(query or None)
+            self.app.call_from_thread(self.app.push_screen, ContradictionsScreen.of(records, scope))
+
+        self._judge(load)
+
+    @work(thread=True, group="judge")
+    def _judge(self, task: Callable[[], None]) -> None:
+        try:
+            task()
+        except Exception as exc:  # an unreadable document, a damaged index: one line
+            self.app.call_from_thread(
+                self.notify, clean_line(str(exc) or type(exc).__name__), severity="error",
+                markup=False,
+            )  # fmt: skip
 
     def on_saved_search_applied(self, message: SavedSearchApplied) -> None:
         self._set_filters((Filter("query", message.query, message.query),))

@@ -1,0 +1,84 @@
+"""Whether two passages tell the same fact: the test behind corroboration and contradictions.
+
+Wire copy is rewritten as it travels: "which dates to 500 BC" in one outlet is "which dates
+back to 500 BC" in another, a long sentence in one is a clause of a longer one in the next.
+Near-identical text (word 3-grams, as ``explorer.extract.passages`` compares passages) misses
+those, so two sentences tell the same fact when most of the meaning-bearing words of the
+shorter one are in the longer one (the overlap coefficient of their content words, at least
+``MIN_OVERLAP`` and ``MIN_SHARED`` words) and they name no different places: "the Taliban have
+captured the capital of Helmand" and "... of Badghis" share every content word but one, and
+are two events.
+
+The index asks only about pairs already alike in what it compares on its own (the same date for
+events, the same speaker or the same words for quotes), so the test here is about wording.
+Pure and symmetric: ``same_fact(a, b) == same_fact(b, a)``, so the links an index keeps do not
+depend on which of two documents came first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from explorer.extract import lexicon
+
+__all__ = ["MIN_SHARED", "Telling", "content_words", "same_fact"]
+
+# Content words two tellings must share, and the share of the shorter one's they must cover.
+MIN_SHARED = 3
+MIN_OVERLAP = 0.6
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to meet "capital"/"capitals", "seized"/"seizes"."""
+    for suffix in ("ies", "es", "ed", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The meaning-bearing words of ``text``, case-folded and stemmed."""
+    common = lexicon.words("facts/common_words")
+    return frozenset(
+        _stem(w) for w in (m.group(0).casefold() for m in _WORD.finditer(text)) if w not in common
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Telling:
+    """One passage as ``same_fact`` compares it: its text, content words and place names."""
+
+    text: str
+    words: frozenset[str]
+    places: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, places: frozenset[str] | set[str] = frozenset()) -> Telling:
+        """``places``: the place names the passage mentions (any spelling, case-folded)."""
+        return cls(text, content_words(text), frozenset(p.casefold() for p in places))
+
+    def needed(self) -> int:
+        """Content words a telling must share with this one, when this one is the shorter."""
+        return max(MIN_SHARED, math.ceil(MIN_OVERLAP * len(self.words)))
+
+    def prefix(self) -> frozenset[str]:
+        """Words of which any telling of the same fact, no shorter than this one, holds one.
+
+        A prefix filter: in a fixed order of words (longest first, so the rarer as a rule),
+        two sets sharing ``needed()`` words share one among the first ``len - needed + 1``.
+        So an index finds every candidate without comparing every pair (a day of wire copy
+        holds over a thousand dated sentences); empty when no telling can match.
+        """
+        ordered = sorted(self.words, key=lambda w: (-len(w), w))
+        return frozenset(ordered[: max(0, len(ordered) - self.needed() + 1)])
+
+
+def same_fact(a: Telling, b: Telling) -> bool:
+    """Whether ``a`` and ``b`` tell the same fact, in the same or other words."""
+    if a.places and b.places and not (a.places & b.places):
+        return False  # two places: two events, however alike the wording
+    shorter = a if len(a.words) <= len(b.words) else b
+    return len(a.words & b.words) >= shorter.needed()
