@@ -153,3 +153,15 @@ def test_the_command_prints_json_records(capsys, tmp_path: Path) -> None:  # typ
         record = json.loads(line)
         assert set(record) == {"kind", "subject", "a", "b", "note"}
         assert set(record["a"]) == {"doc", "start", "end", "text", "value"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Sales of new homes in the United States fell 6.8 pct in January", "United States"),
+        ("Copper stocks held by U.S. refineries fell to 109,200 tons", "U.S."),
+        ("Shares of Tokyo Electric fell sharply on Monday", "Tokyo"),
+    ],
+)
+def test_a_place_that_is_not_the_subject_does_not_fall(sentence: str, place: str) -> None:
+    assert acts(sentence, place_offsets(sentence, place)) == []

@@ -194,8 +194,30 @@ def acts(sentence: str, places: list[tuple[int, int]]) -> list[Act]:
                     continue
                 if sentence[p_end : p_end + 2] in ("'s", "’s"):
                     continue
+                if not place_follows and not _subject(sentence, places, (p_start, p_end), start):
+                    continue
                 out.append(Act(kind.strip(), (p_start, p_end), (start, end)))
     return out
+
+
+_PREPOSITIONS = frozenset(["in", "of", "at", "for", "from", "by", "near", "to", "on", "into"])
+
+
+def _subject(
+    sentence: str, places: list[tuple[int, int]], place: tuple[int, int], verb: int
+) -> bool:
+    """Whether the place is the verb's subject: "Kandahar (and Herat) fell", not "homes in
+    the United States fell" or "U.S. refineries fell"."""
+    before = [w.casefold() for w in _WORD.findall(sentence[: place[0]])]
+    if before and before[-1] == "the":
+        before.pop()
+    if before and before[-1] in _PREPOSITIONS:
+        return False
+    gap = sentence[place[1] : verb]
+    for start, end in places:  # other places listed with it ("Kandahar and Herat")
+        if place[1] <= start and end <= verb:
+            gap = gap.replace(sentence[start:end], " ")
+    return all(w.casefold() in ("and", "or") for w in _WORD.findall(gap))
 
 
 def date_governs(sentence: str, date: tuple[int, int], verb: tuple[int, int]) -> bool:

@@ -49,36 +49,38 @@ def content_words(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Telling:
-    """One passage as ``same_fact`` compares it: its text, content words and place names."""
+    """One passage as ``same_fact`` compares it: its text, content words and place names.
+
+    ``needed``: the content words another telling, no shorter, must share with this one.
+    """
 
     text: str
     words: frozenset[str]
     places: frozenset[str]
+    needed: int
 
     @classmethod
     def of(cls, text: str, places: frozenset[str] | set[str] = frozenset()) -> Telling:
         """``places``: the place names the passage mentions (any spelling, case-folded)."""
-        return cls(text, content_words(text), frozenset(p.casefold() for p in places))
-
-    def needed(self) -> int:
-        """Content words a telling must share with this one, when this one is the shorter."""
-        return max(MIN_SHARED, math.ceil(MIN_OVERLAP * len(self.words)))
+        words = content_words(text)
+        needed = max(MIN_SHARED, math.ceil(MIN_OVERLAP * len(words)))
+        return cls(text, words, frozenset(p.casefold() for p in places), needed)
 
     def prefix(self) -> frozenset[str]:
         """Words of which any telling of the same fact, no shorter than this one, holds one.
 
         A prefix filter: in a fixed order of words (longest first, so the rarer as a rule),
-        two sets sharing ``needed()`` words share one among the first ``len - needed + 1``.
+        two sets sharing ``needed`` words share one among the first ``len - needed + 1``.
         So an index finds every candidate without comparing every pair (a day of wire copy
         holds over a thousand dated sentences); empty when no telling can match.
         """
         ordered = sorted(self.words, key=lambda w: (-len(w), w))
-        return frozenset(ordered[: max(0, len(ordered) - self.needed() + 1)])
+        return frozenset(ordered[: max(0, len(ordered) - self.needed + 1)])
 
 
 def same_fact(a: Telling, b: Telling) -> bool:
     """Whether ``a`` and ``b`` tell the same fact, in the same or other words."""
     if a.places and b.places and not (a.places & b.places):
         return False  # two places: two events, however alike the wording
-    shorter = a if len(a.words) <= len(b.words) else b
-    return len(a.words & b.words) >= shorter.needed()
+    needed = a.needed if len(a.words) <= len(b.words) else b.needed
+    return len(a.words & b.words) >= needed

@@ -162,20 +162,15 @@ def _pairs(
         for w in t.words:
             having[w].append(rowid)
     doc_of = {r[0]: r[1] for r in rows}
+    size = {rowid: len(t.words) for rowid, t in tellings.items()}
     out: set[tuple[int, int]] = set()
     for rowid in (r[0] for r in rows if r[0] in queued):
-        mine = tellings[rowid]
-        size = len(mine.words)
-        candidates = {o for w in mine.words for o in prefixed[w] if len(tellings[o].words) <= size}
-        candidates |= {
-            o for w in mine.prefix() for o in having[w] if len(tellings[o].words) >= size
-        }
+        mine, n, doc = tellings[rowid], size[rowid], doc_of[rowid]
+        candidates = {o for w in mine.words for o in prefixed[w] if size[o] <= n}
+        candidates.update(o for w in mine.prefix() for o in having[w] if size[o] >= n)
         for other in candidates:
-            if other == rowid or doc_of[other] == doc_of[rowid]:
-                continue
-            pair = _pair(rowid, other)
-            if pair not in out and same_fact(mine, tellings[other]):
-                out.add(pair)
+            if doc_of[other] != doc and same_fact(mine, tellings[other]):
+                out.add(_pair(rowid, other))
     return out
 
 
