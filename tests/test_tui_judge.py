@@ -39,7 +39,7 @@ async def test_o_lists_the_documents_telling_the_event_and_enter_opens_one() -> 
         assert [where for _, where in app.screen.entries] == [
             (s["doc"], s["start"], s["end"]) for s in mosque.sources
         ]
-        await pilot.press("down", "enter")
+        await pilot.press("j", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         other = mosque.sources[1]
@@ -62,3 +62,18 @@ async def test_the_palette_lists_contradictions() -> None:
         assert any("Kunduz" in label and "2021-08-12" in label for label in labels), labels
         sides = [where for _, where in app.screen.entries if where is not None]
         assert {doc for doc, _, _ in sides} == {"g1.json", "g2.json"}
+
+
+async def test_listed_contradictions_badge_their_events_on_the_timeline() -> None:
+    app = make_app(open_sample(ARTICLES))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.action_contradictions()
+        await settle(pilot)
+        assert isinstance(app.screen, ContradictionsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        timeline = app.screen.query_one("#timeline-list")
+        lines = [timeline.render_line(y).text for y in range(timeline.size.height)]
+        badged = [line for line in lines if "≠" in line]
+        assert len(badged) == 2 and all("Kunduz" in line for line in badged)

@@ -136,7 +136,7 @@ def _numbers(reader: Any, wanted: set[str] | None) -> Iterator[Contradiction]:
                     subject=subject,
                     a=_side(doc_a, sa, ea, text_a, a.n),
                     b=_side(doc_b, sb, eb, text_b, b.n),
-                    note=f"{a.n} of {whole} in one, {b.n} of {whole} in the other",
+                    note=f"{subject}: {a.n} in one, {b.n} in the other",
                 )
 
 

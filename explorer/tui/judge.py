@@ -48,6 +48,8 @@ class _ListScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Back", id="judge.back", tooltip="Back to the panes"),
+        Binding("j", "move(1)", "Down", show=False, id="judge.down", tooltip="Next entry"),
+        Binding("k", "move(-1)", "Up", show=False, id="judge.up", tooltip="Previous entry"),
     ]
 
     def __init__(self, title: str, entries: list[tuple[Text, tuple[str, int, int] | None]]):
@@ -62,6 +64,11 @@ class _ListScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def action_move(self, step: int) -> None:
+        """j/k as in the panes' lists."""
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -830,6 +830,8 @@ class MainScreen(Screen[None]):
 
         def load() -> None:
             records = corpus.contradictions(query or None)
+            sides = frozenset((s["doc"], s["start"], s["end"]) for r in records for s in (r.a, r.b))
+            self.app.call_from_thread(self.query_one(TimelinePane).mark_disputed, sides)
             self.app.call_from_thread(self.app.push_screen, ContradictionsScreen.of(records, scope))
 
         self._judge(load)

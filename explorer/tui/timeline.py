@@ -140,7 +140,14 @@ def _day_range(first: str, last: str) -> list[str]:
     return [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
 
 
-def render_timeline_row(row: DayHeader | Event | MoreRow, width: int) -> Text:
+def render_timeline_row(
+    row: DayHeader | Event | MoreRow,
+    width: int,
+    disputed: frozenset[tuple[str, int, int]] = frozenset(),
+) -> Text:
+    """One row. An event's badges come first, where a narrow pane still shows them: "≠" when
+    its sentence is a side of a contradiction found (``disputed``: doc, start, end), "×N"
+    when N documents tell it."""
     if isinstance(row, MoreRow):
         return more_text(row)
     if isinstance(row, DayHeader):
@@ -151,6 +158,10 @@ def render_timeline_row(row: DayHeader | Event | MoreRow, width: int) -> Text:
         text.append(f"  {row.count} event{'s' if row.count != 1 else ''}", style="dim")
         return text
     text = Text("  ", no_wrap=True, end="")
+    if (row.doc, row.start, row.end) in disputed:
+        text.append("≠ ", style="bold red")
+    if row.corroborating_docs > 1:
+        text.append(f"×{row.corroborating_docs} ", style="dim")
     sentence = clean_line(row.text)
     lead = len(sentence) - len(sentence.lstrip())
     body = Text(sentence.strip(), end="")
@@ -158,8 +169,6 @@ def render_timeline_row(row: DayHeader | Event | MoreRow, width: int) -> Text:
     if 0 <= a < b <= len(body):  # the date expression, as in the reader
         body.stylize("underline", a, b)
     text.append_text(body)
-    if row.corroborating_docs > 1:
-        text.append(f"  ×{row.corroborating_docs} docs", style="dim")
     return text
 
 
@@ -242,6 +251,8 @@ class TimelinePane(ListPane):
         self.range: tuple[str | None, str | None] = (None, None)
         self._dates = ""
         self.border_title = "2 Timeline"
+        # Sentences that are a side of the contradictions last listed (the palette's).
+        self.disputed: frozenset[tuple[str, int, int]] = frozenset()
 
     def compose(self) -> ComposeResult:
         box = SubmitInput(
@@ -253,7 +264,17 @@ class TimelinePane(ListPane):
         box.display = False  # shown by `d`: most users never need it
         yield box
         yield DensityStrip(id="timeline-density")
-        yield VirtualList(render_timeline_row, _is_event, empty_text="Loading…", id="timeline-list")
+        yield VirtualList(
+            lambda row, width: render_timeline_row(row, width, self.disputed),
+            _is_event,
+            empty_text="Loading…",
+            id="timeline-list",
+        )
+
+    def mark_disputed(self, spans: frozenset[tuple[str, int, int]]) -> None:
+        """Badge the events whose sentence is a side of a contradiction (doc, start, end)."""
+        self.disputed = spans
+        self.list.refresh_rows()
 
     def show(
         self,
