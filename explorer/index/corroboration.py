@@ -91,12 +91,16 @@ def link(conn: sqlite3.Connection) -> int:
 
 def _event_partners(conn: sqlite3.Connection, queued: set[int]) -> set[tuple[int, int]]:
     """Pairs (queued event, other) of two documents, the same date, and the same fact."""
-    buckets = conn.execute(
-        f"SELECT DISTINCT first_day, last_day FROM times WHERE rowid IN ({_marks(queued)})",
-        list(queued),
-    ).fetchall()
+    buckets: set[tuple[str, str]] = set()
+    for chunk in _chunks(sorted(queued), 500):
+        buckets.update(
+            conn.execute(
+                f"SELECT DISTINCT first_day, last_day FROM times WHERE rowid IN ({_marks(chunk)})",
+                chunk,
+            )
+        )
     pairs: set[tuple[int, int]] = set()
-    for first, last in buckets:
+    for first, last in sorted(buckets):
         rows = conn.execute(
             "SELECT t.rowid, t.doc, substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start),"
             " t.sent_start, t.sent_end FROM times t JOIN documents d ON d.rowid = t.doc"
@@ -114,11 +118,15 @@ def _event_partners(conn: sqlite3.Connection, queued: set[int]) -> set[tuple[int
 def _quote_partners(conn: sqlite3.Connection, queued: set[int]) -> set[tuple[int, int]]:
     """Pairs (queued quote, other) of two documents: the same words, or the same named speaker
     in nearly the same words."""
-    keys = conn.execute(
-        f"SELECT DISTINCT fingerprint, CASE WHEN speaker_local IS NOT NULL THEN"
-        f" lower(speaker) END FROM quotes WHERE rowid IN ({_marks(queued)})",
-        list(queued),
-    ).fetchall()
+    keys: set[tuple[str, str | None]] = set()
+    for chunk in _chunks(sorted(queued), 500):
+        keys.update(
+            conn.execute(
+                "SELECT DISTINCT fingerprint, CASE WHEN speaker_local IS NOT NULL THEN"
+                f" lower(speaker) END FROM quotes WHERE rowid IN ({_marks(chunk)})",
+                chunk,
+            )
+        )
     pairs: set[tuple[int, int]] = set()
     fingerprints = {f for f, _ in keys}
     for chunk in _chunks(sorted(fingerprints), 500):
