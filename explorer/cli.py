@@ -177,7 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, json_flag=False)
     p.add_argument("subject", choices=SUBJECTS, metavar="docs|timeline|quotes|entities")
     _query_arg(p, "which records (see `explorer help query`); all when left out")
-    p.add_argument("--format", choices=FORMATS, default="csv", help="csv (default), jsonl or md")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="csv (default), jsonl, md, or geojson (entities with coordinates)",
+    )
+    p.add_argument("--kind", choices=ENTITY_KINDS, help="entities of this kind only")
     p.add_argument("--out", type=_path, metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--limit", type=_positive, help="at most N rows (default: all)")
 
@@ -579,7 +585,9 @@ def _export(corpus: Any, args: argparse.Namespace, err: Stderr) -> int:
     from explorer.index.query import Query
 
     query = _query_text(corpus.root, args)
-    records = corpus.search(args.subject, query, Query(limit=args.limit))
+    if args.kind and args.subject != "entities":
+        raise UsageError("export --kind: only entities have a kind (export entities --kind place)")
+    records = corpus.search(args.subject, query, Query(limit=args.limit, kind=args.kind))
     rows = citation_rows(args.subject, records, corpus.reader)
     if args.out is None:
         write(args.subject, rows, args.format, sys.stdout)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 from typing import Any, Protocol, TextIO
 
@@ -24,7 +25,7 @@ from explorer.safe_text import clean, json_line
 
 __all__ = ["FORMATS", "citation_rows", "write"]
 
-FORMATS = ("csv", "jsonl", "md")
+FORMATS = ("csv", "jsonl", "md", "geojson")
 CITATION = ("doc", "doc_title", "doc_date", "source", "url", "path", "start", "end")
 # The record's own fields after the citation, per subject: what a story or a sheet needs.
 FIELDS = {
@@ -40,7 +41,7 @@ FIELDS = {
         "corroborating_docs",
     ),
     "docs": ("date_source", "author", "words", "events", "quotes", "entities"),
-    "entities": ("id", "name", "kind", "aliases", "mentions", "docs", "text"),
+    "entities": ("id", "name", "kind", "aliases", "mentions", "docs", "lat", "lon", "text"),
 }
 
 
@@ -103,8 +104,36 @@ def write(subject: str, rows: list[dict[str, Any]], fmt: str, out: TextIO) -> No
     elif fmt == "md":
         for row in rows:
             out.write(_markdown(subject, row) + "\n")
+    elif fmt == "geojson":
+        out.write(json.dumps(geojson(subject, rows), ensure_ascii=True) + "\n")
     else:
         raise UsageError(f"--format: expected {', '.join(FORMATS)}, got {fmt!r}")
+
+
+def geojson(subject: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Entities with coordinates as a GeoJSON FeatureCollection of points ``[lon, lat]``, with
+    ``name, kind, mentions, docs, aliases`` and the citation of the first mention; entities
+    without coordinates are left out (``skipped`` counts them)."""
+    if subject != "entities":
+        raise UsageError("--format geojson: only entities have coordinates (export entities)")
+    features, skipped = [], 0
+    for row in rows:
+        if row.get("lat") is None or row.get("lon") is None:
+            skipped += 1
+            continue
+        properties = {k: row.get(k) for k in ("name", "kind", "mentions", "docs", "aliases")}
+        properties["id"] = row.get("id")
+        properties["cited"] = {
+            k: row.get(k) for k in ("doc", "doc_title", "doc_date", "start", "end")
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features, "skipped": skipped}
 
 
 def _csv(subject: str, rows: list[dict[str, Any]], out: TextIO) -> None:

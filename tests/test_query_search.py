@@ -417,3 +417,20 @@ def id_of(record):  # type: ignore[no-untyped-def]
     if hasattr(record, "expr_start"):  # events: several may share a sentence
         return (record.doc, record.expr_start, record.expr_end)
     return getattr(record, "id", None) or (record.doc, record.start, record.end)
+
+
+def test_export_places_as_geojson(capsys, where) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(
+        capsys, "export", "entities", "--kind", "place", "--format", "geojson", *where
+    )
+    assert code == 0, err
+    collection = json.loads(out)
+    assert collection["type"] == "FeatureCollection"
+    names = {f["properties"]["name"]: f for f in collection["features"]}
+    carlisle = names["Carlisle"]
+    lon, lat = carlisle["geometry"]["coordinates"]
+    assert 54 < lat < 55.5 and -3.5 < lon < -2.5  # Cumbria, not Carlisle, Pennsylvania
+    assert {"name", "kind", "mentions", "docs", "aliases"} <= set(carlisle["properties"])
+    assert all(f["properties"]["kind"] == "place" for f in collection["features"])
+    code, _, err = run(capsys, "export", "quotes", "--format", "geojson", *where)
+    assert code == 2 and "only entities have coordinates" in err
