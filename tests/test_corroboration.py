@@ -103,9 +103,9 @@ def test_updates_in_any_order_equal_a_clean_build(tmp_path: Path) -> None:
         shutil.rmtree(folder)
 
 
-def test_linking_a_queue_larger_than_sqlite_takes_in_one_statement(tmp_path: Path) -> None:
-    """A million queued rows (a 200k-document build) are read in chunks: one IN (...) of them
-    all is more variables than SQLite allows."""
+def test_a_bucket_larger_than_sqlite_takes_in_one_statement(tmp_path: Path) -> None:
+    """A date with hundreds of thousands of events is read and cleared in chunks: one IN (...)
+    of them all is more variables than SQLite allows."""
     import sqlite3
 
     from explorer.index import corroboration
@@ -113,11 +113,7 @@ def test_linking_a_queue_larger_than_sqlite_takes_in_one_statement(tmp_path: Pat
     write(tmp_path / "news", STORIES)
     build(tmp_path / "news", tmp_path / "i.sqlite").close()
     conn = sqlite3.connect(tmp_path / "i.sqlite")
-    with conn:
-        conn.executemany(
-            "INSERT INTO link_queue(kind, row) VALUES (?, ?)",
-            [(kind, 10_000_000 + i) for kind in ("event", "quote") for i in range(300_000)],
-        )
-        corroboration.link(conn)
-    assert conn.execute("SELECT count(*) FROM link_queue").fetchone() == (0,)
+    rows = list(range(10_000_000, 10_300_000))
+    corroboration._clear(conn, corroboration.EVENT, rows)
+    assert corroboration.sources(conn, corroboration.EVENT, rows) == {}
     conn.close()

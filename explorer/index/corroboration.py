@@ -1,185 +1,182 @@
-"""Which documents tell each event and each quote: links kept in the index, updated with it.
+"""Which documents tell each event and each quote: groups kept in the index, updated with it.
 
-Two events corroborate each other when they carry the same date (the same TIMEX3 day, month or
-year) and tell the same fact in the same or other words (``explorer.extract.retelling``); two
-quotes when they are the same words (the fingerprint) or the same speaker in nearly the same
-words. Only pairs from two documents count: a document repeating itself is one source.
-
-The pairs are kept as rows of ``event_links``/``quote_links`` (both directions, so the tellers
-of one row are one index range), made when a row is stored and removed with it. A page of the
-timeline then reads its sources with one indexed query, whatever the filter; before, every page
+Two events tell the same story when they carry the same date (the same TIMEX3 day, month or
+year) and the same fact in the same or other words (``explorer.extract.retelling``); two
+quotes when they are the same words (the fingerprint) or the same named speaker in nearly the
+same words. The groups are the connected components of that relation, kept as rows of
+``event_groups``/``quote_groups`` (a row and its group; a fact told once has none). A page of
+the timeline reads its sources with one indexed query, whatever the filter; before, every page
 compared the events of each day among themselves (7.3 s for the commonest entity's timeline at
 200k documents), and an event's count depended on the rows on the page.
 
-Linking is incremental and symmetric: a new row is compared with every row of its date (or
-speaker) whichever came first, and ``same_fact`` is symmetric, so an index updated file by file
-has the links of a clean rebuild. Rows stored since the last linking wait in ``link_queue``; a
-run stopped before linking finishes it next time.
+Groups, not pairs: a wire story syndicated to 500 outlets is 500 rows in one group, where pairs
+would be 125,000 (a generated 200k corpus, heavy with repeats, queued 100 million candidate
+pairs). For the same reason exact repeats (the same content words and places) are one telling
+before any comparison.
+
+Incremental and order-independent: storing or removing a document marks the date buckets of
+its events dirty (``link_dirty``) and the bucket's groups are computed again from the bucket as
+it is, so an index updated file by file has the groups of a clean rebuild. Quotes, few beside
+events, are regrouped whole when any changed. A run stopped before grouping finishes next time.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from explorer.extract.retelling import Telling, same_fact
 
-__all__ = ["forget_document", "link", "queue_events", "queue_quotes", "sources"]
+__all__ = ["EVENT", "QUOTE", "forget_document", "group", "queue_events", "queue_quotes", "sources"]
 
-# Rows of one date compared pairwise at most; past it, the date is a list ("2021" in every
-# sentence of a yearly review) more than one day's news, and its events are not linked.
+# Distinct tellings of one date compared at most; past it, the date is a list ("1987" in every
+# sentence of a year's reports) more than one day's news, and its events are not grouped.
 MAX_BUCKET = 4_000
 EVENT, QUOTE = "event", "quote"
-_LINKS = {EVENT: "event_links", QUOTE: "quote_links"}
+_GROUPS = {EVENT: "event_groups", QUOTE: "quote_groups"}
 _ROWS = {EVENT: "times", QUOTE: "quotes"}
+_ON_TIMELINE = "type IN ('DATE', 'TIME') AND first_day IS NOT NULL"
 
 
 def queue_events(conn: sqlite3.Connection, doc: int) -> None:
-    """Queue the dated events of ``doc`` (just stored) to be linked."""
+    """Mark the date buckets of ``doc``'s events (just stored, or about to go) to regroup."""
     conn.execute(
-        "INSERT OR IGNORE INTO link_queue(kind, row) SELECT 'event', rowid FROM times"
-        " WHERE doc = ? AND type IN ('DATE', 'TIME') AND first_day IS NOT NULL",
+        "INSERT OR IGNORE INTO link_dirty(kind, key) SELECT DISTINCT 'event',"
+        f" first_day || '|' || last_day FROM times WHERE doc = ? AND {_ON_TIMELINE}",
         (doc,),
     )
 
 
 def queue_quotes(conn: sqlite3.Connection, doc: int) -> None:
-    """Queue the quotes of ``doc`` (just stored) to be linked."""
-    conn.execute(
-        "INSERT OR IGNORE INTO link_queue(kind, row) SELECT 'quote', rowid FROM quotes"
-        " WHERE doc = ?",
-        (doc,),
-    )
+    """Mark the quotes to regroup when ``doc`` has any (just stored, or about to go)."""
+    if conn.execute("SELECT 1 FROM quotes WHERE doc = ? LIMIT 1", (doc,)).fetchone():
+        conn.execute("INSERT OR IGNORE INTO link_dirty(kind, key) VALUES ('quote', '*')")
 
 
 def forget_document(conn: sqlite3.Connection, doc: int, kinds: Iterable[str] = (EVENT, QUOTE)):  # type: ignore[no-untyped-def]
-    """Drop the links and queued rows of ``doc``'s events/quotes (before they are deleted)."""
+    """Before ``doc``'s events/quotes are deleted: mark their groups to compute again."""
     for kind in kinds:
-        table, links = _ROWS[kind], _LINKS[kind]
-        rows = [r for (r,) in conn.execute(f"SELECT rowid FROM {table} WHERE doc = ?", (doc,))]
-        for chunk in _chunks(rows, 500):
-            marks = ",".join("?" * len(chunk))
-            partners = conn.execute(
-                f"SELECT b, a FROM {links} WHERE a IN ({marks})", chunk
-            ).fetchall()
-            conn.executemany(f"DELETE FROM {links} WHERE a = ? AND b = ?", partners)
-            conn.execute(f"DELETE FROM {links} WHERE a IN ({marks})", chunk)
-            conn.execute(
-                f"DELETE FROM link_queue WHERE kind = ? AND row IN ({marks})", [kind, *chunk]
-            )
-
-
-def link(conn: sqlite3.Connection) -> int:
-    """Link every queued row with the rows that tell the same fact; returns the links made."""
-    made = 0
-    for kind, find in ((EVENT, _event_partners), (QUOTE, _quote_partners)):
-        queued = [r for (r,) in conn.execute("SELECT row FROM link_queue WHERE kind = ?", (kind,))]
-        if not queued:
-            continue
-        pairs = find(conn, set(queued))
-        links = _LINKS[kind]
-        before = conn.total_changes
-        conn.executemany(
-            f"INSERT OR IGNORE INTO {links}(a, b) VALUES (?, ?)",
-            [p for a, b in pairs for p in ((a, b), (b, a))],
+        (queue_events if kind == EVENT else queue_quotes)(conn, doc)
+        conn.execute(
+            f"DELETE FROM {_GROUPS[kind]} WHERE row IN (SELECT rowid FROM {_ROWS[kind]}"
+            " WHERE doc = ?)",
+            (doc,),
         )
-        made += (conn.total_changes - before) // 2
-        conn.execute("DELETE FROM link_queue WHERE kind = ?", (kind,))
-    return made
 
 
-def _event_partners(conn: sqlite3.Connection, queued: set[int]) -> set[tuple[int, int]]:
-    """Pairs (queued event, other) of two documents, the same date, and the same fact."""
-    buckets: set[tuple[str, str]] = set()
-    for chunk in _chunks(sorted(queued), 500):
-        buckets.update(
-            conn.execute(
-                f"SELECT DISTINCT first_day, last_day FROM times WHERE rowid IN ({_marks(chunk)})",
-                chunk,
-            )
-        )
-    pairs: set[tuple[int, int]] = set()
-    for first, last in sorted(buckets):
+def group(conn: sqlite3.Connection) -> int:
+    """Compute again the groups of every dirty bucket; returns the rows now in a group."""
+    grouped = 0
+    buckets = [k for (k,) in conn.execute("SELECT key FROM link_dirty WHERE kind = 'event'")]
+    for key in buckets:
+        first, _, last = key.partition("|")
         rows = conn.execute(
             "SELECT t.rowid, t.doc, substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start),"
             " t.sent_start, t.sent_end FROM times t JOIN documents d ON d.rowid = t.doc"
             " WHERE t.first_day = ? AND t.last_day = ? AND t.type IN ('DATE', 'TIME')",
             (first, last),
         ).fetchall()
-        if len(rows) < 2 or len(rows) > MAX_BUCKET:
-            continue
+        _clear(conn, EVENT, [r[0] for r in rows])
         places = _sentence_places(conn, rows)
         tellings = {r[0]: Telling.of(r[2], places.get(r[0], set())) for r in rows}
-        pairs |= _pairs(rows, queued, tellings)
-    return pairs
+        grouped += _store(conn, EVENT, _components(rows, tellings))
+    if conn.execute("SELECT 1 FROM link_dirty WHERE kind = 'quote'").fetchone():
+        conn.execute("DELETE FROM quote_groups")
+        grouped += _store(conn, QUOTE, _quote_components(conn))
+    conn.execute("DELETE FROM link_dirty")
+    return grouped
 
 
-def _quote_partners(conn: sqlite3.Connection, queued: set[int]) -> set[tuple[int, int]]:
-    """Pairs (queued quote, other) of two documents: the same words, or the same named speaker
-    in nearly the same words."""
-    keys: set[tuple[str, str | None]] = set()
-    for chunk in _chunks(sorted(queued), 500):
-        keys.update(
-            conn.execute(
-                "SELECT DISTINCT fingerprint, CASE WHEN speaker_local IS NOT NULL THEN"
-                f" lower(speaker) END FROM quotes WHERE rowid IN ({_marks(chunk)})",
-                chunk,
-            )
-        )
-    pairs: set[tuple[int, int]] = set()
-    fingerprints = {f for f, _ in keys}
-    for chunk in _chunks(sorted(fingerprints), 500):
-        groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for row, doc, fp in conn.execute(
-            f"SELECT rowid, doc, fingerprint FROM quotes WHERE fingerprint IN ({_marks(chunk)})",
-            chunk,
-        ):
-            groups[fp].append((row, doc))
-        for members in groups.values():
-            for row, doc in members:
-                if row in queued:
-                    pairs |= {_pair(row, o) for o, d in members if d != doc}
-    for speaker in {s for _, s in keys if s}:
-        rows = conn.execute(
-            "SELECT rowid, doc, display FROM quotes WHERE speaker_local IS NOT NULL"
-            " AND lower(speaker) = ?",
-            (speaker,),
-        ).fetchall()
-        if len(rows) < 2 or len(rows) > MAX_BUCKET:
+def _components(rows: list[tuple], tellings: dict[int, Telling]) -> list[list[int]]:
+    """The rows of one bucket in groups telling the same fact (singletons left out)."""
+    # Exact repeats are one telling: compared once, grouped together.
+    same: dict[tuple[frozenset[str], frozenset[str]], list[int]] = defaultdict(list)
+    for rowid, *_ in rows:
+        t = tellings[rowid]
+        if len(t.words) >= 3:
+            same[(t.words, t.places)].append(rowid)
+    firsts = [members[0] for members in same.values()]
+    parent = {r: r for r in firsts}
+    if len(firsts) <= MAX_BUCKET:
+        for a, b in _pairs(firsts, tellings):
+            _union(parent, a, b)
+    out: dict[int, list[int]] = defaultdict(list)
+    for members in same.values():
+        out[_find(parent, members[0])].extend(members)
+    return [sorted(g) for g in out.values() if len(g) > 1]
+
+
+def _quote_components(conn: sqlite3.Connection) -> list[list[int]]:
+    """Quotes in groups: the same words (fingerprint), or the same named speaker in nearly
+    the same words."""
+    by_print: dict[str, list[int]] = defaultdict(list)
+    speaker_prints: dict[str, dict[str, str]] = defaultdict(dict)
+    for rowid, fp, speaker, display in conn.execute(
+        "SELECT rowid, fingerprint, CASE WHEN speaker_local IS NOT NULL THEN lower(speaker) END,"
+        " display FROM quotes"
+    ):
+        by_print[fp].append(rowid)
+        if speaker:
+            speaker_prints[speaker].setdefault(fp, display)
+    parent = {fp: fp for fp in by_print}
+    for prints in speaker_prints.values():
+        if len(prints) < 2 or len(prints) > MAX_BUCKET:
             continue
-        tellings = {r[0]: Telling.of(r[2]) for r in rows}
-        pairs |= _pairs(rows, queued, tellings)
-    return pairs
+        tellings = {fp: Telling.of(text) for fp, text in prints.items()}
+        for a, b in _pairs(list(prints), tellings):
+            _union(parent, a, b)
+    out: dict[str, list[int]] = defaultdict(list)
+    for fp, members in by_print.items():
+        out[_find(parent, fp)].extend(members)
+    return [sorted(g) for g in out.values() if len(g) > 1]
 
 
-def _pairs(
-    rows: list[tuple], queued: set[int], tellings: dict[int, Telling]
-) -> set[tuple[int, int]]:
-    """Pairs of ``rows`` (rowid, doc, ...) with one queued, two documents, the same fact.
+def _pairs(keys: list, tellings: dict) -> Iterator[tuple]:  # type: ignore[type-arg]
+    """Pairs of ``keys`` whose tellings tell the same fact.
 
     Candidates come from the tellings' prefixes (``Telling.prefix``): the shorter of two
     tellings of one fact has a prefix word in the longer. Exact, and far fewer than all pairs.
     """
-    prefixed: dict[str, list[int]] = defaultdict(list)
-    having: dict[str, list[int]] = defaultdict(list)
-    for rowid, *_ in rows:
-        t = tellings[rowid]
-        for w in t.prefix():
-            prefixed[w].append(rowid)
-        for w in t.words:
-            having[w].append(rowid)
-    doc_of = {r[0]: r[1] for r in rows}
-    size = {rowid: len(t.words) for rowid, t in tellings.items()}
-    out: set[tuple[int, int]] = set()
-    for rowid in (r[0] for r in rows if r[0] in queued):
-        mine, n, doc = tellings[rowid], size[rowid], doc_of[rowid]
-        candidates = {o for w in mine.words for o in prefixed[w] if size[o] <= n}
-        candidates.update(o for w in mine.prefix() for o in having[w] if size[o] >= n)
+    prefixed: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+    size = {k: len(tellings[k].words) for k in keys}
+    for k in keys:
+        for w in tellings[k].prefix():
+            prefixed[w].append(k)
+    for k in keys:
+        mine, n = tellings[k], size[k]
+        # k as the longer (or equal) of the pair: the shorter one's prefix holds a word of k's.
+        candidates = {o for w in mine.words for o in prefixed[w] if size[o] <= n and o != k}
         for other in candidates:
-            if doc_of[other] != doc and same_fact(mine, tellings[other]):
-                out.add(_pair(rowid, other))
-    return out
+            if (size[other] < n or other < k) and same_fact(mine, tellings[other]):
+                yield k, other
+
+
+def _union(parent: dict, a, b) -> None:  # type: ignore[no-untyped-def, type-arg]
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
+def _find(parent: dict, a):  # type: ignore[no-untyped-def, type-arg]
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
+
+
+def _clear(conn: sqlite3.Connection, kind: str, rows: list[int]) -> None:
+    for chunk in _chunks(rows, 500):
+        conn.execute(f"DELETE FROM {_GROUPS[kind]} WHERE row IN ({_marks(chunk)})", chunk)
+
+
+def _store(conn: sqlite3.Connection, kind: str, groups: list[list[int]]) -> int:
+    """Each group's rows under the group's smallest row."""
+    conn.executemany(
+        f"INSERT OR REPLACE INTO {_GROUPS[kind]}(row, grp) VALUES (?, ?)",
+        [(r, g[0]) for g in groups for r in g],
+    )
+    return sum(len(g) for g in groups)
 
 
 def _sentence_places(conn: sqlite3.Connection, rows: list[tuple]) -> dict[int, set[str]]:
@@ -203,24 +200,26 @@ def _sentence_places(conn: sqlite3.Connection, rows: list[tuple]) -> dict[int, s
 
 
 def sources(conn: sqlite3.Connection, kind: str, rows: list[int]) -> dict[int, list[int]]:
-    """For each row, the rows of other documents linked to it (itself not included)."""
-    out: dict[int, list[int]] = defaultdict(list)
+    """For each row in a group, the other rows of its group (itself not included)."""
+    table = _GROUPS[kind]
+    group_of: dict[int, int] = {}
     for chunk in _chunks(sorted(set(rows)), 500):
-        for a, b in conn.execute(
-            f"SELECT a, b FROM {_LINKS[kind]} WHERE a IN ({_marks(chunk)})", chunk
+        group_of.update(
+            conn.execute(f"SELECT row, grp FROM {table} WHERE row IN ({_marks(chunk)})", chunk)
+        )
+    members: dict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(group_of.values())), 500):
+        for row, grp in conn.execute(
+            f"SELECT row, grp FROM {table} WHERE grp IN ({_marks(chunk)})", chunk
         ):
-            out[a].append(b)
-    return out
+            members[grp].append(row)
+    return {row: [m for m in members[grp] if m != row] for row, grp in group_of.items()}
 
 
-def _pair(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a < b else (b, a)
+def _marks(items: list) -> str:  # type: ignore[type-arg]
+    return ",".join("?" * len(items))
 
 
-def _marks(items: Iterable) -> str:
-    return ",".join("?" * len(list(items)))
-
-
-def _chunks(items: list, size: int) -> Iterable[list]:
+def _chunks(items: list, size: int) -> Iterator[list]:  # type: ignore[type-arg]
     for i in range(0, len(items), size):
         yield items[i : i + size]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 # The ``lookup_cache`` row holding the fuzzy name lookup (explorer.index.lookup.NameIndex.save).
 NAME_LOOKUP = "names"
 
@@ -249,23 +249,23 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc);
 CREATE INDEX IF NOT EXISTS quotes_fingerprint ON quotes(fingerprint);
 
--- Events and quotes other documents tell too (explorer.index.corroboration): both directions
--- of every pair, so the tellers of one row are one range of the primary key.
-CREATE TABLE IF NOT EXISTS event_links (
-    a INTEGER NOT NULL,             -- times.rowid
-    b INTEGER NOT NULL,
-    PRIMARY KEY (a, b)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS quote_links (
-    a INTEGER NOT NULL,             -- quotes.rowid
-    b INTEGER NOT NULL,
-    PRIMARY KEY (a, b)
-) WITHOUT ROWID;
--- Events and quotes stored since the last linking ('event' | 'quote', the row's rowid).
-CREATE TABLE IF NOT EXISTS link_queue (
+-- Events and quotes told more than once (explorer.index.corroboration): each row of a group
+-- of rows telling the same fact, under the group's smallest row; a fact told once has none.
+CREATE TABLE IF NOT EXISTS event_groups (
+    row INTEGER PRIMARY KEY,        -- times.rowid
+    grp INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_groups_grp ON event_groups(grp);
+CREATE TABLE IF NOT EXISTS quote_groups (
+    row INTEGER PRIMARY KEY,        -- quotes.rowid
+    grp INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quote_groups_grp ON quote_groups(grp);
+-- What to group again: 'event' and a date bucket ("first_day|last_day"), or 'quote' and '*'.
+CREATE TABLE IF NOT EXISTS link_dirty (
     kind TEXT NOT NULL,
-    row INTEGER NOT NULL,
-    PRIMARY KEY (kind, row)
+    key TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(

@@ -251,11 +251,11 @@ def update(
         # changes may concern were queued as documents were stored and removed.
         with conn:
             inference.infer_dates(conn)
-    if conn.execute("SELECT 1 FROM link_queue LIMIT 1").fetchone():
-        # Which other documents tell each new event and quote (after inference: it dates the
+    if conn.execute("SELECT 1 FROM link_dirty LIMIT 1").fetchone():
+        # Which documents tell the same events and quotes (after inference: it dates the
         # events of undated documents anew).
         with conn:
-            corroboration.link(conn)
+            corroboration.group(conn)
     # Warn once, when a file is first found bad; later runs count it without repeating it.
     for skipped in report.skipped[already_reported:]:
         if warn and skipped.reason and not skipped.reason.startswith("unsupported"):
