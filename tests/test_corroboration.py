@@ -117,3 +117,14 @@ def test_a_bucket_larger_than_sqlite_takes_in_one_statement(tmp_path: Path) -> N
     corroboration._clear(conn, corroboration.EVENT, rows)
     assert corroboration.sources(conn, corroboration.EVENT, rows) == {}
     conn.close()
+
+
+def test_a_document_repeating_itself_is_one_source(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    line = "Engineers closed the old harbour bridge on Monday, March 7, 2022 for repairs."
+    (folder / "one.txt").write_text(f"Bridge\n\n{line}\n\nMore news.\n\n{line}\n")
+    with build(folder, tmp_path / "i.sqlite") as corpus:
+        events = [e for e in corpus.timeline() if "bridge" in e.text]
+        assert len(events) == 2
+        assert all(e.corroborating_docs == 1 and len(e.sources) == 1 for e in events)

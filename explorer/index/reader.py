@@ -189,7 +189,7 @@ class Reader:
             r.pop("_first", None)  # the walk's own sort key
         spans = [(r.pop("doc"), r["start"], r["end"]) for r in rows]
         names = self._sentence_entities(set(spans))
-        told = self._sources("times", [r["event_row"] for r in rows])
+        told = self._sources("times", {r["event_row"]: r["doc_id"] for r in rows})
         out = []
         for r, span in zip(rows, spans, strict=True):
             row = r.pop("event_row")
@@ -206,11 +206,12 @@ class Reader:
             )
         return out
 
-    def _sources(self, table: str, rows: list[int]) -> dict[int, list[dict]]:
-        """For each ``times``/``quotes`` row, one {doc, start, end} for every other document
-        telling it (``explorer.index.corroboration``), in document id order."""
+    def _sources(self, table: str, rows: dict[int, str]) -> dict[int, list[dict]]:
+        """For each ``times``/``quotes`` row (with its document id), one {doc, start, end} for
+        every other document telling it (``explorer.index.corroboration``), in id order; a
+        document repeating itself is one source."""
         kind = corroboration.EVENT if table == "times" else corroboration.QUOTE
-        linked = corroboration.sources(self.db, kind, rows)
+        linked = corroboration.sources(self.db, kind, list(rows))
         where: dict[int, tuple[str, int, int]] = {}
         partners = sorted({b for bs in linked.values() for b in bs})
         for chunk in _chunks(partners, 500):
@@ -223,6 +224,8 @@ class Reader:
             for b in bs:
                 if b in where:
                     doc, start, end = where[b]
+                    if doc == rows[row]:
+                        continue
                     if doc not in firsts or start < firsts[doc][0]:
                         firsts[doc] = (start, end)
             out[row] = [{"doc": d, "start": s, "end": e} for d, (s, e) in sorted(firsts.items())]
@@ -437,7 +440,7 @@ class Reader:
             statement, params = sql.quotes(clauses, ranked=match is not None, limit=q.limit)
             rows = self._rows(statement, params)
         # Documents carrying each quote, for the rows returned only (not every match).
-        told = self._sources("quotes", [r["quote_row"] for r in rows])
+        told = self._sources("quotes", {r["quote_row"]: r["doc"] for r in rows})
         out = []
         for r in rows:  # each a QUOTE_COLUMNS row: the Quote's fields and three more
             del r["fingerprint"]
