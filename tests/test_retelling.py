@@ -111,3 +111,11 @@ def test_the_prefix_filter_misses_no_pair_that_is_the_same_fact(a: set[str], b: 
     if same_fact(ta, tb):
         shorter, longer = sorted((ta, tb), key=lambda t: len(t.words))
         assert shorter.prefix() & longer.words
+
+
+def test_other_figures_are_another_fact() -> None:
+    a = Telling.of("USG Corp is raising 100 mln dlrs through an offering of notes due 1997")
+    b = Telling.of("Mellon Bank is raising 150 mln dlrs via an offering of notes due 1992")
+    assert not same_fact(a, b)
+    c = Telling.of("The company is raising 100 mln dlrs through an offering of notes due 1997.")
+    assert same_fact(a, c)

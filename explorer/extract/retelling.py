@@ -5,13 +5,16 @@ back to 500 BC" in another, a long sentence in one is a clause of a longer one i
 Near-identical text (word 3-grams, as ``explorer.extract.passages`` compares passages) misses
 those, so two sentences tell the same fact when most of the meaning-bearing words of the
 shorter one are in the longer one (the overlap coefficient of their content words, at least
-``MIN_OVERLAP`` and ``MIN_SHARED`` words) and they name no different places: "the Taliban have
-captured the capital of Helmand" and "... of Badghis" share every content word but one, and
-are two events.
+``MIN_OVERLAP`` and ``MIN_SHARED`` words) and they name no different places or
+organisations, and give the same figures where both give any: "the Taliban have captured the
+capital of Helmand" and "... of Badghis" share every content word but one, and are two events;
+so are "Witco Corp is raising 140 mln dlrs via an offering of convertible debentures" and the
+same words about Micropolis Corp, or "is raising 100 mln dlrs ... due 1997" and "150 mln dlrs
+... due 1992".
 
 The index asks only about pairs already alike in what it compares on its own (the same date for
 events, the same speaker or the same words for quotes), so the test here is about wording.
-Pure and symmetric: ``same_fact(a, b) == same_fact(b, a)``, so the links an index keeps do not
+Pure and symmetric: ``same_fact(a, b) == same_fact(b, a)``, so the groups an index keeps do not
 depend on which of two documents came first.
 """
 
@@ -29,6 +32,7 @@ __all__ = ["MIN_SHARED", "Telling", "content_words", "same_fact"]
 MIN_SHARED = 3
 MIN_OVERLAP = 0.6
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _stem(word: str) -> str:
@@ -49,22 +53,26 @@ def content_words(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Telling:
-    """One passage as ``same_fact`` compares it: its text, content words and place names.
+    """One passage as ``same_fact`` compares it: its text, content words, and the names of the
+    places and organisations it mentions.
 
     ``needed``: the content words another telling, no shorter, must share with this one.
     """
 
     text: str
     words: frozenset[str]
-    places: frozenset[str]
+    names: frozenset[str]
     needed: int
+    numbers: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, text: str, places: frozenset[str] | set[str] = frozenset()) -> Telling:
-        """``places``: the place names the passage mentions (any spelling, case-folded)."""
+    def of(cls, text: str, names: frozenset[str] | set[str] = frozenset()) -> Telling:
+        """``names``: the places and organisations the passage mentions, as written (they are
+        compared case-folded)."""
         words = content_words(text)
         needed = max(MIN_SHARED, math.ceil(MIN_OVERLAP * len(words)))
-        return cls(text, words, frozenset(p.casefold() for p in places), needed)
+        numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
+        return cls(text, words, frozenset(n.casefold() for n in names), needed, numbers)
 
     def prefix(self) -> frozenset[str]:
         """Words of which any telling of the same fact, no shorter than this one, holds one.
@@ -80,7 +88,11 @@ class Telling:
 
 def same_fact(a: Telling, b: Telling) -> bool:
     """Whether ``a`` and ``b`` tell the same fact, in the same or other words."""
-    if a.places and b.places and not (a.places & b.places):
-        return False  # two places: two events, however alike the wording
+    if a.names and b.names and not (a.names & b.names):
+        return False  # other places or bodies: other events, however alike the wording
+    # Other figures, other facts: a retelling keeps most of them.
+    shared_numbers = len(a.numbers & b.numbers)
+    if a.numbers and b.numbers and 2 * shared_numbers < min(len(a.numbers), len(b.numbers)):
+        return False
     needed = a.needed if len(a.words) <= len(b.words) else b.needed
     return len(a.words & b.words) >= needed
