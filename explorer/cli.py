@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--kind", choices=ENTITY_KINDS)
     p.add_argument("--doc", help="only entities of this document")
-    p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (and QUERY)")
+    _saved_arg(p)
     _page(p, "entities")
 
     p = sub.add_parser("mentions", help="every place a name is named, with its offsets")
@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="the records of a query with their citations, as CSV, JSON lines or Markdown",
+        help="the records of a query with their citations: CSV, JSON lines, Markdown, GeoJSON",
         description="Every row carries doc, doc_title, doc_date, source, url, path, start and"
         " end before the record's fields. All matching rows unless --limit is given.",
     )
@@ -218,6 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _query_arg(p: argparse.ArgumentParser, what: str) -> None:
     """The positional QUERY of the query language, and --saved NAME that adds a saved one."""
     p.add_argument("query", nargs="?", metavar="QUERY", help=what)
+    _saved_arg(p)
+
+
+def _saved_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (and QUERY)")
 
 
@@ -279,7 +283,9 @@ def _negations(argv: Sequence[str]) -> list[str]:
     an option: argparse takes any word starting with "-" for an option it does not know, so
     such a word gets a leading space (which the query parser skips) and reads as QUERY."""
     return [
-        " " + a if len(a) > 1 and a[0] == "-" and a[1] not in "-h" and not a[1].isdigit() else a
+        " " + a
+        if len(a) > 1 and a[0] == "-" and a[1] != "-" and a != "-h" and not a[1].isdigit()
+        else a
         for a in argv
     ]
 

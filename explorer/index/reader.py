@@ -211,15 +211,15 @@ class Reader:
         every other document telling it (``explorer.index.corroboration``), in id order; a
         document repeating itself is one source."""
         kind = corroboration.EVENT if table == "times" else corroboration.QUOTE
-        linked = corroboration.sources(self.db, kind, list(rows))
+        grouped = corroboration.sources(self.db, kind, list(rows))
         where: dict[int, tuple[str, int, int]] = {}
-        partners = sorted({b for bs in linked.values() for b in bs})
+        partners = sorted({b for bs in grouped.values() for b in bs})
         for chunk in _chunks(partners, 500):
             statement, params = sql.told_by(table, chunk)
             for r in self._rows(statement, params):
-                where[r["row"]] = (r["doc"], *tuple(r.values())[2:4])
+                where[r["row"]] = (r["doc"], r["start"], r["end"])
         out: dict[int, list[dict]] = defaultdict(list)
-        for row, bs in linked.items():
+        for row, bs in grouped.items():
             firsts: dict[str, tuple[int, int]] = {}
             for b in bs:
                 if b in where:

@@ -291,7 +291,7 @@ def quote_about(entity: int) -> list[Clause]:
 def told_by(table: str, rows: list[int]) -> tuple[str, list[object]]:
     """Where the ``times`` or ``quotes`` rows with these rowids were read: document id and
     span (an event's sentence, a quote's words)."""
-    span = "t.sent_start, t.sent_end" if table == "times" else "t.start, t.end"
+    span = "t.sent_start AS start, t.sent_end AS end" if table == "times" else "t.start, t.end"
     return (
         f"SELECT t.rowid AS row, d.id AS doc, {span} FROM {table} t"
         f" JOIN documents d ON d.rowid = t.doc WHERE t.rowid IN ({marks(rows)})",
