@@ -639,7 +639,9 @@ async def test_keys_typed_while_a_filter_applies_act_after_it(monkeypatch) -> No
     """f, words, Enter, j, j: the cursor ends two rows down the answer, wherever it was."""
     import explorer.tui.quotes
 
-    monkeypatch.setattr(explorer.tui.quotes, "SEARCH_DELAY_S", 0.5)  # a slow index
+    # A slow index: long enough that the answer cannot land while the keys are pressed, even
+    # on a loaded machine (0.5 s did, with two builds running beside the tests).
+    monkeypatch.setattr(explorer.tui.quotes, "SEARCH_DELAY_S", 3.0)
     app = make_app(open_sample(LONG_QUOTES))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
