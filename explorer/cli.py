@@ -282,12 +282,22 @@ def _negations(argv: Sequence[str]) -> list[str]:
     """A query that starts with a minus (``explorer quotes -speaker:wallace``) is a query, not
     an option: argparse takes any word starting with "-" for an option it does not know, so
     such a word gets a leading space (which the query parser skips) and reads as QUERY."""
-    return [
-        " " + a
-        if len(a) > 1 and a[0] == "-" and a[1] != "-" and a != "-h" and not a[1].isdigit()
-        else a
-        for a in argv
-    ]
+    out: list[str] = []
+    for i, a in enumerate(argv):
+        before = argv[i - 1] if i else ""
+        value = (
+            before.startswith("--") and before != "--" and "=" not in before
+        ) and before not in _FLAGS
+        dashed = len(a) > 1 and a[0] == "-" and a[1] != "-" and a != "-h" and not a[1].isdigit()
+        if dashed and value:  # "--sort -date": the option's value, which argparse would refuse
+            out[-1] = f"{before}={a}"
+        else:
+            out.append(" " + a if dashed else a)
+    return out
+
+
+# Options that take no value: a word after one of them may be a query.
+_FLAGS = frozenset({"--json", "--all", "--rebuild", "--help"})
 
 
 def _quiet_stdout() -> None:

@@ -434,3 +434,10 @@ def test_export_places_as_geojson(capsys, where) -> None:  # type: ignore[no-unt
     assert all(f["properties"]["kind"] == "place" for f in collection["features"])
     code, _, err = run(capsys, "export", "quotes", "--format", "geojson", *where)
     assert code == 2 and "only entities have coordinates" in err
+
+
+def test_an_option_value_with_a_minus_is_not_a_query(capsys, where) -> None:  # type: ignore[no-untyped-def]
+    newest = rows(capsys, "docs", "--sort", "-date", *where)
+    dated = [d["date"] for d in newest if d["date"]]
+    assert dated == sorted(dated, reverse=True) and len(set(dated)) > 1
+    assert rows(capsys, "docs", "--sort=-date", *where) == newest
