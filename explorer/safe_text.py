@@ -29,6 +29,9 @@ def _control_table() -> dict[int, str]:
     table[0x7F] = "\u2421"  # ␡
     for code in range(0x80, 0xA0):  # C1 controls (CSI is \x9b): never pass them to a terminal
         table[code] = "\ufffd"
+    # Line and paragraph separators: text tools break lines at them, so one table row would
+    # become two ("0\u20280"); a space keeps the length.
+    table[0x2028] = table[0x2029] = " "
     for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):  # zero-width: would shift columns
         table[code] = "\u00b7"
     for code in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069):

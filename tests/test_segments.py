@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.extract import extract_document
+from explorer.extract import extract_document, segments
 from explorer.extract.segments import RULES, _rule_kind
 from explorer.model import DocMeta
 
@@ -81,6 +81,9 @@ def test_seed_captions_and_date_bar_give_no_events() -> None:
             line_start = facts.text.rfind("\n", 0, t.start) + 1
             line = facts.text[line_start : line_start + 40]
             assert not line.startswith(("Pictured", "In this picture", "•")), (path.name, line)
+            # Nor a caption glued to the end of a paragraph ("… there. Pictured: …").
+            before = facts.text[line_start : t.start]
+            assert "Pictured:" not in before.replace("\u00a0", " "), (path.name, t.expression)
             assert not (t.value or "").startswith("2022-11"), (path.name, t.expression)
 
 
@@ -97,3 +100,17 @@ def test_the_index_keeps_them_for_the_reader(tmp_path: Path) -> None:
         caption = next(s for s in asides if s.label == "caption")
         assert text[caption.start : caption.end].endswith("(AP Photo/Sidiqullah Khan)")
         assert [e.expression for e in corpus.timeline(doc="page.txt")] == ["Thursday"]
+
+
+@pytest.mark.parametrize("line", segments.TRAILING_EXAMPLES)
+def test_a_caption_glued_to_a_paragraph_is_found(line: str) -> None:
+    found = segments.find_segments(line, [(0, len(line))], lambda _: False)
+    assert len(found) == 1
+    start, end, kind = found[0]
+    assert kind == "caption" and line[start:end].split(":")[0].strip().lower() == "pictured"
+    assert end == len(line) and start > 0  # the paragraph before it stays article
+
+
+@pytest.mark.parametrize("line", segments.TRAILING_MISSES)
+def test_prose_with_a_label_word_is_not_a_glued_caption(line: str) -> None:
+    assert segments.find_segments(line, [(0, len(line))], lambda _: False) == []

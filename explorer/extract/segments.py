@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["RULES", "LineRule", "find_segments", "NON_ARTICLE"]
+__all__ = ["NON_ARTICLE", "RULES", "TRAILING_CAPTION", "LineRule", "find_segments"]
 
 # The kinds a line can be besides article text.
 NON_ARTICLE = ("caption", "chrome", "byline")
@@ -187,26 +187,47 @@ def _rule_kind(line: str) -> str | None:
     return None
 
 
+# A caption a scraper glued to the end of a paragraph: "… the mission there. Pictured: Taliban
+# fighters pose for a photo in Ghazni on Thursday". From its label to the end of the line.
+TRAILING_CAPTION = re.compile(
+    r"(?<=[.!?”’\"'])\s+((?:pictured|photo(?:graph)?|image|picture|above|below|inset|caption)"
+    r"\s*[:|–—]\s*\S[^\n]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+TRAILING_EXAMPLES = (
+    "The city fell on Thursday. Pictured: Taliban fighters pose for a photo in Ghazni",
+    "They left before dawn.\u00a0Pictured:\u00a0A convoy leaves the base on Friday",
+)
+TRAILING_MISSES = (
+    "The view from above: a city in ruins, officials said on Friday.",
+    "He was pictured: smiling, on Friday.",
+)
+
+
 def find_segments(
     text: str, paragraphs: list[tuple[int, int]], only_dates: Callable[[str], bool]
 ) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every paragraph that is not article text, in text order.
+    """(start, end, kind) of every paragraph that is not article text, in text order, and of
+    every caption glued to the end of a line of the article (``TRAILING_CAPTION``).
 
     ``only_dates(line)`` says a line holds nothing but dates and labels (the site's date bar,
-    "Updated: 13/08/2021 10:32"): such a line is chrome. Only one-line paragraphs are judged:
-    a block of several lines is prose, whatever its first words.
+    "Updated: 13/08/2021 10:32"): such a line is chrome. Only one-line paragraphs are judged
+    whole: a block of several lines is prose, whatever its first words.
     """
     out: list[tuple[int, int, str]] = []
     for start, end in paragraphs:
         raw = text[start:end]
-        if "\n" in raw.strip():
-            continue  # a block of several lines is not one caption or byline
         line = _FILLER.sub("", raw).strip()
-        if not line:
-            continue
-        kind = _rule_kind(line)
-        if kind is None and len(line) <= 80 and only_dates(line):
-            kind = "chrome"
+        kind = None
+        if line and "\n" not in raw.strip():
+            kind = _rule_kind(line)
+            if kind is None and len(line) <= 80 and only_dates(line):
+                kind = "chrome"
         if kind is not None:
             out.append((start, end, kind))
+            continue
+        for m in TRAILING_CAPTION.finditer(raw):
+            tail = m.group(1)
+            if len(_WORD.findall(tail)) <= 60:
+                out.append((start + m.start(1), start + m.end(1), "caption"))
     return out
