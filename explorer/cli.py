@@ -326,7 +326,7 @@ def _run(args: argparse.Namespace, err: Stderr) -> int:
             build_parser().print_help()
         return EXIT_OK
     if args.command == "saved":
-        return _saved(corpus_dir, args, as_json=getattr(args, "json", False))
+        return _saved(corpus_dir, args, getattr(args, "json", False), err)
 
     as_json = getattr(args, "json", False)
     corpus = _open(
@@ -356,7 +356,7 @@ def _run(args: argparse.Namespace, err: Stderr) -> int:
         if args.command == "export":
             return _export(corpus, args, err)
         if args.command in ("bookmark", "bookmarks"):
-            return _bookmarks(corpus, args, as_json)
+            return _bookmarks(corpus, args, as_json, err)
         if args.command == "contradictions":
             return _contradictions(corpus, args, as_json, err)
         limit = None if getattr(args, "all", False) else args.limit
@@ -659,7 +659,7 @@ def _contradictions(corpus: Any, args: argparse.Namespace, as_json: bool, err: S
     return EXIT_OK
 
 
-def _saved(corpus_dir: Path, args: argparse.Namespace, as_json: bool) -> int:
+def _saved(corpus_dir: Path, args: argparse.Namespace, as_json: bool, err: Stderr) -> int:
     """`explorer saved add NAME QUERY | list | rm NAME`; no index is opened."""
     from explorer.saved import Kept
 
@@ -684,13 +684,13 @@ def _saved(corpus_dir: Path, args: argparse.Namespace, as_json: bool) -> int:
             [Column("name"), Column("query", flex=True)], ((r.name, r.query) for r in records)
         )
         if args.action == "list" and not records:
-            Stderr().print(
+            err.print(
                 "(no saved searches; add one with `explorer saved add NAME QUERY`)", style="dim"
             )
     return EXIT_OK
 
 
-def _bookmarks(corpus: Any, args: argparse.Namespace, as_json: bool) -> int:
+def _bookmarks(corpus: Any, args: argparse.Namespace, as_json: bool, err: Stderr) -> int:
     """`explorer bookmark add|rm ...` and `explorer bookmarks`."""
     from explorer.saved import Kept, parse_passage
 
@@ -722,9 +722,7 @@ def _bookmarks(corpus: Any, args: argparse.Namespace, as_json: bool) -> int:
         rows = [(str(i), *row) for i, row in enumerate(rows, 1)]
     _print_table(columns, rows)
     if listing and not records:
-        Stderr().print(
-            "(no bookmarks; add one with `explorer bookmark add DOC:START-END`)", style="dim"
-        )
+        err.print("(no bookmarks; add one with `explorer bookmark add DOC:START-END`)", style="dim")
     return EXIT_OK
 
 

@@ -40,11 +40,10 @@ def pin_span(row: Any, text: str) -> tuple[int, int]:
     document's first paragraph (``text`` is the document's)."""
     if isinstance(row, Quote | Event):
         return row.start, row.end
-    if isinstance(row, Document):
-        stripped = len(text) - len(text.lstrip())
-        end = text.find("\n", stripped)
-        end = len(text) if end < 0 else end
-        return stripped, max(end, stripped + 1) if text else 1
+    if isinstance(row, Document):  # an empty one gives an empty span: add_bookmark says so
+        first = len(text) - len(text.lstrip())
+        end = text.find("\n", first)
+        return first, len(text) if end < 0 else end
     raise TypeError(f"nothing to pin in {type(row).__name__}")
 
 

@@ -759,7 +759,7 @@ class MainScreen(Screen[None]):
 
         def save(name: str | None) -> None:
             if name:
-                self._keep(lambda: _saved_line(corpus, name, text))
+                self._aside(lambda: _saved_line(corpus, name, text))
 
         self.app.push_screen(SaveSearchScreen(text), save)
 
@@ -770,7 +770,7 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to pin: highlight a quote, an event or a document", timeout=3)
             return
         corpus = self.corpus
-        self._keep(lambda: pin(corpus, row))
+        self._aside(lambda: pin(corpus, row))
 
     def action_export(self) -> None:
         if self._pages is None:
@@ -787,20 +787,22 @@ class MainScreen(Screen[None]):
             everything = Pages(source, cap=MAX_ROWS).page(pane, view)
             return export(source, SUBJECT[pane], everything.rows, Path.cwd())
 
-        self._keep(run)
+        self._aside(run)
 
-    @work(thread=True, group="keep")
-    def _keep(self, task: Callable[[], str]) -> None:
-        """Run a save, pin or export off the UI thread; say what it did, or why it could not."""
+    @work(thread=True, group="aside")
+    def _aside(self, task: Callable[[], str | None]) -> None:
+        """Run a save, pin, export or look-up off the UI thread; show the line it returns, or
+        why it could not be done (a damaged saved file, a full disk, an unreadable document)."""
         try:
             line = task()
-        except Exception as exc:  # a damaged saved file, a full disk: one line, nothing lost
+        except Exception as exc:
             self.app.call_from_thread(
                 self.notify, clean_line(str(exc) or type(exc).__name__), severity="error",
                 markup=False,
             )  # fmt: skip
             return
-        self.app.call_from_thread(self.notify, clean_line(line), timeout=5, markup=False)
+        if line:
+            self.app.call_from_thread(self.notify, clean_line(line), timeout=5, markup=False)
 
     # -- judging across documents (explorer.tui.judge) ---------------------------------------
 
@@ -819,7 +821,7 @@ class MainScreen(Screen[None]):
                 texts[s["doc"]] = facts.text(s["doc"])
             self.app.call_from_thread(self.app.push_screen, SourcesScreen.of(row, docs, texts))
 
-        self._judge(load)
+        self._aside(load)
 
     def action_contradictions(self) -> None:
         if self.corpus is None:
@@ -834,17 +836,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.query_one(TimelinePane).mark_disputed, sides)
             self.app.call_from_thread(self.app.push_screen, ContradictionsScreen.of(records, scope))
 
-        self._judge(load)
-
-    @work(thread=True, group="judge")
-    def _judge(self, task: Callable[[], None]) -> None:
-        try:
-            task()
-        except Exception as exc:  # an unreadable document, a damaged index: one line
-            self.app.call_from_thread(
-                self.notify, clean_line(str(exc) or type(exc).__name__), severity="error",
-                markup=False,
-            )  # fmt: skip
+        self._aside(load)
 
     def on_saved_search_applied(self, message: SavedSearchApplied) -> None:
         self._set_filters((Filter("query", message.query, message.query),))
