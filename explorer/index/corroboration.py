@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from explorer.extract.retelling import Telling, same_fact
+from explorer.index.sql import marks
 
 __all__ = ["EVENT", "QUOTE", "forget_document", "group", "queue_events", "queue_quotes", "sources"]
 
@@ -189,7 +190,7 @@ def _find(parent: dict, a):  # type: ignore[no-untyped-def, type-arg]
 
 def _clear(conn: sqlite3.Connection, kind: str, rows: list[int]) -> None:
     for chunk in _chunks(rows, 500):
-        conn.execute(f"DELETE FROM {_GROUPS[kind]} WHERE row IN ({_marks(chunk)})", chunk)
+        conn.execute(f"DELETE FROM {_GROUPS[kind]} WHERE row IN ({marks(chunk)})", chunk)
 
 
 def _store(conn: sqlite3.Connection, kind: str, groups: list[list[int]]) -> int:
@@ -212,7 +213,7 @@ def _sentence_names(conn: sqlite3.Connection, rows: list[tuple]) -> dict[int, se
             "SELECT m.doc, m.start, m.end, substr(d.text, m.start + 1, m.end - m.start)"
             " FROM mentions m JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
             " JOIN documents d ON d.rowid = m.doc"
-            f" WHERE m.doc IN ({_marks(chunk)}) AND de.kind IN ('place', 'org')",
+            f" WHERE m.doc IN ({marks(chunk)}) AND de.kind IN ('place', 'org')",
             chunk,
         ):
             for rowid, s_start, s_end in by_doc[doc]:
@@ -227,19 +228,15 @@ def sources(conn: sqlite3.Connection, kind: str, rows: list[int]) -> dict[int, l
     group_of: dict[int, int] = {}
     for chunk in _chunks(sorted(set(rows)), 500):
         group_of.update(
-            conn.execute(f"SELECT row, grp FROM {table} WHERE row IN ({_marks(chunk)})", chunk)
+            conn.execute(f"SELECT row, grp FROM {table} WHERE row IN ({marks(chunk)})", chunk)
         )
     members: dict[int, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(set(group_of.values())), 500):
         for row, grp in conn.execute(
-            f"SELECT row, grp FROM {table} WHERE grp IN ({_marks(chunk)})", chunk
+            f"SELECT row, grp FROM {table} WHERE grp IN ({marks(chunk)})", chunk
         ):
             members[grp].append(row)
     return {row: [m for m in members[grp] if m != row] for row, grp in group_of.items()}
-
-
-def _marks(items: list) -> str:  # type: ignore[type-arg]
-    return ",".join("?" * len(items))
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:  # type: ignore[type-arg]
