@@ -210,6 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bookmarks", help="pinned passages with their citations")
     _common(p)
 
+    p = sub.add_parser(
+        "serve",
+        help="the app in a browser (textual-serve), on this machine only unless --host says",
+    )
+    _common(p, json_flag=False)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+
     p = sub.add_parser("help", help="more help: `explorer help query`")
     p.add_argument("topic", nargs="?", choices=("query",), metavar="TOPIC")
     return parser
@@ -242,6 +250,16 @@ def _path(value: str) -> Path:
     if not value.strip():
         raise argparse.ArgumentTypeError("an empty path names nothing")
     return Path(value)
+
+
+def _port(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {value!r}") from None
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {n}")
+    return n
 
 
 def _positive(value: str) -> int:
@@ -325,6 +343,12 @@ def _run(args: argparse.Namespace, err: Stderr) -> int:
         else:
             build_parser().print_help()
         return EXIT_OK
+    if args.command == "serve":
+        from explorer.tui.serve import serve  # textual-serve is loaded only for the server
+
+        if not corpus_dir.is_dir():
+            raise UsageError(f"serve --corpus: {corpus_dir} is not a folder")
+        return serve(corpus_dir, index, args.host, args.port, lambda s: err.print(clean_line(s)))
     if args.command == "saved":
         return _saved(corpus_dir, args, getattr(args, "json", False), err)
 

@@ -83,6 +83,12 @@ def test_date_range_box(snap_compare, size) -> None:  # type: ignore[no-untyped-
     assert snap_compare(fake_app(), terminal_size=size, run_before=keys("2", "d", *"aug 2021"))
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_map(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+    """`m`: the map in place of the preview, the world, the places of the sample."""
+    assert snap_compare(fake_app(), terminal_size=size, run_before=keys("m"))
+
+
 # -- the bundled corpus (regenerate when the extractors change) ---------------------------------
 
 
@@ -117,4 +123,14 @@ def test_real_corpus_kandahar_quote_in_reader(snap_compare, size, tmp_path) -> N
         real_app(tmp_path),
         terminal_size=size,
         run_before=keys("slash", *"kandahr", "enter", "3", "enter"),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_real_corpus_map_of_kandahar(snap_compare, size, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The seeds filtered to Kandahar: the map zooms to Afghanistan."""
+    assert snap_compare(
+        real_app(tmp_path),
+        terminal_size=size,
+        run_before=keys("slash", *"kandahar", "enter", "m"),
     )

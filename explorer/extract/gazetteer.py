@@ -25,6 +25,7 @@ __all__ = [
     "lookup_city",
     "lookup_subdivision",
     "lookup_country",
+    "lookup_city_in",
     "canonical_name",
 ]
 
@@ -84,6 +85,11 @@ class _Gazetteer:
         self.countries: dict[str, Place] = {}
         self.subdivisions: dict[str, Place] = {}
         city_by_country_name: dict[tuple[str, str], Place] = {}
+        # Every city of a name in a country, and each city's first-level unit as GeoNames
+        # codes it (the postal code of a US state): for "Paris, Texas" (lookup_city_in).
+        self.cities_in: dict[tuple[str, str], list[Place]] = {}
+        self.admin1: dict[str, str] = {}
+        towns_of_unit: dict[tuple[str, str], list[Place]] = {}
 
         for c in cities.values():
             place = Place(
@@ -96,6 +102,9 @@ class _Gazetteer:
                 c["countrycode"],
             )
             primary_key = fold_uncached(c["name"])
+            admin1 = str(c.get("admin1code") or "")
+            self.admin1[place.gazetteer_id] = admin1
+            towns_of_unit.setdefault((c["countrycode"], admin1), []).append(place)
             names = [c["name"]]
             if place.population >= _ALTERNATES_MIN_POPULATION:
                 names.extend(a for a in c["alternatenames"] if _usable_alternate(a, primary_key))
@@ -106,6 +115,7 @@ class _Gazetteer:
                 if not k or k in seen or len(k) < 3 or k in COMMON_WORDS:
                     continue
                 seen.add(k)
+                self.cities_in.setdefault((c["countrycode"], k), []).append(place)
                 old = self.cities.get(k)
                 # The primary spelling of a smaller town must not be stolen by an alternate of
                 # a bigger one, but between equals the bigger town wins ("Kandahar").
@@ -149,15 +159,24 @@ class _Gazetteer:
             if iso in by_iso:
                 self.countries[alias] = by_iso[iso]
 
-        self._load_subdivisions(city_by_country_name)
+        self._load_subdivisions(city_by_country_name, towns_of_unit)
         self.by_id: dict[str, Place] = {
             p.gazetteer_id: p
             for table in (self.subdivisions, self.cities, self.countries)
             for p in table.values()
         }
 
-    def _load_subdivisions(self, city_by_country_name: dict[tuple[str, str], Place]) -> None:
-        """First-level ISO 3166-2 units (provinces, states), with wire abbreviations of them."""
+    def _load_subdivisions(
+        self,
+        city_by_country_name: dict[tuple[str, str], Place],
+        towns_of_unit: dict[tuple[str, str], list[Place]],
+    ) -> None:
+        """First-level ISO 3166-2 units (provinces, states), with wire abbreviations of them.
+
+        Where a unit lies: at the city of its name when there is one ("Kandahar"); a US state,
+        whose GeoNames code is its ISO code, at the middle of its towns (a point inside all but
+        a few odd shapes: near enough for a map of the news). Others have no position: no
+        package here has one, and a wrong point is worse than none."""
         import pycountry
 
         by_code: dict[str, Place] = {}
@@ -169,12 +188,17 @@ class _Gazetteer:
             if len(k) < 3 or k in COMMON_WORDS:
                 continue
             city = city_by_country_name.get((sd.country_code, k))
+            lat, lon = (city.lat, city.lon) if city else (None, None)
+            towns = towns_of_unit.get(("US", sd.code[3:])) if sd.country_code == "US" else None
+            if towns and city is None:
+                lat = round(sum(t.lat or 0.0 for t in towns) / len(towns), 4)
+                lon = round(sum(t.lon or 0.0 for t in towns) / len(towns), 4)
             place = Place(
                 f"subdivision:{sd.code}",
                 bare,
                 "subdivision",
-                city.lat if city else None,
-                city.lon if city else None,
+                lat,
+                lon,
                 0,
                 sd.country_code,
             )
@@ -240,6 +264,22 @@ def lookup_city(name: str) -> Place | None:
 def lookup_subdivision(name: str) -> Place | None:
     """A first-level subdivision (province, state, region) called ``name``."""
     return _gazetteer().subdivisions.get(fold(name))
+
+
+def lookup_city_in(name: str, region: Place) -> Place | None:
+    """The most populous city called ``name`` inside ``region`` (a country, or a US state:
+    GeoNames codes those by their postal code), or None when the region has none.
+
+    For the name a text places itself: "Paris, Texas" is not the capital of France.
+    """
+    g = _gazetteer()
+    found = g.cities_in.get((region.country, fold(name)), [])
+    if region.type == "subdivision" and region.country == "US":
+        state = region.gazetteer_id.rsplit("-", 1)[-1]
+        found = [p for p in found if g.admin1.get(p.gazetteer_id) == state]
+    elif region.type not in ("country", "subdivision"):
+        return None
+    return max(found, key=lambda p: p.population, default=None)
 
 
 def canonical_name(gazetteer_id: str) -> str | None:

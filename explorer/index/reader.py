@@ -18,7 +18,7 @@ import re
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date as _date
 from datetime import timedelta
 from pathlib import Path
@@ -143,12 +143,13 @@ class Reader:
         assert r is not None
         return Stats(r["documents"], r["events"], r["quotes"], r["entities"])
 
-    def documents(self, q: Query) -> list[Document]:
-        """Documents under the query, in ``q.order``."""
+    def _document_clauses(self, q: Query) -> list[Clause] | None:
+        """What a document under ``q`` must hold, as clauses over ``documents d``; None when
+        no document can (the words are in no document)."""
         clauses = [sql.document_has_entity(e) for e in q.entities]
         match = self.text_match(q, vocab=False)
         if match == "":
-            return []
+            return None
         if match:
             clauses.append(sql.document_matches(match))
         if q.source:
@@ -156,6 +157,13 @@ class Reader:
         clauses += sql.document_dated(q.since, q.until)
         if q.doc is not None:
             clauses.append(sql.in_document(q.doc))
+        return clauses
+
+    def documents(self, q: Query) -> list[Document]:
+        """Documents under the query, in ``q.order``."""
+        clauses = self._document_clauses(q)
+        if clauses is None:
+            return []
         w, params = sql.where(clauses)
         statement = f"{sql.DOCUMENTS}{w} ORDER BY {sql.DOCUMENT_ORDER[q.order]}"
         if q.limit is not None:
@@ -553,6 +561,43 @@ class Reader:
             statement += f" LIMIT {int(q.limit)}"
         ids = [r["id"] for r in self._rows(statement, params)]
         return self.entity_records(ids)
+
+    def places(self, q: Query, docs: Sequence[str] | None = None) -> list[Entity]:
+        """The places named in the documents under ``q`` (or in the documents ``docs``, when
+        given: the app's views with query chips), each with its mentions and documents counted
+        there, most mentioned first; at most ``q.limit``. The map pane draws these.
+
+        Why not ``entities``: those count the whole corpus; a map of the articles about
+        Kandahar must size Kabul by what those articles say of it.
+        """
+        if docs is not None:
+            counts: dict[int, list[int]] = {}
+            for chunk in _chunks(list(dict.fromkeys(docs)), 500):
+                for r in self._rows(sql.with_marks(sql.PLACES_OF_DOCUMENTS, chunk), chunk):
+                    c = counts.setdefault(r["id"], [0, 0])
+                    c[0] += r["mentions"]
+                    c[1] += 1
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))
+            rows = [{"id": i, "mentions": m, "docs": n} for i, (m, n) in ranked]
+            if q.limit is not None:
+                rows = rows[: q.limit]
+        else:
+            clauses = self._document_clauses(q)
+            if clauses is None:
+                return []
+            if clauses:
+                statement, params = sql.places(clauses)
+            else:
+                statement, params = sql.PLACES_IN_CORPUS, []
+            if q.limit is not None:
+                statement += f" LIMIT {int(q.limit)}"  # a literal: see sql.events()
+            rows = self._rows(statement, params)
+        records = {e.id: e for e in self.entity_records([r["id"] for r in rows])}
+        return [
+            dataclasses.replace(records[r["id"]], mentions=r["mentions"], docs=r["docs"])
+            for r in rows
+            if r["id"] in records
+        ]
 
     def entity(self, entity_id: int) -> Entity:
         found = self.entity_records([entity_id])

@@ -312,6 +312,31 @@ def entities(clauses: list[Clause]) -> tuple[str, list[object]]:
     return f"SELECT e.id AS id FROM entities e{w} ORDER BY {ENTITY_ORDER}", params
 
 
+PLACES_IN_CORPUS = (
+    "SELECT e.id AS id, e.mentions AS mentions, e.docs AS docs FROM entities e"
+    " WHERE e.kind = 'place' ORDER BY e.mentions DESC, e.id"
+)
+
+
+def places(doc_clauses: list[Clause]) -> tuple[str, list[object]]:
+    """The places named in the documents under ``doc_clauses`` (every statement here joins
+    documents as d), with their mentions and documents counted there, most mentioned first."""
+    w, params = where(doc_clauses)
+    return (
+        "SELECT de.entity AS id, sum(de.mentions) AS mentions, count(DISTINCT de.doc) AS docs"
+        " FROM doc_entities de JOIN entities e ON e.id = de.entity"
+        f" WHERE e.kind = 'place' AND de.doc IN (SELECT d.rowid FROM documents d{w})"
+        " GROUP BY de.entity ORDER BY mentions DESC, id"
+    ), params
+
+
+PLACES_OF_DOCUMENTS = (
+    "SELECT de.entity AS id, de.mentions AS mentions FROM doc_entities de"
+    " JOIN documents d ON d.rowid = de.doc JOIN entities e ON e.id = de.entity"
+    " WHERE e.kind = 'place' AND d.id IN ({marks})"
+)
+
+
 def entity_of_kind(kind: str) -> Clause:
     return Clause("e.kind = ?", (kind,))
 

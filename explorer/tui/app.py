@@ -36,6 +36,7 @@ class ExplorerApp(App[int]):
         "documents.tcss",
         "timeline.tcss",
         "quotes.tcss",
+        "map.tcss",
         "reader.tcss",
         "help.tcss",
     ]

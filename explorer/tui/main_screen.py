@@ -31,6 +31,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -42,6 +43,7 @@ from explorer.tui.filters import Filter
 from explorer.tui.formatting import citation, plural
 from explorer.tui.judge import ContradictionsScreen, SourcesScreen
 from explorer.tui.kept import SUBJECT, SaveSearchScreen, export, pin
+from explorer.tui.map import MapPane, WorldMap
 from explorer.tui.messages import (
     CitationWanted,
     CorpusFailed,
@@ -179,6 +181,10 @@ class MainScreen(Screen[None]):
                 tooltip="Save the filters as a named search (ctrl+p lists saved searches)"),
         Binding("o", "sources", "Sources", show=False, id="main.sources",
                 tooltip="The documents telling the highlighted event or quote"),
+        Binding("m", "toggle_map", "Map", id="main.map",
+                tooltip="Show the places of the view on a map (in place of the preview)"),
+        Binding("4", "focus_map", "Map", show=False, id="main.focus_map", priority=True,
+                tooltip="Jump to the map (when shown)"),
     ]  # fmt: skip
 
     @dataclass
@@ -231,6 +237,7 @@ class MainScreen(Screen[None]):
             yield TimelinePane()
             yield QuotesPane()
         yield Preview()
+        yield MapPane()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -496,8 +503,38 @@ class MainScreen(Screen[None]):
         self._load("documents", generation, view, done=gate)
         self._load("timeline", generation, view, after=gate)
         self._load("quotes", generation, view, after=gate)
+        if self.map_shown:
+            self.query_one(MapPane).hold()
+            self._load("map", generation, view, after=gate)
         if self.stats is None:
             self._load_stats()
+
+    # -- the map (explorer.tui.map) ---------------------------------------------------------
+
+    @property
+    def map_shown(self) -> bool:
+        return self.query_one(MapPane).has_class("-shown")
+
+    def action_toggle_map(self) -> None:
+        """Show the map in place of the preview (and load its places), or put the preview back."""
+        shown = not self.map_shown
+        self.query_one(MapPane).set_class(shown, "-shown")
+        self.query_one(Preview).display = not shown
+        if shown:
+            self.query_one(WorldMap).focus()
+            if self._pages is not None:
+                self.query_one(MapPane).hold()
+                self._load("map", self._generation, self.view())
+        else:
+            self.action_focus_pane(self._last_pane)
+
+    def action_focus_map(self) -> None:
+        if self.map_shown:
+            self.query_one(WorldMap).focus()
+
+    def on_world_map_chosen(self, message: WorldMap.Chosen) -> None:
+        place = message.place
+        self.post_message(FilterAdded(Filter("entity", place.id, clean_line(place.name), "place")))
 
     def _load(
         self,
@@ -586,6 +623,8 @@ class MainScreen(Screen[None]):
                 severity="error",
                 markup=False,
             )
+            if message.generation == self._generation and message.pane == "map":
+                self.query_one(MapPane).failed()
             if message.generation == self._generation and message.pane in PANES:
                 failed = self.query_one(f"#{message.pane}-list", VirtualList)
                 failed.set_empty_text("Loading failed")
@@ -595,6 +634,14 @@ class MainScreen(Screen[None]):
             return  # filters changed while this was loading
         page, view, pages = message.page, message.view, self._pages
         assert view is not None and pages is not None
+        if message.pane == "map":
+            self.query_one(MapPane).show(
+                page.rows,
+                whole=not (view.filters or view.dated),
+                capped=page.capped,
+                note=page.note,
+            )
+            return
         total = page.total
         if (
             page.capped
@@ -889,10 +936,14 @@ class MainScreen(Screen[None]):
                 self._last_pane = name
 
     def action_cycle_pane(self, step: int) -> None:
-        lists = self._pane_lists()
+        lists: list[Widget] = [*self._pane_lists()]
+        names = list(PANES)
+        if self.map_shown:
+            lists.append(self.query_one(WorldMap))
+            names.append("map")
         focused = self.focused
         current = -1
-        for i, name in enumerate(PANES):
+        for i, name in enumerate(names):
             pane = self.query_one(f"#{name}")
             if focused is not None and (focused is pane or pane in focused.ancestors):
                 current = i
@@ -903,7 +954,7 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In a text box "/" and digits are characters to type (9/11, 2021/08), not commands.
         typing = isinstance(self.focused, Input)
-        return not (typing and action in ("focus_search", "focus_pane"))
+        return not (typing and action in ("focus_search", "focus_pane", "focus_map"))
 
     def action_focus_search(self) -> None:
         # set_focus, not focus(): keys typed right after "/" must already land in the box.

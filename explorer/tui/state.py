@@ -16,6 +16,7 @@ and whether rows were left out.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 # 0.3 s (issue 15); a load costs about its number of rows, and no one scrolls 5,000 rows. Past
 # the cap, the pane says how many more match and the user narrows (search bar, date range).
 ROW_CAP = 5_000
+# Places the map draws at most, the most mentioned; past a few hundred, markers share cells.
+MAP_PLACES = 2_000
 
 PaneSort = Literal["date", "date-asc", "title"]
 # The pane's sort names -> the reader's document orders.
@@ -56,6 +59,7 @@ class FactSource(Protocol):
     def text(self, doc_id: str) -> str: ...
     def spans(self, doc_id: str) -> list[Span]: ...
     def name_index(self) -> Any: ...
+    def places(self, q: Query, docs: Sequence[str] | None = None) -> list[Entity]: ...
 
 
 class PooledSource:
@@ -104,6 +108,9 @@ class PooledSource:
 
     def name_index(self) -> Any:
         return self._run(self.source.name_index)
+
+    def places(self, q: Query, docs: Sequence[str] | None = None) -> list[Entity]:
+        return self._run(self.source.places, q, docs)
 
     def shutdown(self) -> None:
         """Stop taking calls; queued ones are dropped, a running one finishes."""
@@ -322,6 +329,24 @@ class Pages:
         if view.queries:
             return self._queried("quotes", view, q)
         return _page(self.source.quotes(q), self.cap)
+
+    def map(self, view: View) -> Page:
+        """Places named in the view's documents (the Documents pane's filters), with their
+        mentions and documents counted there, most mentioned first. With query chips, the
+        places of the first ``cap`` documents the query selects."""
+        q = Query(entities=view.entities, text=view.words(), limit=MAP_PLACES + 1, **view.days())
+        if view.queries:
+            from explorer.index.search import search
+
+            try:
+                first = dataclasses.replace(q, limit=self.cap)
+                docs = search(self.source, "docs", view.queries, first)
+            except UsageError as exc:
+                return Page([], 0, False, note=str(exc))
+            rows = self.source.places(Query(limit=MAP_PLACES + 1), [d.id for d in docs])
+        else:
+            rows = self.source.places(q)
+        return _page(rows, MAP_PLACES)
 
     def _queried(self, subject: Subject, view: View, q: Query) -> Page:
         """The page of a view with query chips: the chips' query within the rest of the view,

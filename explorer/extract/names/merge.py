@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explorer.extract import gazetteer as gz
 from explorer.extract.names.classify import _COMPANY_SUFFIXES, _MONTH_DAY
-from explorer.extract.names.tokens import _ACRONYM_AFTER, _MAJOR_CITY, _Cand, _Cluster
+from explorer.extract.names.tokens import (
+    _ACRONYM_AFTER,
+    _COMMA_REGION,
+    _MAJOR_CITY,
+    _Cand,
+    _Cluster,
+)
 from explorer.extract.names_lexicon import (
     ORG_HEADS,
     ORG_SUFFIXES,
@@ -54,6 +61,7 @@ def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention
     kept = _non_overlapping(cands)
     _promote_cued_surnames(kept)
     _people_over_towns(kept)
+    _places_on_the_map(text, kept)
     merger = _Merger(text, kept)
     merger.by_own_key()
     merger.shorter_names()
@@ -96,6 +104,51 @@ def _people_over_towns(kept: list[_Cand]) -> None:
     for c in kept:
         if c.kind == PLACE and c.strength == 2 and fold(c.name) in person_words:
             c.kind, c.place = None, None
+
+
+def _places_on_the_map(text: str, kept: list[_Cand]) -> None:
+    """Every place the gazetteer knows gets its entry, and a town the text places itself is
+    that town: "Paris, Texas" and "Hyderabad, Pakistan" are not the most populous Paris and
+    Hyderabad. The article's other bare mentions of the same name are the same town ("... in
+    Paris, Texas. Paris has 25,000 people")."""
+    moved: dict[tuple[str, str], gz.Place] = {}
+    for c in kept:
+        if c.kind == PLACE and c.place is None:
+            # A place read from its context ("Lashkar Gah, the capital of Helmand") is still
+            # the gazetteer's, where the gazetteer has it: it gets its coordinates.
+            c.place = gz.lookup_place(c.name)
+        if c.kind != PLACE or c.place is None or c.place.type != "city":
+            continue
+        m = _COMMA_REGION.match(text, c.end)
+        # After a town and a comma comes its state or country, never another town.
+        region = gz.lookup_place(m.group(1), prefer_subdivision=True) if m else None
+        if region is None or region.type == "city":
+            continue
+        named = next((r for r in kept if m is not None and r.start == m.start(1)), None)
+        if named is not None and named.kind == PLACE and named.place is not None:
+            moved[(fold(named.name), named.place.gazetteer_id)] = region
+            named.place = region  # "London, Ontario": the province, not a Californian city
+        if _within(c.place, region):
+            continue
+        town = gz.lookup_city_in(c.name, region)
+        if town is not None:
+            moved[(fold(c.name), c.place.gazetteer_id)] = town
+            c.place = town
+    if moved:
+        for c in kept:
+            if c.kind == PLACE and c.place is not None:
+                c.place = moved.get((fold(c.name), c.place.gazetteer_id), c.place)
+
+
+def _within(town: gz.Place, region: gz.Place) -> bool:
+    """The gazetteer's town already lies in the region the text names (as far as we know)."""
+    if town.country != region.country:
+        return False
+    return (
+        region.type == "country"
+        or region.country != "US"
+        or (gz.lookup_city_in(town.name, region) == town)
+    )
 
 
 class _Merger:
