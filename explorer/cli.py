@@ -105,6 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="build or update the index (incremental)")
     _common(p)
     p.add_argument("--rebuild", action="store_true", help="discard the index and build it anew")
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default: incremental, a process pool here) or dask (the whole folder as"
+        " shards on a Dask cluster, merged here)",
+    )
+    p.add_argument("--workers", type=_positive, help="dask: worker processes of a local cluster")
+    p.add_argument("--scheduler", help="dask: the address of a running scheduler (tcp://HOST:8786)")
 
     p = sub.add_parser("docs", help="list documents")
     _common(p)
@@ -353,6 +362,10 @@ def _run(args: argparse.Namespace, err: Stderr) -> int:
         return _saved(corpus_dir, args, getattr(args, "json", False), err)
 
     as_json = getattr(args, "json", False)
+    if args.command == "index" and args.engine == "dask":
+        _dask_build(corpus_dir, index, args, err)
+    elif args.command == "index" and (args.workers or args.scheduler):
+        raise UsageError("index: --workers and --scheduler are options of --engine dask")
     corpus = _open(
         corpus_dir,
         index,
@@ -401,6 +414,35 @@ def _run(args: argparse.Namespace, err: Stderr) -> int:
                 style="dim",
             )
     return EXIT_OK
+
+
+def _dask_build(
+    corpus_dir: Path, index: Path | None, args: argparse.Namespace, err: Stderr
+) -> None:
+    """`explorer index --engine dask`: the whole folder built on a Dask cluster, in place of the
+    index; the summary after it is the local engine's (the index is then up to date)."""
+    try:
+        from explorer.index import dask_engine
+    except ImportError:
+        raise UsageError("index --engine dask needs Dask: uv sync --extra dask") from None
+    from explorer.index.store import default_index_path
+
+    if not corpus_dir.is_dir():
+        raise UsageError(f"index --corpus: {corpus_dir} is not a folder")
+    target = index or default_index_path(corpus_dir)
+    bar = _Bar(err) if err.is_terminal else None
+    try:
+        dask_engine.build(
+            corpus_dir,
+            target,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            progress=bar.progress if bar else None,
+            notice=lambda line: _say(err, line, "dim"),
+        )
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _open(

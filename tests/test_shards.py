@@ -354,3 +354,28 @@ def test_quote_search_first_page_is_the_head_of_the_full_ranking(tmp_path: Path)
                 assert page == everything[:limit], (words, limit)
                 compared += len(page)
         assert compared > 20
+
+
+def test_events_and_quotes_told_in_two_shards_are_grouped_after_the_merge(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    story = (
+        "Storm hits coast\n\nThe storm destroyed the old harbour wall in Portsmouth on Monday,"
+        ' March 2, 2020, officials said. "The worst is over," said Mayor Jane Holt.\n'
+    )
+    retold = (
+        "Harbour wall gone\n\nOn Monday, March 2, 2020, the storm destroyed the old harbour wall"
+        ' of Portsmouth, officials said. "The worst is over," Mayor Jane Holt said.\n'
+    )
+    (folder / "a.txt").write_text(story, encoding="utf-8")
+    (folder / "b.txt").write_text(retold, encoding="utf-8")
+    for k, rel in enumerate(("a.txt", "b.txt")):
+        shards.build_shard(folder, tmp_path / f"s{k}.sqlite", [rel])
+    shards.merge(tmp_path / "merged.sqlite", [tmp_path / "s0.sqlite", tmp_path / "s1.sqlite"])
+    with open_corpus(folder, tmp_path / "direct.sqlite") as direct:
+        expected = _answers(direct)
+    with Corpus.open(folder, tmp_path / "merged.sqlite", update=False) as merged:
+        assert _answers(merged) == expected
+        wall = [e for e in merged.timeline() if "harbour wall" in e.text]
+        assert wall and all(e.corroborating_docs == 2 for e in wall)
+        assert all(q.docs == 2 for q in merged.quotes())

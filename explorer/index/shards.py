@@ -24,8 +24,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.index import corroboration, inference, schema, store, writer
 from explorer.index import entities as entity_store
-from explorer.index import inference, schema, store, writer
 from explorer.ingest.discovery import FileEntry, scan
 from explorer.ingest.raw import Skipped
 
@@ -156,6 +156,10 @@ def merge(target: Path, shards: list[Path]) -> MergeReport:
             entity_store.resolve(conn)
         with conn:
             inference.infer_dates(conn, everything=True)
+        with conn:
+            # Which documents tell the same events and quotes, across shards (after inference,
+            # as in writer.update: it dates the events of undated documents anew).
+            corroboration.group(conn)
         writer.save_name_lookup(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -208,6 +212,16 @@ def _merge_one(conn: sqlite3.Connection, shard: Path, report: MergeReport) -> No
                 "INSERT INTO quotes_fts(rowid, display, speaker)"
                 " SELECT rowid + ?, display, coalesce(speaker, '') FROM shard.quotes",
                 (offsets["quotes"],),
+            )
+            # Their events and quotes are grouped with the rest's once all are in (merge).
+            conn.execute(
+                "INSERT OR IGNORE INTO link_dirty(kind, key) SELECT DISTINCT 'event',"
+                " first_day || '|' || last_day FROM shard.times"
+                " WHERE type IN ('DATE', 'TIME') AND first_day IS NOT NULL"
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO link_dirty(kind, key)"
+                " SELECT 'quote', '*' WHERE EXISTS (SELECT 1 FROM shard.quotes)"
             )
     finally:
         conn.execute("DETACH DATABASE shard")
