@@ -245,16 +245,20 @@ class WorldMap(Widget, can_focus=True):
                 c, r = cell
                 grid[r][c] = glyph(self.markers[i].place.mentions, most)
                 styles[r][c] = marker
-                taken[r][c] = True
+        # The most mentioned are labelled; a label may cover a lesser marker (still reachable
+        # with the keys), never a labelled one or another label. The highlight always is.
         labelled = [i for i, c in enumerate(cells) if c is not None][: max(1, rows // LABEL_ROWS)]
         if self.selected is not None and cells[self.selected] is not None:
             labelled = [self.selected, *(i for i in labelled if i != self.selected)]
+        for i in labelled:
+            c, r = cells[i]  # type: ignore[misc]
+            taken[r][c] = True
         for i in labelled:
             cell = cells[i]
             assert cell is not None
             text = clean_line(self.markers[i].place.name)[:LABEL_WIDTH]
             chosen = i == self.selected
-            _write_label(grid, styles, taken, cell, text, focus if chosen else label)
+            _write_label(grid, styles, taken, cell, text, focus if chosen else label, chosen)
             if chosen:
                 styles[cell[1]][cell[0]] = focus
         if not self.markers:
@@ -276,14 +280,19 @@ def _write_label(
     cell: tuple[int, int],
     text: str,
     style: Style,
+    force: bool = False,
 ) -> None:
     """The name beside its marker: to the right when the cells are free, else to the left;
-    not at all where it would cover another marker or label."""
+    not at all where it would cover a labelled marker or a label, unless ``force`` (the
+    highlighted place: on whichever side has room on the canvas)."""
     col, row = cell
     cols = len(grid[row])
-    for start in (col + 1, col - len(text) - 1):
+    sides = [col + 1, col - len(text)]
+    if force:
+        sides += [min(col + 1, cols - len(text)), max(0, col - len(text))]
+    for k, start in enumerate(sides):
         end = start + len(text)
-        if start < 0 or end > cols or any(taken[row][start:end]):
+        if start < 0 or end > cols or (k < 2 and any(taken[row][start:end])):
             continue
         for k, ch in enumerate(text):
             grid[row][start + k] = ch
