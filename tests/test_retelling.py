@@ -119,3 +119,20 @@ def test_other_figures_are_another_fact() -> None:
     assert not same_fact(a, b)
     c = Telling.of("The company is raising 100 mln dlrs through an offering of notes due 1997.")
     assert same_fact(a, c)
+
+
+def test_a_signature_gives_back_the_telling_it_was_made_from() -> None:
+    for text, names in [
+        ("The Taliban captured Kandahar on Thursday, killing 12 of 34 guards.", {"Kandahar"}),
+        ("Prices rose 1,200 dlrs in March, the ministry said.", set()),
+        ("", set()),
+    ]:
+        told = Telling.of(text, names)
+        back = Telling.from_signature(told.signature())
+        assert (back.words, back.names, back.numbers, back.needed) == (
+            told.words,
+            told.names,
+            told.numbers,
+            told.needed,
+        )
+        assert same_fact(back, told) == same_fact(told, told)

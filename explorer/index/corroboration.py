@@ -72,15 +72,15 @@ def group(conn: sqlite3.Connection) -> int:
     buckets = [k for (k,) in conn.execute("SELECT key FROM link_dirty WHERE kind = 'event'")]
     for key in buckets:
         first, _, last = key.partition("|")
+        # Each event's telling was made as it was stored (times.store_times): a day of a
+        # million documents holds thousands, and tokenising them again took minutes.
         rows = conn.execute(
-            "SELECT t.rowid, t.doc, substr(d.text, t.sent_start + 1, t.sent_end - t.sent_start),"
-            " t.sent_start, t.sent_end FROM times t JOIN documents d ON d.rowid = t.doc"
-            " WHERE t.first_day = ? AND t.last_day = ? AND t.type IN ('DATE', 'TIME')",
+            "SELECT rowid, telling FROM times"
+            " WHERE first_day = ? AND last_day = ? AND type IN ('DATE', 'TIME')",
             (first, last),
         ).fetchall()
         _clear(conn, EVENT, [r[0] for r in rows])
-        names = _sentence_names(conn, rows)
-        tellings = {r[0]: Telling.of(r[2], names.get(r[0], set())) for r in rows}
+        tellings = {r[0]: Telling.from_signature(r[1]) for r in rows}
         grouped += _store(conn, EVENT, _components(rows, tellings))
     if conn.execute("SELECT 1 FROM link_dirty WHERE kind = 'quote'").fetchone():
         conn.execute("DELETE FROM quote_groups")
@@ -200,26 +200,6 @@ def _store(conn: sqlite3.Connection, kind: str, groups: list[list[int]]) -> int:
         [(r, g[0]) for g in groups for r in g],
     )
     return sum(len(g) for g in groups)
-
-
-def _sentence_names(conn: sqlite3.Connection, rows: list[tuple]) -> dict[int, set[str]]:
-    """The places and organisations each event's sentence mentions, as written."""
-    by_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for rowid, doc, _text, start, end in rows:
-        by_doc[doc].append((rowid, start, end))
-    out: dict[int, set[str]] = defaultdict(set)
-    for chunk in _chunks(sorted(by_doc), 500):
-        for doc, start, end, name in conn.execute(
-            "SELECT m.doc, m.start, m.end, substr(d.text, m.start + 1, m.end - m.start)"
-            " FROM mentions m JOIN doc_entities de ON de.doc = m.doc AND de.local = m.local"
-            " JOIN documents d ON d.rowid = m.doc"
-            f" WHERE m.doc IN ({marks(chunk)}) AND de.kind IN ('place', 'org')",
-            chunk,
-        ):
-            for rowid, s_start, s_end in by_doc[doc]:
-                if s_start <= start and end <= s_end:
-                    out[rowid].add(name)
-    return out
 
 
 def sources(conn: sqlite3.Connection, kind: str, rows: list[int]) -> dict[int, list[int]]:

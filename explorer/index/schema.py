@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 # The ``lookup_cache`` row holding the fuzzy name lookup (explorer.index.lookup.NameIndex.save).
 NAME_LOOKUP = "names"
 
@@ -215,7 +215,8 @@ CREATE TABLE IF NOT EXISTS times (
     last_day TEXT,
     sent_start INTEGER NOT NULL,    -- the sentence or list item it sits in
     sent_end INTEGER NOT NULL,
-    doc_date TEXT                   -- documents.date, copied so the timeline order is indexed
+    doc_date TEXT,                  -- documents.date, copied so the timeline order is indexed
+    telling TEXT                    -- the sentence as corroboration compares it (Telling.signature)
 );
 CREATE INDEX IF NOT EXISTS times_doc ON times(doc);
 -- Timeline order (first_day, last_day, document date): a page of a date range is an index walk

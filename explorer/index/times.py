@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 
+from explorer.extract.retelling import Telling
 from explorer.index import corroboration
 from explorer.model import DocFacts, TimeExpr
 from explorer.timex import bounds as timex_bounds
@@ -28,9 +29,19 @@ def timeline_times(facts: DocFacts) -> list[TimeExpr]:
 def store_times(conn: sqlite3.Connection, doc: int, facts: DocFacts, times: list[TimeExpr]) -> None:
     """Insert the ``times`` rows of document ``doc``."""
     starts = [s.start for s in facts.sentences]
+    named = [
+        (m.start, m.end, facts.text[m.start : m.end])
+        for m in facts.mentions
+        if facts.entities[m.entity].kind in ("place", "org")
+    ]
     rows = []
+    tellings: dict[tuple[int, int], str] = {}
     for t in times:
         s_start, s_end = _sentence_around(facts, starts, t.start, t.end)
+        if (s_start, s_end) not in tellings:
+            names = {n for a, b, n in named if s_start <= a and b <= s_end}
+            sentence = facts.text[s_start:s_end]
+            tellings[(s_start, s_end)] = Telling.of(sentence, names).signature()
         bounds = timex_bounds(t.value) if t.value else None
         rows.append(
             (
@@ -47,11 +58,13 @@ def store_times(conn: sqlite3.Connection, doc: int, facts: DocFacts, times: list
                 s_start,
                 s_end,
                 facts.date,
+                tellings[(s_start, s_end)],
             )
         )
     conn.executemany(
         "INSERT INTO times(doc, start, end, expression, type, value, precision, date, first_day,"
-        " last_day, sent_start, sent_end, doc_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " last_day, sent_start, sent_end, doc_date, telling)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
     corroboration.queue_events(conn, doc)
