@@ -662,7 +662,6 @@ def test_possessive_weekday_is_the_nearest_one(text: str, dct: str, value: str) 
 # -- the rule table: every row's examples ------------------------------------------------------
 
 
-
 def test_every_rule_has_examples_and_a_unique_name() -> None:
     names = [rule.name for rule in RULES]
     assert len(names) == len(set(names))
