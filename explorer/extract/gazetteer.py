@@ -104,7 +104,8 @@ class _Gazetteer:
             primary_key = fold_uncached(c["name"])
             admin1 = str(c.get("admin1code") or "")
             self.admin1[place.gazetteer_id] = admin1
-            towns_of_unit.setdefault((c["countrycode"], admin1), []).append(place)
+            if c["countrycode"] == "US":  # the one country whose GeoNames codes are ISO's
+                towns_of_unit.setdefault(("US", admin1), []).append(place)
             names = [c["name"]]
             if place.population >= _ALTERNATES_MIN_POPULATION:
                 names.extend(a for a in c["alternatenames"] if _usable_alternate(a, primary_key))
