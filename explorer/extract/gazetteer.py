@@ -89,7 +89,7 @@ class _Gazetteer:
         # codes it (the postal code of a US state): for "Paris, Texas" (lookup_city_in).
         self.cities_in: dict[tuple[str, str], list[Place]] = {}
         self.admin1: dict[str, str] = {}
-        towns_of_unit: dict[tuple[str, str], list[Place]] = {}
+        us_state_towns: dict[str, list[Place]] = {}  # GeoNames admin1 code -> its towns
 
         for c in cities.values():
             place = Place(
@@ -105,7 +105,7 @@ class _Gazetteer:
             admin1 = str(c.get("admin1code") or "")
             self.admin1[place.gazetteer_id] = admin1
             if c["countrycode"] == "US":  # the one country whose GeoNames codes are ISO's
-                towns_of_unit.setdefault(("US", admin1), []).append(place)
+                us_state_towns.setdefault(admin1, []).append(place)
             names = [c["name"]]
             if place.population >= _ALTERNATES_MIN_POPULATION:
                 names.extend(a for a in c["alternatenames"] if _usable_alternate(a, primary_key))
@@ -160,7 +160,7 @@ class _Gazetteer:
             if iso in by_iso:
                 self.countries[alias] = by_iso[iso]
 
-        self._load_subdivisions(city_by_country_name, towns_of_unit)
+        self._load_subdivisions(city_by_country_name, us_state_towns)
         self.by_id: dict[str, Place] = {
             p.gazetteer_id: p
             for table in (self.subdivisions, self.cities, self.countries)
@@ -170,7 +170,7 @@ class _Gazetteer:
     def _load_subdivisions(
         self,
         city_by_country_name: dict[tuple[str, str], Place],
-        towns_of_unit: dict[tuple[str, str], list[Place]],
+        us_state_towns: dict[str, list[Place]],
     ) -> None:
         """First-level ISO 3166-2 units (provinces, states), with wire abbreviations of them.
 
@@ -190,7 +190,7 @@ class _Gazetteer:
                 continue
             city = city_by_country_name.get((sd.country_code, k))
             lat, lon = (city.lat, city.lon) if city else (None, None)
-            towns = towns_of_unit.get(("US", sd.code[3:])) if sd.country_code == "US" else None
+            towns = us_state_towns.get(sd.code[3:]) if sd.country_code == "US" else None
             if towns and city is None:
                 lat = round(sum(t.lat or 0.0 for t in towns) / len(towns), 4)
                 lon = round(sum(t.lon or 0.0 for t in towns) / len(towns), 4)

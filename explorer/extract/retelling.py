@@ -71,7 +71,7 @@ class Telling:
         """``names``: the places and organisations the passage mentions, as written (they are
         compared case-folded)."""
         words = content_words(text)
-        needed = max(MIN_SHARED, math.ceil(MIN_OVERLAP * len(words)))
+        needed = _needed(words)
         numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
         return cls(text, words, frozenset(n.casefold() for n in names), needed, numbers)
 
@@ -85,8 +85,7 @@ class Telling:
     def from_signature(cls, signature: str) -> Telling:
         """The telling a ``signature`` was made from (its text is not kept: not compared)."""
         words, names, numbers = json.loads(signature)
-        needed = max(MIN_SHARED, math.ceil(MIN_OVERLAP * len(words)))
-        return cls("", frozenset(words), frozenset(names), needed, frozenset(numbers))
+        return cls("", frozenset(words), frozenset(names), _needed(words), frozenset(numbers))
 
     def prefix(self) -> frozenset[str]:
         """Words of which any telling of the same fact, no shorter than this one, holds one.
@@ -98,6 +97,11 @@ class Telling:
         """
         ordered = sorted(self.words, key=lambda w: (-len(w), w))
         return frozenset(ordered[: max(0, len(ordered) - self.needed + 1)])
+
+
+def _needed(words: frozenset[str] | list[str]) -> int:
+    """The content words a telling no shorter than one of ``words`` must share with it."""
+    return max(MIN_SHARED, math.ceil(MIN_OVERLAP * len(words)))
 
 
 def same_fact(a: Telling, b: Telling) -> bool:
