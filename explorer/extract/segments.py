@@ -18,7 +18,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["NON_ARTICLE", "RULES", "TRAILING_CAPTION", "LineRule", "find_segments"]
+from explorer.extract import lexicon
+from explorer.extract.timex_lex import DATE_LABEL_RE, MONTH_RE, WEEKDAY_RE
+
+__all__ = [
+    "NON_ARTICLE",
+    "RULES",
+    "SENTENCE_RULES",
+    "TRAILING_CAPTION",
+    "LineRule",
+    "SentenceRule",
+    "find_segments",
+]
 
 # The kinds a line can be besides article text.
 NON_ARTICLE = ("caption", "chrome", "byline")
@@ -27,6 +38,22 @@ _AGENCY = (
     r"(?:AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Getty(?:\s+Images)?|Shutterstock|Xinhua|ANI|PA|"
     r"Bloomberg|Alamy|NurPhoto|SOPA|Anadolu|UPI|dpa|Sipa|WireImage)"
 )
+
+# The date a caption closes on: "on August 13, 2021", ", Thursday, Aug. 12, 2021", "on 3
+# March", "on Thursday", ", last September". After "on" or a comma, and at the very end.
+_DAY_MONTH = (
+    rf"(?:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}(?:\s+\d{{4}})?)"
+)
+_DATE_TAIL = (
+    rf"(?i:(?:\son|,)\s+(?:{WEEKDAY_RE},?\s+)?{_DAY_MONTH}"
+    rf"|\son\s+{WEEKDAY_RE}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|,\s+(?:last|this)\s+(?:{MONTH_RE}|{WEEKDAY_RE}|week|month|year))"
+)
+
+# A caption shows; it does not report or foretell. A line that says who said something, or
+# what will happen, is the article's, however it ends.
+_NOT_REPORTED = r"(?!.*\b(?:said|says|told|according|will|would|to\s+be)\b)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +66,11 @@ class LineRule:
     max_words: int  # longer lines are prose, whatever they start with
     matches: tuple[str, ...]  # lines this rule must take
     misses: tuple[str, ...] = ()  # lines it must leave to the article
+    # Known by its shape, not by a cue word: the rule reads the line as written (a bulleted
+    # line is the article's summary), never takes the page's first line (its headline) and
+    # needs a sentence's worth of words ("NEW YORK, March 12" is a dateline).
+    by_shape: bool = False
+    min_words: int = 0
 
 
 def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -173,18 +205,191 @@ RULES: tuple[LineRule, ...] = (
         ("Home | World | Business | Sport", "News › World › Asia"),
         ("Kabul | 13 August 2021",),
     ),
+    LineRule(
+        "teaser",
+        "chrome",
+        # a link to another story, cut mid-sentence: it ends on a word no sentence ends on
+        _rx(
+            r"\b(?:as|of|the|an?|to|and|that|for|with|in|at|after|before|by|from|but|or|"
+            r"while|when|amid|into|says|said)\s*(?:…|\.\.\.)$",
+            re.IGNORECASE,
+        ),
+        30,
+        (
+            "Ben Wallace’s comments this morning come as…",
+            "The minister’s remarks follow a week in which the...",
+        ),
+        (
+            "He paused, then said he was not sure…",
+            "‘We will see what happens…’",
+            "The list goes on and on...",
+        ),
+    ),
+    LineRule(
+        "dated, unterminated line",
+        "caption",
+        # A line closing on its date with no full stop, no quotation and no bullet: how a
+        # scraped page keeps a photo's caption ("… in Kandahar on August 13, 2021", "…, in
+        # Doha, Qatar, last September"). Article sentences end with a stop; a bulleted
+        # summary ("• The Taliban seized Lashkar Gah on Friday") is the article's.
+        _rx(
+            r"^(?![•◦▪‣●○■□*>–—-])(?!\w+:)(?!.*[“”\"«»])(?!.*[a-z0-9)][.!?]\s+[A-Z])"
+            + _NOT_REPORTED
+            + r".*?(?:"
+            + _DATE_TAIL
+            + r")$"
+        ),
+        60,
+        (
+            "Taliban fighters stand on a vehicle along the roadside in Kandahar on August 13, 2021",
+            "Smoke rises after fighting, in Kandahar, southwest of Kabul, Thursday, Aug. 12, 2021",
+            "A flag is seen flying in a square in the city of Ghazni on Thursday",
+            "Mike Pompeo with the Taliban chief Abdul Ghani Baradar in Doha, Qatar, last September",
+            "Protesters outside the embassy in Berlin on 3 March",
+        ),
+        (
+            "The Taliban took Kandahar on Thursday, officials said.",
+            "• The Taliban seized Lashkar Gah – the capital of Helmand – on Friday",
+            "“We will be back on Monday",
+            "Talks will resume on Monday.",
+            "Provincial capitals being contested as of Aug. 13:",
+            "NEW YORK, March 12",
+            "STRIKE TO CLOSE NEW ZEALAND PORTS ON MONDAY",
+            "Factors on Wednesday, Feb 25",
+            "NOTE: shr reflects 2-for-1 stock split on June 9, 1986",
+            "It said shareholders will be asked to approve the new name at the meeting on June 16",
+        ),
+        by_shape=True,
+        min_words=8,
+    ),
 )
 
 _FILLER = re.compile(r"^[\s•◦▪‣●○■□*|·>–—-]+|[\s|·]+$")
 _WORD = re.compile(r"\w+")
 
 
-def _rule_kind(line: str) -> str | None:
+def _rule_kind(line: str, as_written: str | None = None, headline: bool = False) -> str | None:
+    """The kind of the first rule taking ``line`` (its bullets and filler stripped);
+    ``as_written`` is the line as it stands, for the rules that read its bullet; the
+    ``headline`` (the page's first line) is judged by cue words only."""
     words = len(_WORD.findall(line))
     for rule in RULES:
-        if words <= rule.max_words and rule.pattern.search(line):
+        if rule.by_shape:
+            if headline or words < rule.min_words or _SHOUTED.match(line):
+                continue
+            seen = as_written if as_written is not None else line
+        else:
+            seen = line
+        if words <= rule.max_words and rule.pattern.search(seen):
             return rule.kind
     return None
+
+
+# A line without a lower-case word is a wire headline ("STRIKE TO CLOSE PORTS ON MONDAY"),
+# never a caption, which is written as a sentence.
+_SHOUTED = re.compile(r"^[^a-z]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRule:
+    """A caption without a label inside a longer paragraph, known by the shape of its sentence.
+
+    ``last_only``: the sentence must be the paragraph's last, glued on without a full stop of
+    its own (a scraper joined the caption to the paragraph above it)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    last_only: bool
+    matches: tuple[str, ...]  # paragraphs whose matching sentence is a caption
+    misses: tuple[str, ...] = ()  # paragraphs with no caption
+
+
+_CAPTION_VERB = (
+    r"(?:\b(?:is|are)\s+(?:seen|pictured|shown)\b|\b(?:"
+    + "|".join(sorted(lexicon.words("segments/caption_verbs")))
+    + r")\b)"
+)
+
+SENTENCE_RULES: tuple[SentenceRule, ...] = (
+    SentenceRule(
+        "glued, dated, present tense",
+        # "… had surrendered. A Taliban flag is seen flying in Ghazni on Thursday": the
+        # picture's present tense, its date, and no stop, glued to the article's last stop
+        _rx(
+            r"^(?!.*[“”\"«»])"
+            + _NOT_REPORTED
+            + r"(?=.*"
+            + _CAPTION_VERB
+            + r").*?(?:"
+            + _DATE_TAIL
+            + r")$"
+        ),
+        True,
+        (
+            "The city fell, officials said. A Taliban flag is seen flying in Ghazni on Thursday",
+            "Aid arrived late. Families wait outside the clinic in Herat on August 14, 2021",
+        ),
+        (
+            "The city fell, officials said. The Taliban took the prison on Thursday",
+            "The city fell. Talks resume on Monday.",
+            "He said: “Families wait outside the clinic on Thursday”",
+        ),
+    ),
+    SentenceRule(
+        "place, weekday and full date",
+        # The agency caption's close: "…, in Chaman, Pakistan, Friday, Aug. 13, 2021." A
+        # sentence of the article says "on Friday"; a caption lists place, weekday, date.
+        _rx(
+            r",\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+(?i:"
+            + WEEKDAY_RE
+            + r",\s+"
+            + _DAY_MONTH
+            + r")\.?$"
+        ),
+        False,
+        (
+            "Stranded people cross the border, in Chaman, Pakistan, Friday, Aug. 13, 2021. "
+            "Pakistan opened the crossing for people who had been stranded.",
+            "Police detain a man in Minsk, Belarus, Sunday, Aug. 9, 2020. Protests went on.",
+        ),
+        (
+            "The talks, the last before the deadline, ended on Friday, Aug. 13, 2021.",
+            "He arrived in Chaman, Pakistan, on Friday, Aug. 13, 2021, officials said.",
+        ),
+    ),
+)
+
+# Where a sentence ends inside a paragraph: a stop after a lower-case letter or a digit (not
+# "U.S." or an initial), then a capital. Abbreviations such as "Mr." split too early, which only
+# shortens a caption found, never lengthens it into the article.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])[”’\"']?\s+(?=[A-Z“‘\"])")
+
+
+def _sentences(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of one paragraph, trailing blanks left out."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(raw):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(raw.rstrip())))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _sentence_captions(raw: str) -> list[tuple[int, int]]:
+    """(start, end) in ``raw`` of the sentences ``SENTENCE_RULES`` take as captions."""
+    spans = _sentences(raw)
+    out = []
+    for i, (a, b) in enumerate(spans):
+        sentence = raw[a:b]
+        if len(_WORD.findall(sentence)) > 60:
+            continue
+        for rule in SENTENCE_RULES:
+            if rule.last_only and (i == 0 or i != len(spans) - 1):
+                continue
+            if rule.pattern.search(sentence):
+                out.append((a, b))
+                break
+    return out
 
 
 # A caption a scraper glued to the end of a paragraph: "… the mission there. Pictured: Taliban
@@ -198,6 +403,19 @@ TRAILING_EXAMPLES = (
     "The city fell on Thursday. Pictured: Taliban fighters pose for a photo in Ghazni",
     "They left before dawn.\u00a0Pictured:\u00a0A convoy leaves the base on Friday",
 )
+# The page's own date label glued before its headline: "date 2021-07-18 After inconclusive
+# Doha talks, …". The label and its date are chrome (the publication date is read from them
+# all the same); the headline after them stays article.
+LEADING_DATE_LABEL = re.compile(
+    rf"^\s*((?i:{DATE_LABEL_RE})\s*[:|–—-]?\s*"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\s+(?=\S)"
+)
+LEADING_EXAMPLES = (
+    " date 2021-07-18 After inconclusive Doha talks, Afghan rivals will meet again.",
+    "Published: 13/08/2021 Taliban take Kandahar",
+    "Updated 2021-08-13T10:32Z Kandahar falls",
+)
 TRAILING_MISSES = (
     "The view from above: a city in ruins, officials said on Friday.",
     "He was pictured: smiling, on Friday.",
@@ -207,27 +425,38 @@ TRAILING_MISSES = (
 def find_segments(
     text: str, paragraphs: list[tuple[int, int]], only_dates: Callable[[str], bool]
 ) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every paragraph that is not article text, in text order, and of
-    every caption glued to the end of a line of the article (``TRAILING_CAPTION``).
+    """(start, end, kind) of every paragraph that is not article text, in text order; of
+    every caption glued to a line of the article, with its label (``TRAILING_CAPTION``) or
+    known by its sentence's shape (``SENTENCE_RULES``); and of a date label glued before the
+    headline (``LEADING_DATE_LABEL``).
 
     ``only_dates(line)`` says a line holds nothing but dates and labels (the site's date bar,
     "Updated: 13/08/2021 10:32"): such a line is chrome. Only one-line paragraphs are judged
     whole: a block of several lines is prose, whatever its first words.
     """
     out: list[tuple[int, int, str]] = []
+    headline = True
     for start, end in paragraphs:
         raw = text[start:end]
         line = _FILLER.sub("", raw).strip()
         kind = None
         if line and "\n" not in raw.strip():
-            kind = _rule_kind(line)
+            kind = _rule_kind(line, raw.strip(), headline)
             if kind is None and len(line) <= 80 and only_dates(line):
                 kind = "chrome"
+        if kind is None and line:
+            headline = False
         if kind is not None:
             out.append((start, end, kind))
             continue
+        found = []
+        if (m := LEADING_DATE_LABEL.match(raw)) is not None:
+            out.append((start + m.start(1), start + m.end(1), "chrome"))
         for m in TRAILING_CAPTION.finditer(raw):
             tail = m.group(1)
             if len(_WORD.findall(tail)) <= 60:
-                out.append((start + m.start(1), start + m.end(1), "caption"))
+                found.append((start + m.start(1), start + m.end(1), "caption"))
+        if not found and "\n" not in raw.strip():
+            found = [(start + a, start + b, "caption") for a, b in _sentence_captions(raw)]
+        out.extend(found)
     return out

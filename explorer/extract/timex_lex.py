@@ -25,6 +25,10 @@ WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # "Sun" is a newspaper and "Sat" a verb.
 WEEKDAY_ABBR_RE = r"(?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?"
 
+# The labels a page puts before its own date ("date 2021-07-18", "Published: …"): the title
+# finder cuts them off a headline, the segment finder marks them as the page's chrome.
+DATE_LABEL_RE = r"(?:date[ds]?|published|updated|posted|last\s+updated)"
+
 NUMBER_WORDS: dict[str, int] = {
     "a": 1,
     "an": 1,

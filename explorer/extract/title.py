@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from explorer.extract.dates import extract_times
+from explorer.extract.timex_lex import DATE_LABEL_RE
 from explorer.model import Sentence
 
 MAX_TITLE = 200
 _LABELS = re.compile(
-    r"^(?:(?:date[ds]?|published|updated|posted|last\s+updated|on|at|by)\b[\s:|–—-]*)+",
+    rf"^(?:(?:{DATE_LABEL_RE}|on|at|by)\b[\s:|–—-]*)+",
     re.IGNORECASE,
 )
 _FILLER = re.compile(r"^[\s•◦▪‣●○■□*|·:;,.–—-]+|[\s•◦▪‣●○■□*|·:;,–—-]+$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 22
 # The ``lookup_cache`` row holding the fuzzy name lookup (explorer.index.lookup.NameIndex.save).
 NAME_LOOKUP = "names"
 
