@@ -731,6 +731,9 @@ def test_a_far_year_in_a_sentence_stays_a_year() -> None:
         # commodity tables: month, day and price columns
         " Mar   14     1312    up    3\n May   22     1290    dn    1\n",
         "SOFT WHITE SPRING 1485 1480 12",
+        # a level named by the word after it
+        "The last time the Dow index touched the 1840 level was in November.",
+        "Traders watched the 1850 mark on the index.",
     ],
 )
 def test_levels_clocks_and_table_figures_are_not_years(text: str) -> None:
@@ -760,3 +763,28 @@ def test_years_among_figures_stay_years(text: str, value: str) -> None:
     from explorer.extract import extract_document
 
     assert value in [t.value for t in extract_document(text).times]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was president of 20th Century Fox Film Corp until May.",
+        "CBS and 20th Century-Fox Film Corp formed a venture.",
+        "Shares of 21st Century Insurance Group rose.",
+    ],
+)
+def test_a_century_in_a_name_is_not_a_date(text: str) -> None:
+    assert [t for t in times(text, "1987-06-01") if "entury" in t.expression] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Leaders met twice this century.", "20"),
+        ("He admired the 19th century anarchist Mikhail Bakunin.", "18"),
+        ("The 20th Century was violent.", "19"),
+    ],
+)
+def test_centuries_stay_centuries(text: str, value: str) -> None:
+    got = [(t.expression, t.value) for t in times(text, "2021-08-13")]
+    assert value in [v for _e, v in got], got

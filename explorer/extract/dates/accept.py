@@ -13,12 +13,14 @@ from collections.abc import Callable
 
 from explorer.extract.dates.patterns import (
     _ADDRESS_AFTER,
+    _CENTURY_NAME_AFTER,
     _CLOCK_AFTER,
     _DATE_PREPS,
     _DETERMINERS,
     _FIGURE_AFTER,
     _GENERIC_AFTER,
     _HISTORY_PREPS,
+    _LEVEL_AFTER,
     _LEVEL_BEFORE,
     _NAME_AFTER_TODAY,
     _PAIRED_AFTER,
@@ -175,6 +177,8 @@ def accept_year(m: re.Match[str], text: str, start: int, end: int, g: dict) -> S
         return (start, end) if 1000 <= y <= 2100 else None
     if _LEVEL_BEFORE.search(text, max(0, start - 50), start):
         return None  # "fell 508 points to 1738", "a closing figure of 1841"
+    if y < 1900 and _LEVEL_AFTER.match(text, end):
+        return None  # "the Dow touched the 1840 level"
     if _ADDRESS_AFTER.match(text, end):
         return None  # "a loan for 1420 K Street"
     if not 1800 <= y <= 2100:
@@ -198,6 +202,13 @@ def accept_year(m: re.Match[str], text: str, start: int, end: int, g: dict) -> S
         r"(?:No\.|number|Flight|Route|Room|Boeing|Airbus|Article|Section|Resolution)\s*$",
         before,
     ):
+        return None
+    return start, end
+
+
+def accept_century(m: re.Match[str], text: str, start: int, end: int, g: dict) -> Span | None:
+    """A capitalised "Century" followed by a capitalised word is a name ("20th Century Fox")."""
+    if "Century" in text[start:end] and _CENTURY_NAME_AFTER.match(text, end):
         return None
     return start, end
 

@@ -393,6 +393,12 @@ _LEVEL_BEFORE = re.compile(
     r"\b(?:high|low|level|figure|close|closing|record|peak|average|index|reading)\s+(?:of|at)\s*$)",
     re.IGNORECASE,
 )
+# A level named by the word after it: the Dow "touched the 1840 level", "broke the 1850
+# mark". Only for numbers before 1900: "returned to 1979 levels" is the level of a year.
+_LEVEL_AFTER = re.compile(r"\s+(?i:levels?|mark|barrier|area|line)\b")
+# A century named in capitals before another capitalised word is a name: "20th Century Fox",
+# "21st Century-Fox", "Century 21" (not "the 19th century anarchist").
+_CENTURY_NAME_AFTER = re.compile(r"(?:\s+|-)(?:[A-Z]|\d)")
 # Prepositions after which even an early year is a year ("founded in 1694", "since 1776"); any
 # other word before a number under 1800 leaves it a figure ("to 1738" points, "for 1420 K St").
 _HISTORY_PREPS = frozenset(

@@ -171,7 +171,8 @@ RULES: tuple[Rule, ...] = (
             ("The city recovered in the late 1990s.", "the late 1990s", "199X")),
     ),
     Rule(
-        "century", p._R_CENTURY, 13, ("century", "centuries"), Resolver.read_century, None,
+        "century", p._R_CENTURY, 13, ("century", "centuries"), Resolver.read_century,
+        a.accept_century,
         _ex(("The mosque dates to the 5th century BC.", "the 5th century BC", "-04"),
             ("The temple was built in the 12th century.", "the 12th century", "11")),
     ),

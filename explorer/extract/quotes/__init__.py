@@ -376,9 +376,13 @@ def _colon_subject(text: str, where: _Place, span: Span) -> Speaker | None:
 _TITLE_CONTEXT = re.compile(
     r"(?:\b(?:on|in|of|book|books|show|shows|film|movie|documentary|song|album|program|"
     r"programme|series|column|op-ed|memoir|magazine|newspaper|titled|entitled|called|dubbed|"
-    r"named|headlined|ad|video|speech|essay|report|slogan|hashtag|tweet|article|story|episode)"
+    r"named|headlined|ad|video|speech|essay|report|slogan|hashtag|tweet|article|story|episode|"
+    r"item|headline)"
     r"|['’]s?)[,:]?$"
 )
+# Words that name what follows as a title whatever its case: 'the item "Philippine Telephone
+# firm plans stock split"', 'a report entitled "Growth at risk"'.
+_NAMED_TITLE = re.compile(r"\b(?:titled|entitled|headlined|item|headline)[,:]?$")
 _SMALL_WORDS = lexicon.words("quotes/small_words")
 
 
@@ -390,6 +394,8 @@ def _is_title(body: str, pre_text: str) -> bool:
         return False
     if ":" in pre_text:
         return False  # "Issa: Clinton's ‘Honesty Is In Question’": a headline's quote
+    if _NAMED_TITLE.search(pre_text):
+        return True
     if sum(1 for w in words if w[:1].isupper()) < max(1, len(words) - 2):
         return False
     return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
