@@ -17,6 +17,8 @@ the document's title and date. Prints one JSON object:
 * ``front_matter_in_text``: documents whose shown text still starts with a front matter block;
 * ``month_day_equal``: share whose date has the front matter's month and day (the year of a
   dateline without one comes from the file);
+* ``dateline_month_day_equal``: of the documents dated by their dateline, the share whose
+  month and day are the front matter's;
 * ``inferred_right``: of the documents dated from shared passages, the share dated right.
 """
 
@@ -76,6 +78,13 @@ def main() -> None:
         month_day = sum(
             1 for d in with_fm if truth[d].date and (docs[d].date or "")[5:] == truth[d].date[5:]
         )
+        # Of the documents dated by their dateline, those whose month and day are right.
+        by_dateline = [
+            d for d in with_fm if truth[d].date and docs[d].date_source.startswith("dateline")
+        ]
+        dateline_right = sum(
+            1 for d in by_dateline if (docs[d].date or "")[5:] == truth[d].date[5:]
+        )
         inferred = [d for d in with_fm if docs[d].date_source == "inferred" and truth[d].date]
         inferred_right = sum(1 for d in inferred if docs[d].date == truth[d].date)
         sources: dict[str, int] = {}
@@ -100,6 +109,7 @@ def main() -> None:
                 "month_day_equal": round(
                     month_day / max(1, sum(1 for d in with_fm if truth[d].date)), 4
                 ),
+                "dateline_month_day_equal": round(dateline_right / max(1, len(by_dateline)), 4),
                 "date_sources": sources,
                 "inferred_right": round(inferred_right / max(1, len(inferred)), 4),
             }
