@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -32,7 +33,7 @@ from explorer.records import (
     Stats,
 )
 
-__all__ = ["Corpus"]
+__all__ = ["Corpus", "RepairingFacts"]
 
 EntityRef = int | str  # an entity id, or a name as a person types it (the best match is taken)
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class Corpus:
         self.reader = Reader(index_path)
         self.report: writer.BuildReport | None = None
         self.warn: Callable[[str], None] | None = None
+        self._repair_lock = threading.Lock()
+        self._repairs = 0  # rebuilds after damage so far: a question that failed meanwhile retries
 
     # -- opening and updating ----------------------------------------------------------------
 
@@ -179,19 +182,28 @@ class Corpus:
         is, whatever it says), and a damaged index is rebuilt from the corpus after one line:
         the folder is the source of truth, and a wrong count is worse than a rebuild.
         """
+        seen = self._repairs
         try:
             return question()
         except sqlite3.DatabaseError as exc:
-            if not self._damaged(exc):
-                raise
-            if self.warn:
-                self.warn(
-                    f"index {self.index_path} is damaged ({exc}); rebuilding it from the corpus"
-                )
-            self.reader.close()
-            self._adopt(
-                writer.update_index(self.root, self.index_path, warn=self.warn, rebuild=True)
-            )
+            # Questions run on several threads (the app's panes): one repairs, the others
+            # wait for it and ask again, their connections closed under them by the repair.
+            with self._repair_lock:
+                if self._repairs == seen:
+                    if not self._damaged(exc):
+                        raise
+                    if self.warn:
+                        self.warn(
+                            f"index {self.index_path} is damaged ({exc}); "
+                            "rebuilding it from the corpus"
+                        )
+                    self.reader.close()
+                    self._adopt(
+                        writer.update_index(
+                            self.root, self.index_path, warn=self.warn, rebuild=True
+                        )
+                    )
+                    self._repairs += 1
             return question()
 
     def _damaged(self, exc: sqlite3.DatabaseError) -> bool:
@@ -205,6 +217,12 @@ class Corpus:
                 conn.close()
         except sqlite3.DatabaseError:
             return True
+
+    @property
+    def facts(self) -> RepairingFacts:
+        """The reader's questions, each asked as the API's are: an index found damaged on the
+        way is rebuilt and the question asked again. The app reads through this."""
+        return RepairingFacts(self)
 
     def close(self) -> None:
         self.reader.close()
@@ -344,3 +362,53 @@ class Corpus:
 
     def _entities(self, entity: EntityRef | None) -> tuple[int, ...]:
         return () if entity is None else (self.reader.entity_id(entity),)
+
+
+class RepairingFacts:
+    """What the app reads of an index (``tui.state.FactSource``), through ``Corpus._ask``.
+
+    The app's panes ask the reader directly, with ``Query`` values. Damage to the index that
+    surfaces mid-session (bytes overwritten on disk, in pages no earlier query read) then
+    showed "Loading failed" in a pane until the app was reopened; through this it is repaired
+    as a command's question is, and the pane gets its rows.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self._corpus = corpus
+
+    def _ask(self, fn: Callable[[Reader], T]) -> T:
+        corpus = self._corpus
+        return corpus._ask(lambda: fn(corpus.reader))
+
+    def stats(self) -> Stats:
+        return self._ask(lambda r: r.stats())
+
+    def documents(self, q: Query) -> list[Document]:
+        return self._ask(lambda r: r.documents(q))
+
+    def timeline(self, q: Query) -> list[Event]:
+        return self._ask(lambda r: r.timeline(q))
+
+    def quotes(self, q: Query) -> list[Quote]:
+        return self._ask(lambda r: r.quotes(q))
+
+    def entity(self, entity_id: int) -> Entity:
+        return self._ask(lambda r: r.entity(entity_id))
+
+    def find(self, text: str, kind: EntityKind | None = None, limit: int = 10) -> list[Entity]:
+        return self._ask(lambda r: r.find(text, kind, limit))
+
+    def document(self, doc_id: str) -> Document:
+        return self._ask(lambda r: r.document(doc_id))
+
+    def text(self, doc_id: str) -> str:
+        return self._ask(lambda r: r.text(doc_id))
+
+    def spans(self, doc_id: str) -> list[Span]:
+        return self._ask(lambda r: r.spans(doc_id))
+
+    def name_index(self) -> NameIndex:
+        return self._ask(lambda r: r.name_index())
+
+    def places(self, q: Query, docs: Sequence[str] | None = None) -> list[Entity]:
+        return self._ask(lambda r: r.places(q, docs))

@@ -4,6 +4,7 @@ corpora (tests/tui_corpus.py), plus the real flow on the bundled corpus at the e
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -1197,3 +1198,35 @@ async def test_the_app_freezes_what_it_loaded_and_thaws_it_now_and_then(monkeypa
             assert thawed == [1] and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+async def test_an_index_damaged_mid_session_is_rebuilt_not_a_failed_pane() -> None:
+    """Bytes overwritten in the index while the app runs surface as a pane's query failing:
+    the app repairs the index from the folder, as a command does, and the pane gets its rows
+    (it showed "Loading failed" until the app was reopened)."""
+    import random
+
+    corpus = open_sample()
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        want_docs, want_events = doc_ids(app), len(events_of(app))
+        path = corpus.index_path
+        data = bytearray(path.read_bytes())
+        rnd = random.Random(7)
+        for at in range(8192, len(data) - 4096, 4096 * 2):
+            data[at : at + 2048] = bytes(rnd.randrange(256) for _ in range(2048))
+        path.write_bytes(bytes(data))
+        await search(pilot, "kandahr")
+        await pilot.press("escape")  # leave the search box
+        await pilot.press("escape")  # clear the filter: every pane asks again
+        await settle(pilot)
+        for name in ("documents", "timeline", "quotes"):
+            lst = app.screen.query_one(f"#{name}-list", VirtualList)
+            assert lst.empty_text != "Loading failed", name
+        assert doc_ids(app) == want_docs
+        assert len(events_of(app)) == want_events
+        with sqlite3.connect(path) as db:
+            assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        toasts = [n.message for n in app._notifications]
+        assert any("damaged" in t and "rebuilding" in t for t in toasts), toasts

@@ -445,7 +445,8 @@ class MainScreen(Screen[None]):
         # Two small pools (see PooledSource): pane loads can take a second at a million
         # documents, and must not hold up the preview or the search bar behind them.
         self.corpus = message.corpus
-        reader = message.corpus.reader
+        message.corpus.warn = self._warn_later
+        reader = message.corpus.facts  # a damaged index found mid-session is repaired
         self._pages = Pages(PooledSource(reader, BULK_THREADS, "load"), self.cap)
         self.facts = facts = PooledSource(reader, QUICK_THREADS, "ui")
         self.store = DocStore(facts)
@@ -464,6 +465,18 @@ class MainScreen(Screen[None]):
         self._reload()
         self._warm_names()
 
+    def _warn_later(self, line: str) -> None:
+        """A warning of the corpus once the panes are up (an index found damaged and rebuilt),
+        from whichever thread asked: a toast, as the update's warnings are."""
+
+        def toast() -> None:
+            self.notify(clean_line(line), severity="warning", markup=False)
+
+        try:
+            self.app.call_from_thread(toast)
+        except RuntimeError:  # asked on the app's own thread
+            toast()
+
     @work(thread=True, group="warm")
     def _warm_names(self) -> None:
         """Build the name lookup now, so the first keystroke in the search bar doesn't wait;
@@ -472,7 +485,7 @@ class MainScreen(Screen[None]):
         if self.facts is None or self.corpus is None:
             return
         self.facts.name_index()
-        reader = self.corpus.reader
+        reader = self.corpus.facts
         self.app.call_from_thread(
             setattr,
             self.query_one(SearchBar),
