@@ -421,3 +421,44 @@ def test_events_reported_by_several_documents_are_counted_once_each(tmp_path: Pa
     assert got[("a.txt", day[:20])] == 2
     assert got[("b.txt", "Dealers said the cen")] == 2
     assert all(n == 1 for (doc, _), n in got.items() if doc == "c.txt"), got
+
+
+def test_a_first_page_of_quotes_walked_by_date_is_the_start_of_the_whole_answer(
+    tmp_path: Path,
+) -> None:
+    """Quotes about a frequent name, asked for a few, are read walking the documents by date
+    (``Reader._walk_quotes``); every first page must be the start of the sorted answer,
+    undated documents last, and a date range must hold."""
+    from explorer.api import Query
+    from explorer.index import reader as reader_module
+
+    folder = tmp_path / "news"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "corpus", folder)
+    (folder / "undated.txt").write_text(
+        "Taliban hold Kandahar\n\n“We will not leave Kandahar,” a Taliban commander said. "
+        "“The Taliban have won,” Ben Wallace said of the fall of Kandahar.\n",
+        encoding="utf-8",
+    )
+    # The same day as a seed article: the document id breaks the tie.
+    (folder / "0000-same-day.md").write_text(
+        "---\ntitle: Kandahar falls\ndate: 2021-08-13\n---\n“Kandahar is ours,” a Taliban "
+        "spokesman said.\n",
+        encoding="utf-8",
+    )
+    with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
+        reader = corpus.reader
+        kandahar = corpus.find("Kandahar")[0].id
+        taliban = corpus.find("Taliban")[0].id
+        for entities in ((kandahar,), (taliban,), (kandahar, taliban)):
+            whole = reader.quotes(Query(entities=entities))
+            assert any(q.doc == "undated.txt" for q in whole)
+            assert reader._walk_quotes(Query(entities=entities, limit=5))
+            for limit in range(1, len(whole) + 2):
+                first = reader.quotes(Query(entities=entities, limit=limit))
+                assert first == whole[:limit], (entities, limit)
+            ranged = reader.quotes(Query(entities=entities, since="2021-08-13", limit=3))
+            assert ranged == reader.quotes(Query(entities=entities, since="2021-08-13"))[:3]
+        assert not reader._walk_quotes(Query(entities=(kandahar,), limit=None))
+        assert not reader._walk_quotes(
+            Query(entities=(kandahar,), limit=reader_module.QUOTE_WALK_LIMIT + 1)
+        )

@@ -58,6 +58,10 @@ _WALK_COST = 2
 # Documents whose mentions one query reads for the timeline's names (3 parameters each, well
 # under SQLite's 32,766).
 _SPAN_DOCS = 400
+# Quotes about names in at least this share of the documents, asked for at most this many,
+# are read walking the documents by date (``Reader._walk_quotes``).
+QUOTE_WALK_SHARE = 0.02
+QUOTE_WALK_LIMIT = 1000
 
 
 class Reader:
@@ -444,6 +448,14 @@ class Reader:
             clauses.append(sql.in_document(q.doc))
         if match and q.limit is not None and len(clauses) == 1:
             rows = self._top_quotes(match, q.limit)
+        elif not match and self._walk_quotes(q):
+            assert q.limit is not None
+            statement, params = sql.quotes(clauses, ranked=False, limit=q.limit, walk=True)
+            rows = self._rows(statement, params)
+            if len(rows) < q.limit and not (q.since or q.until):
+                undated = [Clause("d.date IS NULL"), *clauses]
+                statement, params = sql.quotes(undated, ranked=False, limit=q.limit - len(rows))
+                rows += self._rows(statement, params)
         else:
             statement, params = sql.quotes(clauses, ranked=match is not None, limit=q.limit)
             rows = self._rows(statement, params)
@@ -460,6 +472,19 @@ class Reader:
             sources = [{"doc": r["doc"], "start": r["start"], "end": r["end"]}, *told[row]]
             out.append(Quote(**r, docs=len(sources), score=score, sources=sources))
         return out
+
+    def _walk_quotes(self, q: Query) -> bool:
+        """Whether a first page of quotes about frequent names is read walking the documents
+        by date (``sql.quotes(walk=True)``): a small limit, and every entity named in at least
+        ``QUOTE_WALK_SHARE`` of the documents, so the walk meets a quote of theirs soon. The
+        whole pane's 5,000 rows are read faster by sorting (363 ms against 355-400)."""
+        if q.limit is None or q.limit > QUOTE_WALK_LIMIT or not q.entities:
+            return False
+        n_docs = self._count(sql.DOCUMENT_COUNT) or 1
+        for e in q.entities:
+            if self._count(sql.with_marks(sql.ENTITY_DOCS, [e]), [e]) < QUOTE_WALK_SHARE * n_docs:
+                return False
+        return True
 
     def _top_quotes(self, match: str, limit: int) -> list[dict]:
         """The best ``limit`` quotes for words alone (the search bar), with their bm25.

@@ -224,6 +224,7 @@ QUOTE_JOINS = (
     " LEFT JOIN entities e ON e.id = de.entity"
 )
 QUOTE_DATE_ORDER = "d.date IS NULL, d.date, d.id, q.start"
+QUOTE_WALK_ORDER = "d.date, d.id, q.start"  # the dated ones only: see quotes(walk=True)
 QUOTE_SPEAKERS = "SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL"
 QUOTE_VOCABULARY = "SELECT term FROM quotes_vocab"
 TOP_QUOTES = (
@@ -232,18 +233,31 @@ TOP_QUOTES = (
 )
 
 
-def quotes(clauses: list[Clause], *, ranked: bool, limit: int | None) -> tuple[str, list[object]]:
+def quotes(
+    clauses: list[Clause], *, ranked: bool, limit: int | None, walk: bool = False
+) -> tuple[str, list[object]]:
     """Quotes under ``clauses``; ``ranked``: the clauses hold an FTS5 match and the best come
-    first (bm25), ties and the rest by date."""
+    first (bm25), ties and the rest by date.
+
+    ``walk``: the dated documents are read in date order (``documents_date``) and the query
+    stops at ``limit``; only quotes of dated documents (the undated come after them, asked
+    apart). A first page of a frequent name's quotes: SQLite otherwise gathers and sorts all
+    of them (200 of the most named entity's at 200k documents: 16 ms walking, 213 sorting)."""
+    if walk:
+        clauses = [Clause("d.date IS NOT NULL"), *clauses]
     w, params = where(clauses)
-    source = (
-        " FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid"
-        if ranked
-        else " FROM quotes q"
-    )
+    if ranked:
+        source = " FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid"
+    elif walk:
+        source = " FROM documents d INDEXED BY documents_date JOIN quotes q ON q.doc = d.rowid"
+    else:
+        source = " FROM quotes q"
     rank = "bm25(quotes_fts)" if ranked else "NULL"
-    order = ("rank, " if ranked else "") + QUOTE_DATE_ORDER
-    sql = f"SELECT {QUOTE_COLUMNS}, {rank} AS rank{source}{QUOTE_JOINS}{w} ORDER BY {order}"
+    order = ("rank, " if ranked else "") + (QUOTE_WALK_ORDER if walk else QUOTE_DATE_ORDER)
+    joins = (
+        QUOTE_JOINS.removeprefix(" JOIN documents d ON d.rowid = q.doc") if walk else QUOTE_JOINS
+    )
+    sql = f"SELECT {QUOTE_COLUMNS}, {rank} AS rank{source}{joins}{w} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"  # a literal: see events()
     return sql, params
