@@ -79,36 +79,40 @@ class DocumentsPane(ListPane):
         loading: bool = False,
         total: int | None = None,
         capped: bool = False,
+        grown: bool = False,
     ) -> None:
         """Show ``docs`` (in the pane's order), keeping the cursor's document.
 
         ``capped``: more documents match than ``docs`` holds (``total`` of them, when known).
+        ``grown``: ``docs`` begin with the rows shown (see ``VirtualList.set_rows``).
         """
         self._docs = docs
         self.total = total if capped else len(docs)
         self.capped = capped
         self.list.set_empty_text("Loading…" if loading else "No documents match")
         self.border_subtitle = _SORT_LABEL[self.sort]
-        self._fill(docs)
+        self._fill(docs, grown)
 
     def set_total(self, total: int) -> None:
         """The total became known after the rows (the corpus's counts came in later)."""
         if self.capped and self.total != total:
             self.total = total
             shown = len(self._docs)
-            self.border_title = count_title("1 Documents", shown, total, True)
+            self.set_title(count_title("1 Documents", shown, total, True))
             self._update_more(max(0, total - shown))
 
-    def _fill(self, rows: list[Document]) -> None:
+    def _fill(self, rows: list[Document], grown: bool = False) -> None:
         keep_id = getattr(self.list.current, "id", None)  # the "more" row has none
         shown: list[Document | MoreRow] = list(rows)
         if self.capped:
             hidden = None if self.total is None else max(0, self.total - len(rows))
             shown.append(MoreRow(hidden, "document"))
         self.list.set_rows(
-            shown, keep=(lambda d: getattr(d, "id", None) == keep_id) if keep_id else None
+            shown,
+            keep=(lambda d: getattr(d, "id", None) == keep_id) if keep_id else None,
+            grown=grown,
         )
-        self.border_title = count_title("1 Documents", len(rows), self.total, self.capped)
+        self.set_title(count_title("1 Documents", len(rows), self.total, self.capped))
 
     def watch_sort(self) -> None:
         self.border_subtitle = _SORT_LABEL[self.sort]

@@ -67,7 +67,15 @@ from explorer.tui.messages import (
 from explorer.tui.quotes import QuotesPane
 from explorer.tui.reader import LoadedDoc, Preview, ReaderScreen
 from explorer.tui.search import SearchBar
-from explorer.tui.state import ROW_CAP, FactSource, Page, Pages, PooledSource, View
+from explorer.tui.state import (
+    FIRST_ROWS,
+    ROW_CAP,
+    FactSource,
+    Page,
+    Pages,
+    PooledSource,
+    View,
+)
 from explorer.tui.timeline import TimelinePane
 from explorer.tui.widgets.pane import ListPane, selectable
 from explorer.tui.widgets.virtual_list import VirtualList
@@ -220,6 +228,8 @@ class MainScreen(Screen[None]):
         self._refresh_process: subprocess.Popen | None = None
         self._generation = 0
         self._warnings: list[str] = []
+        # The generation whose first screenful each pane shows, its whole page still to come.
+        self._first_shown: dict[str, int] = {}
         self._last_pane = "documents"
         self._cancel = threading.Event()
         self._request = 0  # numbers document loads, so a slow, stale one is never shown
@@ -572,8 +582,19 @@ class MainScreen(Screen[None]):
         def load(v: View) -> Page:
             return pages.page(pane, v)
 
+        def first(v: View) -> Page:
+            return pages.first(pane, v)
+
         self.run_worker(
-            lambda: self._post_page(generation, pane, view, load, after, done),
+            lambda: self._post_page(
+                generation,
+                pane,
+                view,
+                load,
+                after,
+                done,
+                first if pane in PANES and pages.cap > FIRST_ROWS else None,
+            ),
             thread=True,
             exclusive=True,
             group=f"load-{pane}",
@@ -587,11 +608,14 @@ class MainScreen(Screen[None]):
         load: Callable[[View], Page],
         after: threading.Event | None,
         done: threading.Event | None,
+        first: Callable[[View], Page] | None = None,
     ) -> None:
         """Run ``load`` (in the calling worker) and hand its rows to the UI, unless superseded.
 
         ``after``: wait for it first (a few seconds at most: a slow pane never blocks another).
-        ``done``: set when this load is over, whatever happened.
+        ``done``: set when this load is over, whatever happened (or once ``first`` is shown).
+        ``first``: load and hand over the first screenful before the whole page: a filter on
+        a frequent name shows its rows in tens of milliseconds, not the whole page's hundreds.
         """
         worker = get_current_worker()
         try:
@@ -599,6 +623,22 @@ class MainScreen(Screen[None]):
                 after.wait(GATE_TIMEOUT_S)
             if worker.is_cancelled:
                 return  # the view changed while this waited: don't spend the pool on old rows
+            if first is not None:
+                try:
+                    page = first(view)
+                except Exception:  # the whole page's load says what went wrong
+                    page = None
+                if worker.is_cancelled:
+                    return
+                if page is not None:
+                    whole = not page.capped
+                    self.post_message(
+                        DataLoaded(generation, pane, page, view=view, first=not whole)
+                    )
+                    if done is not None:
+                        done.set()  # the next pane may start: these rows are on the screen
+                    if whole:
+                        return
             try:
                 page = load(view)
             except Exception as exc:  # one pane failing must not take the others down
@@ -656,6 +696,9 @@ class MainScreen(Screen[None]):
             )
             return
         total = page.total
+        # The whole page after its first screenful: the cursor and scroll stay put.
+        grown = not message.first and self._first_shown.get(message.pane) == message.generation
+        self._first_shown[message.pane] = message.generation if message.first else -1
         if (
             page.capped
             and total is None
@@ -672,8 +715,9 @@ class MainScreen(Screen[None]):
             pane = self.query_one(DocumentsPane)
             if view.sort != pane.sort:
                 return  # the user changed the order again: that load is coming
-            pane.show(page.rows, total=total, capped=page.capped)
-            self._docs_total = total if page.capped else len(page.rows)
+            pane.show(page.rows, total=total, capped=page.capped, grown=grown)
+            pane.show_loading_more(message.first)
+            self._docs_total = None if message.first else total if page.capped else len(page.rows)
             self._update_header()
         elif message.pane == "timeline":
             timeline = self.query_one(TimelinePane)
@@ -681,7 +725,8 @@ class MainScreen(Screen[None]):
                 return  # the date range changed again: that load is coming
             if timeline.range != (None, None):
                 total = page.total  # the corpus-wide count is not the range's
-            timeline.show(page.rows, total=total, capped=page.capped)
+            timeline.show(page.rows, total=total, capped=page.capped, grown=grown)
+            timeline.show_loading_more(message.first)
         elif message.pane == "quotes":
             if view.said_by != self.query_one(QuotesPane).said_by:
                 return  # the user switched again: that load is coming
@@ -689,9 +734,9 @@ class MainScreen(Screen[None]):
             def search(words: str) -> Page:
                 return pages.quotes(dataclasses.replace(view, quote_words=words))
 
-            self.query_one(QuotesPane).show(
-                page.rows, total=total, capped=page.capped, search=search
-            )
+            quotes = self.query_one(QuotesPane)
+            quotes.show(page.rows, total=total, capped=page.capped, search=search, grown=grown)
+            quotes.show_loading_more(message.first)
         self._after_rows(message.pane, page.rows, view, page.note)
         if FREEZE_GC:
             self._freeze_gc()
@@ -751,7 +796,11 @@ class MainScreen(Screen[None]):
             )
             if self.filters and self._docs_total is not None:
                 header += f" │ filtered: {plural(self._docs_total, 'doc')}"
-            elif self.filters and self.query_one(DocumentsPane).capped:
+            elif (
+                self.filters
+                and self.query_one(DocumentsPane).capped
+                and not self.query_one(DocumentsPane).loading_more
+            ):
                 header += f" │ filtered: over {plural(self.cap, 'doc')}"
         else:
             header += "   loading…"

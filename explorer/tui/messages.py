@@ -66,6 +66,7 @@ class DataLoaded(Message):
     page: Page | None
     error: str | None = None
     view: View | None = None
+    first: bool = False  # the first screenful of the page: the rest follows in another
 
 
 @dataclass

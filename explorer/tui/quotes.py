@@ -176,9 +176,11 @@ class QuotesPane(ListPane):
         total: int | None = None,
         capped: bool = False,
         search: Callable[[str], Page] | None = None,
+        grown: bool = False,
     ) -> None:
         """Show ``quotes``. ``capped``: more match (``total``, when known). The filter box
-        calls ``search(words)`` (in a worker) for the quotes under the same filters."""
+        calls ``search(words)`` (in a worker) for the quotes under the same filters.
+        ``grown``: ``quotes`` begin with the rows shown (see ``VirtualList.set_rows``)."""
         self._quotes = quotes
         self._generation += 1
         self.total = total if capped else len(quotes)
@@ -190,31 +192,33 @@ class QuotesPane(ListPane):
         if query.strip():
             self._start_filter(query)
         else:
-            self._set(quotes, query)
+            self._set(quotes, query, grown=grown)
 
     def set_total(self, total: int) -> None:
         """The total became known after the rows (the corpus's counts came in later)."""
         if self.capped and self.total != total:
             self.total = total
             if not self.filter_input.value.strip():
-                self.border_title = count_title("3 Quotes", len(self._quotes), total, True)
+                self.set_title(count_title("3 Quotes", len(self._quotes), total, True))
                 self._update_more(max(0, total - len(self._quotes)))
 
-    def _set(self, rows: list[Quote], query: str, found_more: bool = False) -> None:
+    def _set(
+        self, rows: list[Quote], query: str, found_more: bool = False, grown: bool = False
+    ) -> None:
         """Show ``rows``: all loaded quotes (no query) or those matching ``query``."""
         shown: list[Quote | MoreRow] = list(rows)
         if not query.strip():
             if self.capped:
                 hidden = None if self.total is None else max(0, self.total - len(rows))
                 shown.append(MoreRow(hidden, "quote"))
-            self.border_title = count_title("3 Quotes", len(rows), self.total, self.capped)
+            self.set_title(count_title("3 Quotes", len(rows), self.total, self.capped))
         else:  # found by the index
             if found_more:
                 shown.append(MoreRow(None, "quote", "add words to narrow"))
             plus = "+" if found_more else ""
             of = f"/{self.total:,}" if self.total is not None else " found"
-            self.border_title = f"3 Quotes {len(rows):,}{plus}{of}"
-        self.list.set_rows(shown)
+            self.set_title(f"3 Quotes {len(rows):,}{plus}{of}")
+        self.list.set_rows(shown, grown=grown)
         if query.strip() and (self._quotes or self._search is not None):
             self.list.set_empty_text(f"No quote matches “{clean_line(query)}”")
         else:

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 ROW_CAP = 5_000
 # Places the map draws at most, the most mentioned; past a few hundred, markers share cells.
 MAP_PLACES = 2_000
+# A pane's first screenful, shown while the rest of its rows load (``Pages.first``).
+FIRST_ROWS = 200
 
 PaneSort = Literal["date", "date-asc", "title"]
 # The pane's sort names -> the reader's document orders.
@@ -275,6 +277,20 @@ class Pages:
         era = self._era
         load: Callable[[View], Page] = getattr(self, pane)
         return self._keep(pane, view, load(view), era)
+
+    def first(self, pane: str, view: View) -> Page:
+        """``pane``'s first ``FIRST_ROWS`` rows for ``view``, to paint while the whole page
+        loads: the first rows of a frequent name's timeline come back in 30 ms at 200k
+        documents, all 5,000 in 300-400 ms. A first page that holds every row is the page:
+        it is kept as such."""
+        found = self.kept(pane, view)
+        if found is not None:
+            return found
+        era = self._era
+        page = getattr(Pages(self.source, min(self.cap, FIRST_ROWS)), pane)(view)
+        if not page.capped:
+            return self._keep(pane, view, page, era)
+        return page
 
     def documents(self, view: View) -> Page:
         """Documents naming every entity and holding every word, dated in the date range, in

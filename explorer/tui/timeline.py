@@ -283,21 +283,23 @@ class TimelinePane(ListPane):
         loading: bool = False,
         total: int | None = None,
         capped: bool = False,
+        grown: bool = False,
     ) -> None:
         """Show ``events`` (in timeline order) grouped by date.
 
         ``capped``: more events match than ``events`` holds (``total`` of them, when known).
+        ``grown``: ``events`` begin with the rows shown (see ``VirtualList.set_rows``).
         """
         self.total = total if capped else len(events)
         self.capped = capped
         self.list.set_empty_text("Loading…" if loading else "No events yet")
-        self._fill(events, *group_events(events))
+        self._fill(events, *group_events(events), grown=grown)
 
     def set_total(self, total: int) -> None:
         """The total became known after the rows (the corpus's counts came in later)."""
         if self.capped and self.total != total:
             self.total = total
-            self.border_title = count_title("2 Timeline", self._count, total, True)
+            self.set_title(count_title("2 Timeline", self._count, total, True))
             self._update_more(max(0, total - self._count))
 
     def _fill(
@@ -305,6 +307,8 @@ class TimelinePane(ListPane):
         events: list[Event],
         rows: list[DayHeader | Event | MoreRow],
         headers: list[int],
+        *,
+        grown: bool = False,
     ) -> None:
         self._headers = headers
         self._count = len(events)
@@ -312,9 +316,9 @@ class TimelinePane(ListPane):
         if self.capped:
             hidden = None if self.total is None else max(0, self.total - len(events))
             rows = [*rows, MoreRow(hidden, "event", "narrow with / or a date range (d)")]
-        self.list.set_rows(rows)
+        self.list.set_rows(rows, grown=grown)
         self.query_one(DensityStrip).show(events, partial=self.capped)
-        self.border_title = count_title("2 Timeline", len(events), self.total, self.capped)
+        self.set_title(count_title("2 Timeline", len(events), self.total, self.capped))
         self._dates = plural(dated, "date") if events else ""
         self._subtitle()
 

@@ -97,10 +97,28 @@ class ListPane(Vertical):
     def on_virtual_list_stale_changed(self, event: VirtualList.StaleChanged) -> None:
         """While new rows are on their way the title ends in "…" (the rows are dimmed)."""
         event.stop()
+        self._mark_loading()
+
+    # The pane shows its first screenful of rows and the rest are being read.
+    loading_more = False
+
+    def show_loading_more(self, loading: bool) -> None:
+        """The rows shown are the first of the answer, the rest on their way (the title ends
+        in "…", the rows are not dimmed: they are current, and keys act on them at once)."""
+        self.loading_more = loading
+        self._mark_loading()
+
+    def set_title(self, title: str) -> None:
+        """The pane's title, ending in "…" while rows are on their way."""
+        self.border_title = title
+        self._mark_loading()
+
+    def _mark_loading(self) -> None:
         title = str(self.border_title or "")
-        if event.stale and not title.endswith(LOADING_MARK):
+        busy = self.list.stale or self.loading_more
+        if busy and not title.endswith(LOADING_MARK):
             self.border_title = title + LOADING_MARK
-        elif not event.stale and title.endswith(LOADING_MARK):
+        elif not busy and title.endswith(LOADING_MARK):
             self.border_title = title.removesuffix(LOADING_MARK)
 
     def say_empty(self, text: str) -> None:

@@ -173,9 +173,29 @@ class VirtualList(ScrollView, can_focus=True):
             return self._rows[self.cursor]
         return None
 
-    def set_rows(self, rows: Sequence[Any], *, keep: Callable[[Any], bool] | None = None) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[Any],
+        *,
+        keep: Callable[[Any], bool] | None = None,
+        grown: bool = False,
+    ) -> None:
         """Replace every row (O(1) in their number); the cursor goes to the first selectable
-        row, or to the first row for which ``keep`` is true (to keep the user's place)."""
+        row, or to the first row for which ``keep`` is true (to keep the user's place).
+
+        ``grown``: the new rows begin with the rows shown (a pane's first screenful, then all
+        its rows): the cursor and the scroll stay where the user has them."""
+        if grown and self._rows:
+            cursor = self.cursor
+            self._rows = rows
+            self._cache.clear()
+            self.virtual_size = Size(self.size.width, len(rows) * self.row_height)
+            if not 0 <= cursor < len(rows) or not self._is_selectable(rows[cursor]):
+                cursor = self._next_selectable(-1, 1)
+            self.cursor = cursor
+            self.refresh()
+            self.release()
+            return
         self._rows = rows
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(rows) * self.row_height)
