@@ -25,7 +25,7 @@ from tui_corpus import (
     recorded,
 )
 
-from explorer.api import Query
+from explorer.api import Entity, Query
 from explorer.corpus import Corpus
 from explorer.tui.app import ExplorerApp
 from explorer.tui.documents import DocumentsPane
@@ -1270,3 +1270,32 @@ async def test_a_pane_shows_its_first_rows_while_the_rest_load(monkeypatch) -> N
         assert timeline.list.current == held  # the user's place kept
         assert not str(timeline.border_title).endswith("…")
         assert "timeline:None:-date:4" in recorder.calls  # the first screenful, asked apart
+
+
+async def test_the_suggestion_list_is_as_tall_as_its_suggestions_one_line_each() -> None:
+    """Its height is set from the number of suggestions (an auto height laid the whole
+    screen out again at every keystroke), so a label never wraps: a long one ends in "…"."""
+    from explorer.tui.search import SHOWN_SUGGESTIONS, suggestion_label
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        suggestions = app.screen.query_one("#suggestions", OptionList)
+        for typed in ("k", "a", "n"):
+            await pilot.press(*([] if typed != "k" else ["slash"]), typed)
+            await settle(pilot)
+            count = suggestions.option_count
+            assert suggestions.outer_size.height == min(count, SHOWN_SUGGESTIONS) + 2
+            assert suggestions.virtual_size.height == count  # one line each
+        assert count >= 2  # "kan": Kandahar, and the words themselves
+    entity = Entity(
+        id=1,
+        name="Kandahar",
+        kind="place",
+        mentions=41,
+        docs=3,
+        aliases=["Qandahar Province Capital City", "Kandahār Southern Afghanistan", "KDH"],
+    )
+    label = suggestion_label(entity)
+    assert label.no_wrap and label.overflow == "ellipsis"
+    assert label.plain.index("41 mentions") < label.plain.index("aka")

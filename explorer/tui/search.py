@@ -18,6 +18,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.scalar import Scalar
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 TEXT_OPTION = "text"
 MATCH_CUTOFF = 72  # below this similarity the typed text is a phrase, not a name
+SHOWN_SUGGESTIONS = 10  # rows of the suggestion list (search.tcss: max-height 12, border 2)
 
 
 def match_score(query: str, entity: Entity) -> float:
@@ -56,9 +58,12 @@ def match_score(query: str, entity: Entity) -> float:
 
 
 def suggestion_label(entity: Entity) -> Text:
-    """name  kind · aliases · mentions, literal (names come from article text)."""
+    """name  kind · mentions · aliases, literal (names come from article text), on one line:
+    the list is as tall as its suggestions (``SearchBar.on_suggestions``), so a long label
+    ends in "…" rather than wrapping; the aliases come last, to be the part cut."""
     text = literal(entity.name, "bold")
     text.append(f"  {entity.kind}", style="dim")
+    text.append(f"  {plural(entity.mentions, 'mention')}", style="dim")
     seen = {entity.name.casefold()}
     others = []
     for alias in entity.aliases:  # "KANDAHAR" is not news next to "Kandahar"
@@ -69,7 +74,8 @@ def suggestion_label(entity: Entity) -> Text:
     if others:
         text.append("  aka ", style="dim")
         text.append_text(literal(", ".join(others), "dim italic"))
-    text.append(f"  {plural(entity.mentions, 'mention')}", style="dim")
+    text.no_wrap = True
+    text.overflow = "ellipsis"
     return text
 
 
@@ -220,14 +226,21 @@ class SearchBar(Vertical):
         ]
         words = Text("search text: ", style="dim", end="")
         words.append_text(literal(message.query.strip(), "bold"))
+        words.no_wrap, words.overflow = True, "ellipsis"  # one line each: see the height
         text_option = Option(words, id=TEXT_OPTION)
         if message.prefer_text:
             options.insert(0, text_option)
         else:
             options.append(text_option)
         lst = self.suggestions
-        lst.clear_options()
-        lst.add_options(options)
+        # A height of our own, not "auto": an auto-sized list lays the whole screen out again
+        # at every keystroke (OptionList.add_options refreshes the layout when its size is
+        # auto), and that layout and repaint were most of a keystroke's 50 ms. Now only a
+        # change in the number of suggestions does.
+        height = min(len(options), SHOWN_SUGGESTIONS) + 2  # the round border's two rows
+        if lst.styles.height != Scalar.from_number(height):
+            lst.styles.height = height
+        lst.set_options(options)
         lst.highlighted = 0
         lst.display = self.input.has_focus
         self._shown_for = message.query
