@@ -397,6 +397,13 @@ def test_seed_provincial_capitals_list() -> None:
         ("Talks resume next spring.", "next spring", "DATE", "2022-SP"),
         ("Sales fell in Q3 2020.", "Q3 2020", "DATE", "2020-Q3"),
         ("Growth slowed in the first half of 2020.", "the first half of 2020", "DATE", "2020-H1"),
+        ("Earnings fall for the last half of 1989.", "the last half of 1989", "DATE", "1989-H2"),
+        (
+            "Demand holds through the first two quarters of 1990.",
+            "the first two quarters of 1990",
+            "DATE",
+            "1990-H1",
+        ),
         ("December's figures were revised.", "December", "DATE", "2020-12"),
         ("The war ended in the 21st century.", "the 21st century", "DATE", "20"),
         ("It was a crisis like no other this year.", "this year", "DATE", "2021"),

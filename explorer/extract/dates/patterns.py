@@ -25,7 +25,8 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 # Modifiers that narrow a period without changing its TIMEX3 value ("early May" -> 2021-05).
 _MODS = (
     r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of"
-    r"|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+turn\s+of|the\s+close\s+of"
+    r"|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+(?:last|latter)\s+half\s+of"
+    r"|the\s+(?:first|last)\s+two\s+quarters\s+of|the\s+turn\s+of|the\s+close\s+of"
     r"|the\s+spring\s+of|the\s+summer\s+of|the\s+autumn\s+of|the\s+fall\s+of|the\s+winter\s+of)"
 )
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

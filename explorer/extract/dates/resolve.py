@@ -228,7 +228,7 @@ class Resolver:
         if era in ("BC", "BCE"):
             return "DATE", f"-{y:04d}", "year"
         mod = (g.get("mod") or "").lower()
-        if "half" in mod:
+        if "half" in mod or "two quarters" in mod:
             half = "H1" if "first" in mod else "H2"
             return "DATE", f"{y:04d}-{half}", "quarter"
         for season, code in SEASONS.items():
