@@ -75,8 +75,11 @@ Minimal().run()
 """
 )
 
+# The explorer's own package first, as its command loads it: it sets the frame rate Textual
+# reads on import (explorer/tui/__init__.py), which the hook's import of Textual would fix.
 _EXPLORER = (
-    _HOOK
+    "import explorer.tui\n"
+    + _HOOK
     + r"""
 try:
     from explorer.tui import main_screen as _ms
