@@ -34,7 +34,7 @@ Component = Callable[[Doc], None]
 
 def segments(doc: Doc) -> None:
     """The lines that are not the article: captions, bylines, site chrome (``segments.py``)."""
-    found = find_segments(doc.text, doc.paragraphs, only_dates)
+    found = find_segments(doc.text, doc.paragraphs, only_dates, doc.sentences)
     doc.segments = [Segment(start, end, kind) for start, end, kind in found]  # type: ignore[arg-type]
 
 

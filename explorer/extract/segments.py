@@ -14,12 +14,15 @@ events and quotes leave them out (``Doc.outside_article``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from explorer.extract import lexicon
+from explorer.extract.sentences import split_sentences
 from explorer.extract.timex_lex import DATE_LABEL_RE, MONTH_RE, WEEKDAY_RE
+from explorer.model import Sentence
 
 __all__ = [
     "NON_ARTICLE",
@@ -362,21 +365,6 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     ),
 )
 
-# Where a sentence ends inside a paragraph: a stop after a lower-case letter or a digit (not
-# "U.S." or an initial), then a capital. Abbreviations such as "Mr." split too early, which only
-# shortens a caption found, never lengthens it into the article.
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])[”’\"']?\s+(?=[A-Z“‘\"])")
-
-
-def _sentences(raw: str) -> list[tuple[int, int]]:
-    """(start, end) of the sentences of one paragraph, trailing blanks left out."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(raw):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(raw.rstrip())))
-    return [(a, b) for a, b in out if b > a]
-
 
 # Every caption known by its shape closes on a date: most lines of an article do not, and this
 # test on a line's last characters spares them the rules' full patterns (a third of the
@@ -393,20 +381,18 @@ def _ends_on_date(line: str) -> bool:
     return _DATE_END.search(line, max(0, len(line) - _TAIL_CHARS)) is not None
 
 
-def _sentence_captions(raw: str) -> list[tuple[int, int]]:
-    """(start, end) in ``raw`` of the sentences ``SENTENCE_RULES`` take as captions."""
-    if not _ends_on_date(raw) and not _WEEKDAY_DATE.search(raw):
-        return []  # no sentence of it can close on a date as a caption does
-    spans = _sentences(raw)
+def _sentence_captions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences (``spans``, one paragraph's, in order) ``SENTENCE_RULES`` take as
+    captions."""
     out = []
     for i, (a, b) in enumerate(spans):
-        sentence = raw[a:b]
-        if len(_WORD.findall(sentence)) > 60:
+        sentence = text[a:b].rstrip()
+        if len(_WORD.findall(sentence)) > 60 or not _ends_on_date(sentence):
             continue
         for rule in SENTENCE_RULES:
             if rule.last_only and (i == 0 or i != len(spans) - 1):
                 continue
-            if _ends_on_date(sentence) and rule.pattern.search(sentence):
+            if rule.pattern.search(sentence):
                 out.append((a, b))
                 break
     return out
@@ -443,7 +429,10 @@ TRAILING_MISSES = (
 
 
 def find_segments(
-    text: str, paragraphs: list[tuple[int, int]], only_dates: Callable[[str], bool]
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    only_dates: Callable[[str], bool],
+    sentences: list[Sentence] | None = None,
 ) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every paragraph that is not article text, in text order; of
     every caption glued to a line of the article, with its label (``TRAILING_CAPTION``) or
@@ -452,8 +441,12 @@ def find_segments(
 
     ``only_dates(line)`` says a line holds nothing but dates and labels (the site's date bar,
     "Updated: 13/08/2021 10:32"): such a line is chrome. Only one-line paragraphs are judged
-    whole: a block of several lines is prose, whatever its first words.
+    whole: a block of several lines is prose, whatever its first words. ``sentences`` are the
+    text's (the ``Doc``'s; split here when not given), for the captions inside a paragraph.
     """
+    if sentences is None:
+        sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
     out: list[tuple[int, int, str]] = []
     headline = True
     for start, end in paragraphs:
@@ -476,7 +469,14 @@ def find_segments(
             tail = m.group(1)
             if len(_WORD.findall(tail)) <= 60:
                 found.append((start + m.start(1), start + m.end(1), "caption"))
-        if not found and "\n" not in raw.strip():
-            found = [(start + a, start + b, "caption") for a, b in _sentence_captions(raw)]
+        if (
+            not found
+            and "\n" not in raw.strip()
+            and (_ends_on_date(raw) or _WEEKDAY_DATE.search(raw))
+        ):
+            # a sentence of it may close on a date as a caption does
+            lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            spans = [(s.start, s.end) for s in sentences[lo:hi]]
+            found = [(a, b, "caption") for a, b in _sentence_captions(text, spans)]
         out.extend(found)
     return out

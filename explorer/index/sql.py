@@ -218,11 +218,12 @@ QUOTE_COLUMNS = (
     " de.entity AS speaker_id, d.date AS doc_date, d.title AS doc_title,"
     " q.fingerprint AS fingerprint, q.rowid AS quote_row"
 )
-QUOTE_JOINS = (
-    " JOIN documents d ON d.rowid = q.doc"
+QUOTE_DOCUMENT_JOIN = " JOIN documents d ON d.rowid = q.doc"
+QUOTE_SPEAKER_JOINS = (
     " LEFT JOIN doc_entities de ON de.doc = q.doc AND de.local = q.speaker_local"
     " LEFT JOIN entities e ON e.id = de.entity"
 )
+QUOTE_JOINS = QUOTE_DOCUMENT_JOIN + QUOTE_SPEAKER_JOINS
 QUOTE_DATE_ORDER = "d.date IS NULL, d.date, d.id, q.start"
 QUOTE_WALK_ORDER = "d.date, d.id, q.start"  # the dated ones only: see quotes(walk=True)
 QUOTE_SPEAKERS = "SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL"
@@ -254,9 +255,7 @@ def quotes(
         source = " FROM quotes q"
     rank = "bm25(quotes_fts)" if ranked else "NULL"
     order = ("rank, " if ranked else "") + (QUOTE_WALK_ORDER if walk else QUOTE_DATE_ORDER)
-    joins = (
-        QUOTE_JOINS.removeprefix(" JOIN documents d ON d.rowid = q.doc") if walk else QUOTE_JOINS
-    )
+    joins = QUOTE_SPEAKER_JOINS if walk else QUOTE_JOINS  # walking, the documents lead
     sql = f"SELECT {QUOTE_COLUMNS}, {rank} AS rank{source}{joins}{w} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"  # a literal: see events()

@@ -373,16 +373,18 @@ def _colon_subject(text: str, where: _Place, span: Span) -> Speaker | None:
     return subject
 
 
-_TITLE_CONTEXT = re.compile(
-    r"(?:\b(?:on|in|of|book|books|show|shows|film|movie|documentary|song|album|program|"
-    r"programme|series|column|op-ed|memoir|magazine|newspaper|titled|entitled|called|dubbed|"
-    r"named|headlined|ad|video|speech|essay|report|slogan|hashtag|tweet|article|story|episode|"
-    r"item|headline)"
-    r"|['’]s?)[,:]?$"
-)
 # Words that name what follows as a title whatever its case: 'the item "Philippine Telephone
 # firm plans stock split"', 'a report entitled "Growth at risk"'.
-_NAMED_TITLE = re.compile(r"\b(?:titled|entitled|headlined|item|headline)[,:]?$")
+_NAMING = r"titled|entitled|headlined|item|headline"
+_NAMED_TITLE = re.compile(rf"\b(?:{_NAMING})[,:]?$")
+# Words after which Title Case words are a title: a programme, book or film.
+_TITLE_CONTEXT = re.compile(
+    r"(?:\b(?:on|in|of|book|books|show|shows|film|movie|documentary|song|album|program|"
+    r"programme|series|column|op-ed|memoir|magazine|newspaper|called|dubbed|"
+    r"named|ad|video|speech|essay|report|slogan|hashtag|tweet|article|story|episode|"
+    rf"{_NAMING})"
+    r"|['’]s?)[,:]?$"
+)
 _SMALL_WORDS = lexicon.words("quotes/small_words")
 
 

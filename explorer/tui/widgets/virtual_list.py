@@ -185,26 +185,20 @@ class VirtualList(ScrollView, can_focus=True):
 
         ``grown``: the new rows begin with the rows shown (a pane's first screenful, then all
         its rows): the cursor and the scroll stay where the user has them."""
-        if grown and self._rows:
-            cursor = self.cursor
-            self._rows = rows
-            self._cache.clear()
-            self.virtual_size = Size(self.size.width, len(rows) * self.row_height)
-            if not 0 <= cursor < len(rows) or not self._is_selectable(rows[cursor]):
-                cursor = self._next_selectable(-1, 1)
-            self.cursor = cursor
-            self.refresh()
-            self.release()
-            return
+        grown = grown and bool(self._rows)
+        cursor = self.cursor
         self._rows = rows
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(rows) * self.row_height)
         target = -1
-        if keep is not None:
+        if grown and 0 <= cursor < len(rows) and self._is_selectable(rows[cursor]):
+            target = cursor
+        elif keep is not None:
             target = next((i for i, row in enumerate(rows) if keep(row)), -1)
         if target < 0:
             target = self._next_selectable(-1, 1)
-        self.scroll_to(y=0, animate=False, force=True)
+        if not grown:
+            self.scroll_to(y=0, animate=False, force=True)
         self.cursor = target
         self.refresh()
         self.release()
