@@ -427,7 +427,7 @@ def test_a_first_page_of_quotes_walked_by_date_is_the_start_of_the_whole_answer(
     tmp_path: Path,
 ) -> None:
     """Quotes about a frequent name, asked for a few, are read walking the documents by date
-    (``Reader._walk_quotes``); every first page must be the start of the sorted answer,
+    (``Reader._walking``); every first page must be the start of the sorted answer,
     undated documents last, and a date range must hold."""
     from explorer.api import Query
     from explorer.index import reader as reader_module
@@ -445,6 +445,12 @@ def test_a_first_page_of_quotes_walked_by_date_is_the_start_of_the_whole_answer(
         "spokesman said.\n",
         encoding="utf-8",
     )
+    # One day, one title, two documents: only the id orders them.
+    (folder / "0001-same-day.md").write_text(
+        "---\ntitle: Kandahar falls\ndate: 2021-08-13\n---\n“Kandahar has fallen,” a Taliban "
+        "commander said.\n",
+        encoding="utf-8",
+    )
     with open_corpus(folder, tmp_path / "i.sqlite") as corpus:
         reader = corpus.reader
         kandahar = corpus.find("Kandahar")[0].id
@@ -452,13 +458,23 @@ def test_a_first_page_of_quotes_walked_by_date_is_the_start_of_the_whole_answer(
         for entities in ((kandahar,), (taliban,), (kandahar, taliban)):
             whole = reader.quotes(Query(entities=entities))
             assert any(q.doc == "undated.txt" for q in whole)
-            assert reader._walk_quotes(Query(entities=entities, limit=5))
+            assert reader._walking(
+                Query(entities=entities, limit=5), reader_module.WALK_SCAN_QUOTES
+            )
             for limit in range(1, len(whole) + 2):
                 first = reader.quotes(Query(entities=entities, limit=limit))
                 assert first == whole[:limit], (entities, limit)
             ranged = reader.quotes(Query(entities=entities, since="2021-08-13", limit=3))
             assert ranged == reader.quotes(Query(entities=entities, since="2021-08-13"))[:3]
-        assert not reader._walk_quotes(Query(entities=(kandahar,), limit=None))
-        assert not reader._walk_quotes(
-            Query(entities=(kandahar,), limit=reader_module.QUOTE_WALK_LIMIT + 1)
-        )
+            for order in ("date", "-date"):
+                docs = reader.documents(Query(entities=entities, order=order))
+                assert any(d.date is None for d in docs)
+                walk = Query(entities=entities, order=order, limit=2)
+                assert reader._walking(walk, reader_module.WALK_SCAN_DOCUMENTS)
+                for limit in range(1, len(docs) + 2):
+                    first = reader.documents(Query(entities=entities, order=order, limit=limit))
+                    assert first == docs[:limit], (entities, order, limit)
+        scan = reader_module.WALK_SCAN_QUOTES
+        assert not reader._walking(Query(entities=(kandahar,), limit=None), scan)
+        assert not reader._walking(Query(entities=(kandahar,), limit=10**9), scan)
+        assert not reader._walking(Query(entities=(kandahar,), text="fell", limit=5), scan)

@@ -58,10 +58,10 @@ _WALK_COST = 2
 # Documents whose mentions one query reads for the timeline's names (3 parameters each, well
 # under SQLite's 32,766).
 _SPAN_DOCS = 400
-# Quotes about names in at least this share of the documents, asked for at most this many,
-# are read walking the documents by date (``Reader._walk_quotes``).
-QUOTE_WALK_SHARE = 0.02
-QUOTE_WALK_LIMIT = 1000
+# About how many documents a walk in date order may step through to fill a first page, per row
+# asked for (``Reader._walking``): a quote walk meets fewer rows per document than a documents one.
+WALK_SCAN_DOCUMENTS = 40_000
+WALK_SCAN_QUOTES = 5_000
 
 
 class Reader:
@@ -168,6 +168,18 @@ class Reader:
         clauses = self._document_clauses(q)
         if clauses is None:
             return []
+        if q.order in sql.DOCUMENT_WALK_ORDER and self._walking(q, WALK_SCAN_DOCUMENTS):
+            assert q.limit is not None
+            # The dated documents walking the date index, then the undated ones (last).
+            w, params = sql.where([Clause("d.date IS NOT NULL"), *clauses])
+            order = sql.DOCUMENT_WALK_ORDER[q.order]
+            statement = f"{sql.DOCUMENTS_BY_DATE}{w} ORDER BY {order} LIMIT {int(q.limit)}"
+            rows = self._rows(statement, params)
+            if len(rows) < q.limit and not (q.since or q.until):
+                w, params = sql.where([Clause("d.date IS NULL"), *clauses])
+                statement = f"{sql.DOCUMENTS}{w} ORDER BY {sql.DOCUMENT_ORDER[q.order]}"
+                rows += self._rows(f"{statement} LIMIT {q.limit - len(rows)}", params)
+            return [_document(r) for r in rows]
         w, params = sql.where(clauses)
         statement = f"{sql.DOCUMENTS}{w} ORDER BY {sql.DOCUMENT_ORDER[q.order]}"
         if q.limit is not None:
@@ -448,7 +460,7 @@ class Reader:
             clauses.append(sql.in_document(q.doc))
         if match and q.limit is not None and len(clauses) == 1:
             rows = self._top_quotes(match, q.limit)
-        elif not match and self._walk_quotes(q):
+        elif not match and self._walking(q, WALK_SCAN_QUOTES):
             assert q.limit is not None
             statement, params = sql.quotes(clauses, ranked=False, limit=q.limit, walk=True)
             rows = self._rows(statement, params)
@@ -473,19 +485,22 @@ class Reader:
             out.append(Quote(**r, docs=len(sources), score=score, sources=sources))
         return out
 
-    def _walk_quotes(self, q: Query) -> bool:
-        """Whether a first page of quotes about frequent names is read walking the documents
-        by date (``sql.quotes(walk=True)``): a small limit, and every entity named in at least
-        ``QUOTE_WALK_SHARE`` of the documents, so the walk meets a quote of theirs soon. A
-        pane's whole page is read faster by sorting: 5,001 of the most named entity's quotes
-        at 200k documents took 211 ms sorted, 355 ms walked."""
-        if q.limit is None or q.limit > QUOTE_WALK_LIMIT or not q.entities:
+    def _walking(self, q: Query, scan: int) -> bool:
+        """Whether the first ``q.limit`` documents or quotes of frequent names are read walking
+        the documents by date (``documents_date``), stopping at the limit, rather than gathered
+        and sorted: no words asked (they have their own ranking), and every entity named in
+        enough documents that the walk fills the page in about ``scan`` steps a row.
+
+        At 200k documents, the most named entity (in 28% of them): its first 201 documents in
+        6 ms walking, 58 sorting, all 5,001 in 18 against 74; its first 201 quotes in 16 ms
+        against 213, but all 5,001 in 355 against 211. An entity in 6.5% of the documents:
+        5,001 documents in 27 ms walking, 19 sorting.
+        """
+        if q.limit is None or not q.entities or q.words or q.phrases:
             return False
         n_docs = self._count(sql.DOCUMENT_COUNT) or 1
-        for e in q.entities:
-            if self._count(sql.with_marks(sql.ENTITY_DOCS, [e]), [e]) < QUOTE_WALK_SHARE * n_docs:
-                return False
-        return True
+        least = min(self._count(sql.with_marks(sql.ENTITY_DOCS, [e]), [e]) for e in q.entities)
+        return q.limit * n_docs <= scan * least
 
     def _top_quotes(self, match: str, limit: int) -> list[dict]:
         """The best ``limit`` quotes for words alone (the search bar), with their bm25.

@@ -49,11 +49,16 @@ DOCUMENT_COLUMNS = (
     " d.n_events AS events,"
     " d.n_quotes AS quotes, d.n_entities AS entities"
 )
+# The id last: documents of one day with one title come in one order, whichever plan reads them
+# (a first page must be the start of the whole answer).
 DOCUMENT_ORDER = {
-    "date": "d.date IS NULL, d.date, d.title",
-    "-date": "d.date IS NULL, d.date DESC, d.title",
-    "title": "d.title COLLATE NOCASE",
+    "date": "d.date IS NULL, d.date, d.title, d.id",
+    "-date": "d.date IS NULL, d.date DESC, d.title, d.id",
+    "title": "d.title COLLATE NOCASE, d.id",
 }
+# The dated documents in date order, read walking ``documents_date`` (``Reader._walking``).
+DOCUMENT_WALK_ORDER = {"date": "d.date, d.title, d.id", "-date": "d.date DESC, d.title, d.id"}
+DOCUMENTS_BY_DATE = f"SELECT {DOCUMENT_COLUMNS} FROM documents d INDEXED BY documents_date"
 DOCUMENTS = f"SELECT {DOCUMENT_COLUMNS} FROM documents d"
 DOCUMENT_BY_ID = f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?"
 DOCUMENT_ROWID = "SELECT rowid AS doc FROM documents WHERE id = ?"
