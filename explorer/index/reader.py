@@ -13,12 +13,13 @@ vocabulary) are cached until ``forget_caches`` after an update.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date as _date
 from datetime import timedelta
 from pathlib import Path
@@ -168,23 +169,12 @@ class Reader:
         clauses = self._document_clauses(q)
         if clauses is None:
             return []
+        read = functools.partial(sql.documents, order=q.order)
         if q.order in sql.DOCUMENT_WALK_ORDER and self._walking(q, WALK_SCAN_DOCUMENTS):
-            assert q.limit is not None
-            # The dated documents walking the date index, then the undated ones (last).
-            w, params = sql.where([Clause("d.date IS NOT NULL"), *clauses])
-            order = sql.DOCUMENT_WALK_ORDER[q.order]
-            statement = f"{sql.DOCUMENTS_BY_DATE}{w} ORDER BY {order} LIMIT {int(q.limit)}"
-            rows = self._rows(statement, params)
-            if len(rows) < q.limit and not (q.since or q.until):
-                w, params = sql.where([Clause("d.date IS NULL"), *clauses])
-                statement = f"{sql.DOCUMENTS}{w} ORDER BY {sql.DOCUMENT_ORDER[q.order]}"
-                rows += self._rows(f"{statement} LIMIT {q.limit - len(rows)}", params)
-            return [_document(r) for r in rows]
-        w, params = sql.where(clauses)
-        statement = f"{sql.DOCUMENTS}{w} ORDER BY {sql.DOCUMENT_ORDER[q.order]}"
-        if q.limit is not None:
-            statement += f" LIMIT {int(q.limit)}"  # a literal: see sql.events()
-        return [_document(r) for r in self._rows(statement, params)]
+            rows = self._walked(read, clauses, q)
+        else:
+            rows = self._rows(*read(clauses, limit=q.limit))
+        return [_document(r) for r in rows]
 
     def document(self, doc_id: str) -> Document:
         row = self._one(sql.DOCUMENT_BY_ID, (doc_id,))
@@ -461,13 +451,7 @@ class Reader:
         if match and q.limit is not None and len(clauses) == 1:
             rows = self._top_quotes(match, q.limit)
         elif not match and self._walking(q, WALK_SCAN_QUOTES):
-            assert q.limit is not None
-            statement, params = sql.quotes(clauses, ranked=False, limit=q.limit, walk=True)
-            rows = self._rows(statement, params)
-            if len(rows) < q.limit and not (q.since or q.until):
-                undated = [Clause("d.date IS NULL"), *clauses]
-                statement, params = sql.quotes(undated, ranked=False, limit=q.limit - len(rows))
-                rows += self._rows(statement, params)
+            rows = self._walked(functools.partial(sql.quotes, ranked=False), clauses, q)
         else:
             statement, params = sql.quotes(clauses, ranked=match is not None, limit=q.limit)
             rows = self._rows(statement, params)
@@ -484,6 +468,19 @@ class Reader:
             sources = [{"doc": r["doc"], "start": r["start"], "end": r["end"]}, *told[row]]
             out.append(Quote(**r, docs=len(sources), score=score, sources=sources))
         return out
+
+    def _walked(
+        self, read: Callable[..., tuple[str, list[object]]], clauses: list[Clause], q: Query
+    ) -> list[dict]:
+        """The first ``q.limit`` rows ``read`` finds under ``clauses``: those of dated documents
+        walking the date index (``walk=True``), then, room left and no date range asked (which
+        leaves them out), those of undated documents, which come last."""
+        assert q.limit is not None
+        rows = self._rows(*read(clauses, limit=q.limit, walk=True))
+        if len(rows) < q.limit and not (q.since or q.until):
+            undated = [Clause("d.date IS NULL"), *clauses]
+            rows += self._rows(*read(undated, limit=q.limit - len(rows)))
+        return rows
 
     def _walking(self, q: Query, scan: int) -> bool:
         """Whether the first ``q.limit`` documents or quotes of frequent names are read walking

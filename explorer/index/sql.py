@@ -58,8 +58,28 @@ DOCUMENT_ORDER = {
 }
 # The dated documents in date order, read walking ``documents_date`` (``Reader._walking``).
 DOCUMENT_WALK_ORDER = {"date": "d.date, d.title, d.id", "-date": "d.date DESC, d.title, d.id"}
-DOCUMENTS_BY_DATE = f"SELECT {DOCUMENT_COLUMNS} FROM documents d INDEXED BY documents_date"
 DOCUMENTS = f"SELECT {DOCUMENT_COLUMNS} FROM documents d"
+
+
+def documents(
+    clauses: list[Clause], *, order: str, limit: int | None, walk: bool = False
+) -> tuple[str, list[object]]:
+    """Documents under ``clauses`` in ``order`` (a ``DOCUMENT_ORDER`` key).
+
+    ``walk``: only the dated ones, read walking ``documents_date`` in date order and stopping
+    at ``limit`` (``Reader._walked``): for a frequent name, rather than sorting all of its
+    documents."""
+    if walk:
+        w, params = where([Clause("d.date IS NOT NULL"), *clauses])
+        sql = f"{DOCUMENTS} INDEXED BY documents_date{w} ORDER BY {DOCUMENT_WALK_ORDER[order]}"
+    else:
+        w, params = where(clauses)
+        sql = f"{DOCUMENTS}{w} ORDER BY {DOCUMENT_ORDER[order]}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"  # a literal: see events()
+    return sql, params
+
+
 DOCUMENT_BY_ID = f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?"
 DOCUMENT_ROWID = "SELECT rowid AS doc FROM documents WHERE id = ?"
 DOCUMENT_TEXT = "SELECT text FROM documents WHERE id = ?"
