@@ -444,9 +444,7 @@ def find_segments(
     whole: a block of several lines is prose, whatever its first words. ``sentences`` are the
     text's (the ``Doc``'s; split here when not given), for the captions inside a paragraph.
     """
-    if sentences is None:
-        sentences = split_sentences(text)
-    starts = [s.start for s in sentences]
+    starts: list[int] | None = None  # the sentences' starts, found when a paragraph needs them
     out: list[tuple[int, int, str]] = []
     headline = True
     for start, end in paragraphs:
@@ -475,6 +473,9 @@ def find_segments(
             and (_ends_on_date(raw) or _WEEKDAY_DATE.search(raw))
         ):
             # a sentence of it may close on a date as a caption does
+            if starts is None:
+                sentences = split_sentences(text) if sentences is None else sentences
+                starts = [s.start for s in sentences]
             lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
             spans = [(s.start, s.end) for s in sentences[lo:hi]]
             found = [(a, b, "caption") for a, b in _sentence_captions(text, spans)]
