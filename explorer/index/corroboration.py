@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from explorer.extract.retelling import Telling, same_fact
+from explorer.index import fetch
 from explorer.index.sql import marks
 
 __all__ = ["EVENT", "QUOTE", "forget_document", "group", "queue_events", "queue_quotes", "sources"]
@@ -207,14 +208,12 @@ def sources(conn: sqlite3.Connection, kind: str, rows: list[int]) -> dict[int, l
     table = _GROUPS[kind]
     group_of: dict[int, int] = {}
     for chunk in _chunks(sorted(set(rows)), 500):
-        group_of.update(
-            conn.execute(f"SELECT row, grp FROM {table} WHERE row IN ({marks(chunk)})", chunk)
-        )
+        statement = f"SELECT row, grp FROM {table} WHERE row IN ({marks(chunk)})"
+        group_of.update(fetch.rows(conn, statement, chunk)[1])
     members: dict[int, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(set(group_of.values())), 500):
-        for row, grp in conn.execute(
-            f"SELECT row, grp FROM {table} WHERE grp IN ({marks(chunk)})", chunk
-        ):
+        statement = f"SELECT row, grp FROM {table} WHERE grp IN ({marks(chunk)})"
+        for row, grp in fetch.rows(conn, statement, chunk)[1]:
             members[grp].append(row)
     return {row: [m for m in members[grp] if m != row] for row, grp in group_of.items()}
 
