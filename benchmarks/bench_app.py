@@ -370,6 +370,7 @@ def measure_explorer(
         child.type("\x1b")  # leave the search box
         child.settle(0.5, 10)
         apply, apply_whole, clear, timeline, timeline_whole = [], [], [], {}, {}
+        by_word: dict[str, dict[str, float]] = {}
         for word in [w for w in (top_entity, *words) if w]:
             # A filter: "/", the name, Enter (the first suggestion becomes a chip), then Esc in
             # the panes clears it. Each is timed to the first frame after all three panes
@@ -382,6 +383,10 @@ def measure_explorer(
                 break
             painted = child.first("paint", after=done, timeout=30) or done
             apply.append(painted - t)
+            by_word[word] = {
+                p: round(((child.first(f"data-{p}", after=t, timeout=0) or t) - t) * 1000, 1)
+                for p in PANES
+            }
             whole = child.all_after([f"whole-{p}" for p in PANES], after=t, timeout=120)
             if whole is not None:
                 apply_whole.append((child.first("paint", after=whole, timeout=30) or whole) - t)
@@ -400,6 +405,8 @@ def measure_explorer(
             child.settle(0.4, 20)
         out["filter_apply"] = _ms(apply)
         out["filter_apply_whole_pages"] = _ms(apply_whole)
+        # Enter -> each pane's first rows, per name: which pane and which name the tail is.
+        out["filter_apply_by_name_ms"] = by_word
         out["filter_clear"] = _ms(clear)
         out["entity_timeline_ms"] = timeline
         out["entity_timeline_whole_page_ms"] = timeline_whole

@@ -19,7 +19,7 @@ from explorer.errors import ExplorerError, UsageError
 from explorer.index import store, writer
 from explorer.index.query import DocumentOrder, Query, first_day, last_day
 from explorer.index.query_language import Subject
-from explorer.index.reader import Reader
+from explorer.index.reader import Reader, interrupted
 from explorer.index.search import search
 from explorer.records import (
     Contradiction,
@@ -186,6 +186,8 @@ class Corpus:
         try:
             return question()
         except sqlite3.DatabaseError as exc:
+            if interrupted(exc):
+                raise  # the asker gave the question up (Reader.interrupt): no damage
             # Questions run on several threads (the app's panes): one repairs, the others
             # wait for it and ask again, their connections closed under them by the repair.
             with self._repair_lock:
@@ -379,6 +381,10 @@ class RepairingFacts:
     def _ask(self, fn: Callable[[Reader], T]) -> T:
         corpus = self._corpus
         return corpus._ask(lambda: fn(corpus.reader))
+
+    def interrupt(self, thread: int) -> None:
+        """Stop the statement running for a question on ``thread`` (``Reader.interrupt``)."""
+        self._corpus.reader.interrupt(thread)
 
     def stats(self) -> Stats:
         return self._ask(lambda r: r.stats())

@@ -478,3 +478,36 @@ def test_a_first_page_of_quotes_walked_by_date_is_the_start_of_the_whole_answer(
         assert not reader._walking(Query(entities=(kandahar,), limit=None), scan)
         assert not reader._walking(Query(entities=(kandahar,), limit=10**9), scan)
         assert not reader._walking(Query(entities=(kandahar,), text="fell", limit=5), scan)
+
+
+def test_an_interrupted_question_is_not_taken_for_damage(corpus_dir: Path, tmp_path: Path) -> None:
+    """A statement the app stopped (``Reader.interrupt``) raises in its thread; ``Corpus._ask``
+    passes it on as it is, with no integrity check and no rebuild."""
+    import threading
+    import time
+
+    from explorer.index.reader import interrupted
+
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c"
+    notices: list[str] = []
+    with open_corpus(corpus_dir, tmp_path / "i.sqlite", warn=notices.append) as corpus:
+        caught: list[BaseException] = []
+        thread: list[int] = []
+
+        def ask() -> None:
+            thread.append(threading.get_ident())
+            try:
+                corpus._ask(lambda: corpus.reader._rows(endless))
+            except sqlite3.OperationalError as exc:
+                caught.append(exc)
+
+        t = threading.Thread(target=ask)
+        t.start()
+        while not thread:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        corpus.reader.interrupt(thread[0])
+        t.join(5)
+        assert not t.is_alive() and caught and interrupted(caught[0])
+        assert corpus._repairs == 0 and not notices
+        assert corpus.stats().documents == 3

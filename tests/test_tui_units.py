@@ -404,3 +404,102 @@ def test_pages_of_recent_views_are_kept_until_the_index_changes() -> None:
     pages.page("documents", plain)
     pages.forget()  # the index changed under the kept pages
     assert pages.kept("documents", plain) is None
+
+
+# A statement that never ends on its own: only an interrupt stops it.
+_ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c"
+
+
+def test_a_cancelled_call_is_stopped_mid_statement_and_frees_its_thread() -> None:
+    """A load the user moved past is stopped, not run to its end: its SQL raises in the pool
+    thread, the caller gets ``Cancelled`` at once, and the thread serves the next call."""
+    import threading
+    import time
+
+    from explorer.api import Query
+    from explorer.tui.state import Cancelled, PooledSource
+
+    corpus, recorder, _ = _pages(10)
+    reader = recorder.reader
+    facts = corpus.facts  # the app's source: questions through Corpus._ask
+
+    class Slow:
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return getattr(facts, name)
+
+        def documents(self, q):  # type: ignore[no-untyped-def]
+            return reader._rows(_ENDLESS)
+
+    gave_up = threading.Event()
+    pooled = PooledSource(Slow(), 1, "test", cancelled=gave_up.is_set)  # type: ignore[arg-type]
+    outcome: list[object] = []
+
+    def ask() -> None:
+        try:
+            outcome.append(pooled.documents(Query()))
+        except Cancelled as exc:
+            outcome.append(exc)
+
+    caller = threading.Thread(target=ask)
+    caller.start()
+    time.sleep(0.2)  # the statement is running
+    assert not outcome
+    t0 = time.perf_counter()
+    gave_up.set()
+    caller.join(5)
+    assert not caller.is_alive() and isinstance(outcome[0], Cancelled)
+    assert time.perf_counter() - t0 < 1
+    # The one pool thread is free again, and its connection answers (no rebuild was tried).
+    gave_up.clear()
+    assert len(pooled.quotes(Query())) > 0
+    assert corpus._repairs == 0
+    pooled.shutdown()
+
+
+def test_a_queued_call_that_is_cancelled_never_runs() -> None:
+    import threading
+
+    from explorer.api import Query
+    from explorer.tui.state import Cancelled, PooledSource
+
+    started: list[str] = []
+    release = threading.Event()
+
+    class Source:
+        def documents(self, q):  # type: ignore[no-untyped-def]
+            started.append("documents")
+            release.wait(5)
+            return []
+
+        def quotes(self, q):  # type: ignore[no-untyped-def]
+            started.append("quotes")
+            return []
+
+    gave_up = threading.Event()  # only the queued caller gives up (as one worker is cancelled)
+
+    def cancelled() -> bool:
+        return threading.current_thread().name == "queued" and gave_up.is_set()
+
+    pooled = PooledSource(Source(), 1, "test", cancelled=cancelled)  # type: ignore[arg-type]
+    busy = threading.Thread(target=lambda: pooled.documents(Query()))
+    gave_up_later: list[object] = []
+    busy.start()
+
+    def queued() -> None:
+        try:
+            pooled.quotes(Query())
+        except Cancelled as exc:
+            gave_up_later.append(exc)
+
+    # The second call waits behind the first; cancelled there, it is dropped, never run.
+    waiting = threading.Thread(target=queued, name="queued")
+    waiting.start()
+    while not started:
+        pass
+    gave_up.set()
+    waiting.join(5)
+    assert gave_up_later and isinstance(gave_up_later[0], Cancelled)
+    release.set()
+    busy.join(5)
+    pooled.shutdown()
+    assert started == ["documents"]

@@ -12,6 +12,7 @@ vocabulary) are cached until ``forget_caches`` after an update.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explorer.errors import UsageError
-from explorer.index import corroboration, sql
+from explorer.index import corroboration, fetch, sql
 from explorer.index.query import Query, check_kind
 from explorer.index.sql import Clause
 from explorer.index.store import connect
@@ -46,7 +47,7 @@ from explorer.records import (
 if TYPE_CHECKING:
     from explorer.index.lookup import NameIndex
 
-__all__ = ["Reader"]
+__all__ = ["Reader", "interrupted"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # How well (``find``'s score, 0-100) a name must match what was typed to stand for it in a
@@ -73,6 +74,7 @@ class Reader:
         self._local = threading.local()
         self._lock = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
+        self._by_thread: dict[int, sqlite3.Connection] = {}  # for interrupt()
         self._names: NameIndex | None = None  # built or read on first use
         self._vocab: tuple[list[str], set[str]] | None = None
 
@@ -90,7 +92,21 @@ class Reader:
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)
+                self._by_thread[threading.get_ident()] = conn
         return conn
+
+    def interrupt(self, thread: int) -> None:
+        """Stop the statement this reader runs on ``thread`` now: it raises
+        ``sqlite3.OperationalError("interrupted")`` there. Why: the app gives up loads the user
+        has moved past (a new filter, a cleared one), and a page of a frequent name at 200k
+        documents is hundreds of milliseconds of SQL that would hold a pool thread the new
+        view's loads are waiting for. A thread between statements is not stopped (the asker
+        calls again)."""
+        with self._lock:
+            conn = self._by_thread.get(thread)
+        if conn is not None:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # closed since: replaced
+                conn.interrupt()
 
     def _rows(self, statement: str, params: tuple | list = ()) -> list[dict]:
         """The rows of a statement as dicts keyed by column name.
@@ -98,9 +114,8 @@ class Reader:
         Not sqlite3.Row: its lookup by name compares the names one by one, case-insensitively,
         and made quote search a third slower; a dict built from the column names costs a
         microsecond a row and reads the same way."""
-        cur = self.db.execute(statement, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur]
+        names, rows = fetch.rows(self.db, statement, params)
+        return [dict(zip(names, r, strict=True)) for r in rows]
 
     def _count(self, statement: str, params: tuple | list = ()) -> int:
         """The ``n`` column of a one-row statement."""
@@ -116,6 +131,7 @@ class Reader:
             for conn in self._connections:
                 conn.close()
             self._connections.clear()
+            self._by_thread.clear()
         self._local = threading.local()
 
     def forget_caches(self) -> None:
@@ -405,7 +421,7 @@ class Reader:
                 spans=", ".join("(?, ?, ?)" for _ in ranges)
             )
             params = [x for r in ranges for x in r]
-            for doc, start, end, name, kind in self.db.execute(statement, params):
+            for doc, start, end, name, kind in fetch.rows(self.db, statement, params)[1]:
                 mentions[doc].append((start, end, name, kind))
         out: dict[tuple[int, int, int], tuple[list[str], list[str]]] = {}
         for doc, doc_ranges in by_doc.items():
@@ -727,6 +743,11 @@ class Reader:
         ]
         spans.sort(key=lambda s: (s.start, -s.end))
         return spans
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is a statement stopped by ``Reader.interrupt`` (not a damaged index)."""
+    return isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted"
 
 
 def _casefold(value: str | None) -> str | None:

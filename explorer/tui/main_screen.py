@@ -31,9 +31,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import NoActiveWorker, get_current_worker
 
 from explorer.index.query import MAX_LIMIT
 from explorer.records import is_entity_kind
@@ -70,6 +71,7 @@ from explorer.tui.search import SearchBar
 from explorer.tui.state import (
     FIRST_ROWS,
     ROW_CAP,
+    Cancelled,
     FactSource,
     Page,
     Pages,
@@ -109,9 +111,19 @@ GATE_TIMEOUT_S = 3.0
 # tests, where hundreds of apps come and go in one process. run_app turns it on.
 FREEZE_GC = False
 GC_THAW_EVERY = 30
+GC_QUIET_S = 2.0
 # An export (`e`) is every row of the view, not a pane's first 5,000 (the reader's largest
 # limit, less the one row a page reads past its cap).
 MAX_ROWS = MAX_LIMIT - 1
+
+
+def _worker_cancelled() -> bool:
+    """Whether the Textual worker running this thread was cancelled (a newer load took its
+    place); outside a worker, never."""
+    try:
+        return get_current_worker().is_cancelled
+    except NoActiveWorker:
+        return False
 
 
 def _saved_line(corpus: Corpus, name: str, query: str) -> str:
@@ -224,7 +236,8 @@ class MainScreen(Screen[None]):
         self.filters: tuple[Filter, ...] = ()
         self.stats: Stats | None = None
         self._search_hold = False  # Enter in the search box holds the lists (_leave_search)
-        self._loads = 0  # pages shown, for _freeze_gc
+        self._loads = 0  # pages shown since the last collection, for _freeze_gc
+        self._collect_timer: Timer | None = None
         self._refresh_process: subprocess.Popen | None = None
         self._generation = 0
         self._warnings: list[str] = []
@@ -457,7 +470,8 @@ class MainScreen(Screen[None]):
         self.corpus = message.corpus
         message.corpus.warn = self._warn_later
         reader = message.corpus.facts  # a damaged index found mid-session is repaired
-        self._pages = Pages(PooledSource(reader, BULK_THREADS, "load"), self.cap)
+        loads = PooledSource(reader, BULK_THREADS, "load", cancelled=_worker_cancelled)
+        self._pages = Pages(loads, self.cap)
         self.facts = facts = PooledSource(reader, QUICK_THREADS, "ui")
         self.store = DocStore(facts)
         self.query_one(SearchBar).find = lambda query, limit: facts.find(query, limit=limit)
@@ -522,10 +536,16 @@ class MainScreen(Screen[None]):
             lst.hold()
         # Documents first, alone: the cheapest pane paints at once instead of sharing the CPU
         # with the two slow loads (1.3 s -> 0.3 s to the first rows at 200k documents).
-        gate = threading.Event()
-        self._load("documents", generation, view, done=gate)
-        self._load("timeline", generation, view, after=gate)
-        self._load("quotes", generation, view, after=gate)
+        # Then every pane's first rows before any pane's whole page: the pool has two threads,
+        # and a whole page (hundreds of ms for a frequent name at 200k documents) read first
+        # kept the third pane blank behind it.
+        shown = {pane: threading.Event() for pane in PANES}
+        gate, firsts = shown["documents"], tuple(shown.values())
+        self._load("documents", generation, view, done=gate, rest_after=firsts)
+        self._load(
+            "timeline", generation, view, after=gate, done=shown["timeline"], rest_after=firsts
+        )
+        self._load("quotes", generation, view, after=gate, done=shown["quotes"], rest_after=firsts)
         if self.map_shown:
             self.query_one(MapPane).hold()
             self._load("map", generation, view, after=gate)
@@ -567,6 +587,7 @@ class MainScreen(Screen[None]):
         *,
         after: threading.Event | None = None,
         done: threading.Event | None = None,
+        rest_after: tuple[threading.Event, ...] = (),
     ) -> None:
         """Load ``pane``'s page for ``view`` in a worker of its own (a newer load cancels it)."""
         pages = self._pages
@@ -594,6 +615,7 @@ class MainScreen(Screen[None]):
                 after,
                 done,
                 first if pane in PANES and pages.cap > FIRST_ROWS else None,
+                rest_after,
             ),
             thread=True,
             exclusive=True,
@@ -609,6 +631,7 @@ class MainScreen(Screen[None]):
         after: threading.Event | None,
         done: threading.Event | None,
         first: Callable[[View], Page] | None = None,
+        rest_after: tuple[threading.Event, ...] = (),
     ) -> None:
         """Run ``load`` (in the calling worker) and hand its rows to the UI, unless superseded.
 
@@ -616,6 +639,8 @@ class MainScreen(Screen[None]):
         ``done``: set when this load is over, whatever happened (or once ``first`` is shown).
         ``first``: load and hand over the first screenful before the whole page: a filter on
         a frequent name shows its rows in tens of milliseconds, not the whole page's hundreds.
+        ``rest_after``: after the first screenful, wait for these (the other panes' first rows)
+        before reading the whole page.
         """
         worker = get_current_worker()
         try:
@@ -639,9 +664,16 @@ class MainScreen(Screen[None]):
                         done.set()  # the next pane may start: these rows are on the screen
                     if whole:
                         return
+                for event in rest_after:
+                    if event is not done:  # (not shown if the first rows failed)
+                        event.wait(GATE_TIMEOUT_S)
+                if worker.is_cancelled:
+                    return
             try:
                 page = load(view)
             except Exception as exc:  # one pane failing must not take the others down
+                if worker.is_cancelled:
+                    return  # stopped on purpose (PooledSource): a newer load has the pane
                 self.post_message(DataLoaded(generation, pane, None, error=str(exc) or repr(exc)))
                 return
             if not worker.is_cancelled:
@@ -655,6 +687,8 @@ class MainScreen(Screen[None]):
         assert self._pages is not None
         try:
             stats = self._pages.source.stats()
+        except Cancelled:
+            return
         except Exception as exc:
             self.post_message(DataLoaded(-1, "stats", None, error=str(exc) or repr(exc)))
             return
@@ -745,12 +779,22 @@ class MainScreen(Screen[None]):
         """Put what exists now (the rows just shown, the widgets) out of the cycle collector's
         way: its passes over thousands of long-lived records landed on keystrokes (on Reuters,
         keystroke-to-suggestions p95 71-88 ms frozen, 113-133 ms not). Frozen objects are still
-        freed when their count drops; only garbage cycles among them wait, so every
-        ``GC_THAW_EVERY`` loads they are thawed and collected once, at a load, not a key."""
+        freed when their count drops; only garbage cycles among them wait, so after
+        ``GC_THAW_EVERY`` loads they are thawed and collected once, when the app has been
+        quiet for ``GC_QUIET_S`` (a full pass takes ~100 ms at 200k documents: at a load, as it
+        was, it landed on the next filter's rows)."""
         self._loads += 1
-        if self._loads % GC_THAW_EVERY == 0:
-            gc.unfreeze()
-            gc.collect()
+        gc.freeze()
+        if self._loads >= GC_THAW_EVERY:
+            if self._collect_timer is not None:
+                self._collect_timer.stop()  # not quiet yet: later
+            self._collect_timer = self.set_timer(GC_QUIET_S, self._collect_garbage)
+
+    def _collect_garbage(self) -> None:
+        self._collect_timer = None
+        self._loads = 0
+        gc.unfreeze()
+        gc.collect()
         gc.freeze()
 
     def _after_rows(self, pane: str, rows: list, view: View, note: str | None = None) -> None:

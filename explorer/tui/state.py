@@ -20,7 +20,8 @@ import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
@@ -64,6 +65,15 @@ class FactSource(Protocol):
     def places(self, q: Query, docs: Sequence[str] | None = None) -> list[Entity]: ...
 
 
+class Cancelled(Exception):
+    """The caller gave the call up (``PooledSource``): its rows would land on a view the user
+    has left."""
+
+
+# How often a caller waiting on the pool checks whether it was cancelled.
+CANCEL_POLL_S = 0.01
+
+
 class PooledSource:
     """A ``FactSource`` whose calls run on ``threads`` reused threads.
 
@@ -72,14 +82,50 @@ class PooledSource:
     calling the reader from workers directly opened a connection per keystroke and per pane
     load. Through a pool the app holds as many connections as pool threads, whatever the user
     does; the worker that made the call waits for the answer.
+
+    ``cancelled`` (asked in the calling thread) says the caller gave up: a new filter, a
+    cleared one. The call is then dropped if it has not started, and stopped if it has
+    (``source.interrupt``: the reader's statement raises): a frequent name's page at 200k
+    documents is hundreds of milliseconds of SQL, and while stale loads ran to their end, the
+    new view's loads queued behind them in the pool (filter clear at 200k: 233-265 ms p95).
     """
 
-    def __init__(self, source: FactSource, threads: int, name: str) -> None:
+    def __init__(
+        self,
+        source: FactSource,
+        threads: int,
+        name: str,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
         self.source = source
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=f"facts-{name}")
+        self._cancelled = cancelled
 
     def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        return self._pool.submit(fn, *args, **kwargs).result()
+        if self._cancelled is None:
+            return self._pool.submit(fn, *args, **kwargs).result()
+        running: list[int] = []
+
+        def call() -> T:
+            running.append(threading.get_ident())
+            return fn(*args, **kwargs)
+
+        future = self._pool.submit(call)
+        while True:
+            try:
+                return future.result(timeout=CANCEL_POLL_S)
+            except FutureTimeout:
+                if not self._cancelled():
+                    continue
+            if future.cancel():
+                raise Cancelled
+            # Running: stop its statements until it returns (interrupt stops only the one
+            # running; the call may start another after it).
+            interrupt = getattr(self.source, "interrupt", None)
+            while interrupt is not None and running and not future.done():
+                interrupt(running[0])
+                wait([future], timeout=CANCEL_POLL_S)
+            raise Cancelled
 
     def stats(self) -> Stats:
         return self._run(self.source.stats)
