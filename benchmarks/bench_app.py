@@ -349,9 +349,9 @@ def measure_explorer(
             return out
         child.type("/")  # focus the search bar
         child.settle(0.3, 10)
-        echo, burst = [], []
+        echo, burst, slowest = [], [], []
         for word in words:
-            for ch in word.lower():
+            for i, ch in enumerate(word.lower()):
                 t = child.type(ch)
                 first = child.first("paint", after=t, timeout=10)
                 child.settle(0.25, 10)
@@ -360,6 +360,7 @@ def measure_explorer(
                     echo.append(first - t)
                 if paints:
                     burst.append(paints[-1] - t)
+                    slowest.append((round((paints[-1] - t) * 1000, 1), word.lower()[: i + 1]))
             child.type("\x15")  # ctrl+u: clear the input for the next name
             child.settle(0.3, 10)
             if child.proc.poll() is not None:
@@ -367,6 +368,7 @@ def measure_explorer(
         out["typed"] = words
         out["keystroke_to_first_paint"] = _ms(echo)
         out["keystroke_to_last_paint"] = _ms(burst)
+        out["keystroke_slowest"] = sorted(slowest, reverse=True)[:5]  # (ms, typed so far)
         child.type("\x1b")  # leave the search box
         child.settle(0.5, 10)
         apply, apply_whole, clear, timeline, timeline_whole = [], [], [], {}, {}

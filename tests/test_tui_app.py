@@ -1305,20 +1305,34 @@ async def test_no_whole_page_is_read_before_every_pane_shows_its_first_rows(monk
 
 async def test_the_suggestion_list_is_as_tall_as_its_suggestions_one_line_each() -> None:
     """Its height is set from the number of suggestions (an auto height laid the whole
-    screen out again at every keystroke), so a label never wraps: a long one ends in "…"."""
+    screen out again at every keystroke), so a label never wraps: a long one ends in "…".
+    While it is up it only grows (each change of height was a layout more): typing on
+    narrows the suggestions and the list keeps its size; shown again, it fits them."""
     from explorer.tui.search import SHOWN_SUGGESTIONS, suggestion_label
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         suggestions = app.screen.query_one("#suggestions", OptionList)
+        heights = []
         for typed in ("k", "a", "n"):
             await pilot.press(*([] if typed != "k" else ["slash"]), typed)
             await settle(pilot)
             count = suggestions.option_count
-            assert suggestions.outer_size.height == min(count, SHOWN_SUGGESTIONS) + 2
+            heights.append(suggestions.outer_size.height)
+            assert heights[-1] >= min(count, SHOWN_SUGGESTIONS) + 2
             assert suggestions.virtual_size.height == count  # one line each
         assert count >= 2  # "kan": Kandahar, and the words themselves
+        assert heights == sorted(heights)
+        await pilot.press(*"dahar")  # fewer suggestions: the list keeps its size
+        await settle(pilot)
+        fewer = suggestions.option_count
+        assert fewer < count and suggestions.outer_size.height == heights[-1]
+        await pilot.press("ctrl+u")  # the list goes; shown again, it fits its suggestions
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        assert suggestions.outer_size.height == heights[0]
     entity = Entity(
         id=1,
         name="Kandahar",

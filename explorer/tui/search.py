@@ -235,9 +235,12 @@ class SearchBar(Vertical):
         lst = self.suggestions
         # A height of our own, not "auto": an auto-sized list lays the whole screen out again
         # at every keystroke (OptionList.add_options refreshes the layout when its size is
-        # auto), and that layout and repaint were most of a keystroke's 50 ms. Now only a
-        # change in the number of suggestions does.
+        # auto), and that layout and repaint were most of a keystroke's 50 ms. And while the
+        # list is up it only grows: typing on narrows the suggestions, and each change of
+        # height was a layout and two frames more (the second key of a name was the slowest).
         height = min(len(options), SHOWN_SUGGESTIONS) + 2  # the round border's two rows
+        if lst.display and isinstance(lst.styles.height, Scalar):
+            height = max(height, int(lst.styles.height.value))
         if lst.styles.height != Scalar.from_number(height):
             lst.styles.height = height
         lst.set_options(options)
