@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from explorer.extract.dateline import find_dateline
 from explorer.extract.dates import extract_times
+from explorer.extract.dates.terms import security_term
 from explorer.extract.doc import Doc, Segment
 from explorer.extract.names import extract_entities
 from explorer.extract.passages import passages
@@ -70,6 +71,8 @@ def dates(doc: Doc) -> None:
         if not doc.outside_article(t.start)
         # "2063" in "MAY8 2040B 2060A 2063": a figure of a table row, not a year
         and not (t.expression.isdigit() and any(a <= t.start < b for a, b in rows))
+        # "notes due 1999", "the 1997 tranche": a security's name, not an event (terms.py)
+        and not security_term(doc.text, t.start, t.end)
     ]
 
 

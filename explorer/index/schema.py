@@ -3,7 +3,8 @@
 An index whose ``schema_version`` differs from ``SCHEMA_VERSION`` is rebuilt from scratch: the
 corpus folder is the source of truth and the index only a cache of what was extracted from it,
 so a rebuild loses nothing. The version also goes up when extraction changes what it finds
-from unchanged files (front matter no longer article text, captions no longer events):
+from unchanged files (front matter no longer article text, captions no longer events, a
+security's term no longer an event):
 otherwise an index would keep the old facts of every file not touched since.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 22
+SCHEMA_VERSION = 23
 # The ``lookup_cache`` row holding the fuzzy name lookup (explorer.index.lookup.NameIndex.save).
 NAME_LOOKUP = "names"
 
