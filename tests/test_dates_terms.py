@@ -40,6 +40,8 @@ def _term(text: str, date: str) -> bool:
             "1998",
         ),
         ("The Treasury bond due 2016 was 95.26-28 in late Tokyo trade.", "2016"),
+        ("The 2-1/2 pct index-linked Treasury stock due 2020 closed lower.", "2020"),
+        ("It has an average life of 13.49 years and matures 2018.", "2018"),
     ],
 )
 def test_the_date_in_a_securitys_name_is_its_term(text: str, date: str) -> None:
@@ -57,6 +59,9 @@ def test_the_date_in_a_securitys_name_is_its_term(text: str, date: str) -> None:
         ("The payment is due March 15.", "March 15"),
         ("Shares rose after the notes were sold. Talks are due to end in 1988.", "1988"),
         ("Debt repayments due in 1991 total 4 billion dlrs.", "1991"),
+        ("The stock is due to be listed in 1988.", "1988"),
+        ("Since the 1987 stock market crash, brokers have cut staff.", "1987"),
+        ("A 1986 paper by two economists found no effect.", "1986"),
     ],
 )
 def test_a_date_of_the_story_is_not_a_term(text: str, date: str) -> None:
