@@ -75,3 +75,16 @@ def test_quotes_said_by_a_person_or_by_or_about_them(tmp_path: Path) -> None:
         assert said == {"Rates will stay high,"}
         assert about == said | {"Paul Volcker is wrong about rates."}
         assert said == {q.text for q in corpus.quotes(speaker="Paul Volcker")}
+
+
+def test_a_place_is_named_by_its_id_alone_as_the_whole_gazetteer_names_it() -> None:
+    """Resolving entities (the merge of a Dask build) names places by their id without
+    building the whole gazetteer: every id must give the name the whole one gives."""
+    from explorer.extract import gazetteer
+
+    whole = gazetteer._gazetteer().by_id
+    assert len(whole) > 10_000
+    assert all(gazetteer._names_by_id(gid) == place.name for gid, place in whole.items())
+    assert gazetteer._names_by_id("geonames:0") is None
+    assert gazetteer._names_by_id("subdivision:XX-NOPE") is None
+    assert gazetteer._names_by_id("elsewhere:1") is None
