@@ -6,9 +6,10 @@ running cluster is used. The files are split into batches by a hash of their pat
 (``shards.partition``); each batch is one task, which indexes its files into a shard (an
 SQLite file of the index's schema) in the worker's own scratch folder with the very code the
 local engine uses (``shards.build_shard``), and hands the file's bytes back. The driver writes
-the shards to its own scratch and merges them (``shards.merge``: rows copied with their ids
-offset, then entities resolved and dates inferred once over the whole), into a new file that
-replaces the index under the writer lock. So the result equals the local engine's build.
+the shards to its own scratch and merges them (``shards.Merger``: rows copied with their ids
+offset as the shards arrive, then entities resolved and dates inferred once over the whole),
+into a new file that replaces the index under the writer lock. So the result equals the local
+engine's build.
 
 What a cluster needs: the corpus readable on every worker at the same path (a shared or
 replicated read-only folder), explorer installed in the workers' environment, and scratch
@@ -87,21 +88,30 @@ def build(
                 shard_task, [str(root)] * len(rels), rels, range(len(rels)), pure=False
             )
             sizes = {f.key: len(r) for f, r in zip(futures, rels, strict=True)}
-            paths: list[Path] = []
-            done = 0
-            for future in as_completed(futures):
-                k, data = future.result()
-                path = Path(tmp) / f"shard{k:05d}.sqlite"
-                path.write_bytes(data)
-                paths.append(path)
-                done += sizes[future.key]
-                if progress:
-                    progress(done, total)
-            if notice:
-                notice(f"merging {len(paths)} shards")
-            paths.sort()  # merged in batch order: ids do not depend on which task ended first
             fresh = Path(tmp) / "merged.sqlite"
-            report = shards.merge(fresh, paths)
+            merger = shards.Merger(fresh)
+            try:
+                # Each shard is copied in as soon as those before it are: in batch order (ids
+                # do not depend on which task ended first), while the workers build the rest.
+                waiting: dict[int, Path] = {}
+                following, done = 0, 0
+                for future in as_completed(futures):
+                    k, data = future.result()
+                    waiting[k] = Path(tmp) / f"shard{k:05d}.sqlite"
+                    waiting[k].write_bytes(data)
+                    done += sizes[future.key]
+                    if progress:
+                        progress(done, total)
+                    while following in waiting:
+                        path = waiting.pop(following)
+                        merger.add(path)
+                        store.remove(path)
+                        following += 1
+                if notice:
+                    notice(f"resolving the names of {len(rels)} shards")
+                report = merger.finish()
+            finally:
+                merger.close()
             with store.writing(target, notice):
                 store.replace(fresh, target)
         return report

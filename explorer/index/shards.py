@@ -29,7 +29,7 @@ from explorer.index import entities as entity_store
 from explorer.ingest.discovery import FileEntry, scan
 from explorer.ingest.raw import Skipped
 
-__all__ = ["MergeReport", "build_shard", "build_sharded", "merge", "partition"]
+__all__ = ["MergeReport", "Merger", "build_shard", "build_sharded", "merge", "partition"]
 
 # Columns that hold row ids of another table, per table: merge offsets them. Every other
 # column is copied as is, so a column the schema gains later is merged without a change here.
@@ -146,12 +146,35 @@ def merge(target: Path, shards: list[Path]) -> MergeReport:
     shard) and in a shard is replaced by the shard's version. Entities of the merged documents
     are resolved once at the end, over the whole target.
     """
-    report = MergeReport()
-    conn = store.open_index(Path(target))
+    merger = Merger(target)
     try:
         for shard in shards:
-            _merge_one(conn, Path(shard), report)
-            report.shards += 1
+            merger.add(shard)
+        return merger.finish()
+    finally:
+        merger.close()
+
+
+class Merger:
+    """``merge`` a shard at a time: a driver copies each shard in as it arrives, while the
+    workers still build the others, and only resolving the entities (the one corpus-wide
+    step) waits for the last (``finish``). Shards are added in batch order, so row ids do not
+    depend on which task ended first."""
+
+    def __init__(self, target: Path) -> None:
+        self.report = MergeReport()
+        self._conn: sqlite3.Connection | None = store.open_index(Path(target))
+
+    def add(self, shard: Path) -> None:
+        """Copy one shard's rows in (one transaction)."""
+        assert self._conn is not None
+        _merge_one(self._conn, Path(shard), self.report)
+        self.report.shards += 1
+
+    def finish(self) -> MergeReport:
+        """Resolve entities, infer dates and group tellings over everything added, once."""
+        conn = self._conn
+        assert conn is not None
         with conn:
             entity_store.resolve(conn)
         with conn:
@@ -162,9 +185,12 @@ def merge(target: Path, shards: list[Path]) -> MergeReport:
             corroboration.group(conn)
         writer.save_name_lookup(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    return report
+        return self.report
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 def _merge_one(conn: sqlite3.Connection, shard: Path, report: MergeReport) -> None:
