@@ -86,8 +86,8 @@ class PooledSource:
     ``cancelled`` (asked in the calling thread) says the caller gave up: a new filter, a
     cleared one. The call is then dropped if it has not started, and stopped if it has
     (``source.interrupt``: the reader's statement raises): a frequent name's page at 200k
-    documents is hundreds of milliseconds of SQL, and while stale loads ran to their end, the
-    new view's loads queued behind them in the pool (filter clear at 200k: 233-265 ms p95).
+    documents is hundreds of milliseconds of SQL, and a stale load run to its end holds one
+    of the pool's threads that the new view's loads wait for.
     """
 
     def __init__(
