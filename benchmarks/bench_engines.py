@@ -10,9 +10,11 @@ copies N files of an existing folder instead (Reuters briefs).
 
 Then, from scratch each time, on the same folder and in the same run (machines are noisy):
 the baseline (scan, read, decode, tokenise in a pool of 2, as ``bench_build.py`` does), the
-local engine with 1 and 2 extraction processes, and the Dask engine on a LocalCluster of 1 and
-2 workers. Each line: seconds, documents/s, MB/s of article text, and the ratio to the baseline.
-Prints one JSON object and writes it to ``benchmarks/results/engines-LABEL.json``.
+local engine with 1 and 2 extraction processes, the Dask engine on a LocalCluster of 1 and 2
+workers it starts itself (``dask``), and on one already up (``dask_running``: as on a real
+cluster, ``--scheduler``; the second of two builds is timed). Each line: seconds,
+documents/s, MB/s of article text, and the ratio to the baseline. Prints one JSON object and
+writes it to ``benchmarks/results/engines-LABEL.json``.
 """
 
 from __future__ import annotations
@@ -96,9 +98,36 @@ def local(folder: Path, index: Path, workers: int) -> float:
 
 
 def dask(folder: Path, index: Path, workers: int) -> tuple[float, float]:
-    """The Dask engine from scratch on a LocalCluster of ``workers``: (seconds in all, seconds
-    of them in the driver's merge after the last shard came back: resolving the names and the
-    rest of ``Merger.finish``; each shard is copied in while the others are built)."""
+    """The Dask engine from scratch on a LocalCluster of ``workers`` it starts itself: (seconds
+    in all, seconds of them in the driver's merge after the last shard came back: resolving
+    the names and the rest of ``Merger.finish``; each shard is copied in while the others are
+    built)."""
+    return _timed_dask(folder, index, workers=workers)
+
+
+def dask_running(folder: Path, index: Path, workers: int) -> tuple[float, float]:
+    """The Dask engine on a cluster of ``workers`` that is already up, as on a real cluster
+    (``--scheduler``): the second of two builds is timed, so neither the cluster's start nor
+    the workers' first load of the models counts. (seconds, seconds of the driver's merge
+    after the last shard)."""
+    import logging
+
+    from distributed import LocalCluster
+
+    from explorer.index import dask_engine
+
+    with LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        dask_engine.build(folder, index, scheduler=cluster.scheduler_address)
+        return _timed_dask(folder, index, scheduler=cluster.scheduler_address)
+
+
+def _timed_dask(folder: Path, index: Path, **how: object) -> tuple[float, float]:
     from explorer.index import dask_engine
 
     real = dask_engine.shards.Merger.finish
@@ -114,7 +143,7 @@ def dask(folder: Path, index: Path, workers: int) -> tuple[float, float]:
     dask_engine.shards.Merger.finish = timed_finish  # type: ignore[method-assign]
     t = time.perf_counter()
     try:
-        dask_engine.build(folder, index, workers=workers)
+        dask_engine.build(folder, index, **how)  # type: ignore[arg-type]
     finally:
         dask_engine.shards.Merger.finish = real  # type: ignore[method-assign]
     return time.perf_counter() - t, merged[0]
@@ -142,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     base_s = float(baseline(folder, 2)["seconds"])
     result["baseline_read_tokenise_s"] = round(base_s, 2)
     with tempfile.TemporaryDirectory(prefix="explorer-engines-", dir="/tmp") as tmp:
-        for name, run in (("local", local), ("dask", dask)):
+        for name, run in (("local", local), ("dask", dask), ("dask_running", dask_running)):
             for workers in (1, 2):
                 took = run(folder, Path(tmp) / f"{name}{workers}.sqlite", workers)
                 seconds, merge_s = took if isinstance(took, tuple) else (took, None)
@@ -154,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
                     "x_baseline": round(seconds / base_s, 1),
                 }
                 print(name, workers, result[f"{name}_{workers}"], file=sys.stderr, flush=True)
-    for name in ("local", "dask"):
+    for name in ("local", "dask", "dask_running"):
         one, two = result[f"{name}_1"], result[f"{name}_2"]
         result[f"{name}_speedup_1_to_2"] = round(one["seconds"] / two["seconds"], 2)  # type: ignore[index]
     out = HERE / "results" / f"engines-{label}.json"
