@@ -57,3 +57,12 @@ def test_columns_of_one_name_are_kept_apart(conn) -> None:  # type: ignore[no-un
 def test_an_error_is_the_statements_own(conn) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(sqlite3.OperationalError, match="no such column"):
         fetch.rows(conn, "SELECT missing FROM t")
+
+
+def test_a_blob_where_text_was_stored_is_read_as_it_is(conn) -> None:  # type: ignore[no-untyped-def]
+    """JSON cannot hold bytes: such a row is read the plain way, not refused."""
+    conn.execute("UPDATE t SET note = ? WHERE id = 3", (b"\x00\xff",))
+    names, rows = fetch.rows(conn, "SELECT id, note FROM t ORDER BY id")
+    assert names == ["id", "note"]
+    assert [tuple(r) for r in rows] == conn.execute("SELECT id, note FROM t ORDER BY id").fetchall()
+    assert rows[2] == [3, b"\x00\xff"]

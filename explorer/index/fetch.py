@@ -37,7 +37,14 @@ def rows(
     names = _names(conn, statement, params)
     columns = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
     whole = f"SELECT json_group_array(json_array({columns})) FROM ({statement})"
-    (text,) = conn.execute(whole, params).fetchone()
+    try:
+        (text,) = conn.execute(whole, params).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "BLOB" not in str(exc):
+            raise
+        # JSON holds no bytes: a value stored as a BLOB (the index never writes one where
+        # a row is read this way; damage could) is read row by row, as it is.
+        return names, [list(r) for r in conn.execute(statement, params)]
     return names, json.loads(text)
 
 
