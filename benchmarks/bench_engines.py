@@ -110,19 +110,9 @@ def dask_running(folder: Path, index: Path, workers: int) -> tuple[float, float]
     (``--scheduler``): the second of two builds is timed, so neither the cluster's start nor
     the workers' first load of the models counts. (seconds, seconds of the driver's merge
     after the last shard)."""
-    import logging
-
-    from distributed import LocalCluster
-
     from explorer.index import dask_engine
 
-    with LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    ) as cluster:
+    with dask_engine.local_cluster(workers) as cluster:
         dask_engine.build(folder, index, scheduler=cluster.scheduler_address)
         return _timed_dask(folder, index, scheduler=cluster.scheduler_address)
 

@@ -36,7 +36,7 @@ from explorer.errors import ExplorerError, UsageError
 from explorer.index import shards, store
 from explorer.ingest.discovery import scan
 
-__all__ = ["build"]
+__all__ = ["build", "local_cluster"]
 
 # Tasks per worker: enough that a slow batch does not leave the others idle at the end, few
 # enough that each shard's fixed cost (a new SQLite file, its merge) stays small.
@@ -62,13 +62,7 @@ def build(
     entries, _ = scan(root)
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        cluster = local_cluster(workers or os.cpu_count() or 1)
         client = Client(cluster)
     else:
         try:
@@ -119,6 +113,18 @@ def build(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """The cluster ``--workers N`` starts here: N worker processes of one thread each (the
+    extractors are pure Python: threads would share one interpreter lock), no dashboard."""
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
 
 
 def shard_task(root: str, rels: list[str], k: int) -> tuple[int, bytes]:
