@@ -33,11 +33,23 @@ def corpus_key(root: Path) -> str:
     return f"{slug}-{key}"
 
 
+CACHE_ENV = "EXPLORER_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """The folder of explorer's caches (default indexes, the gazetteer's snapshot):
+    ``$EXPLORER_CACHE_DIR``, else the user's cache folder."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir  # only when it is needed
+
+    return Path(user_cache_dir("explorer", appauthor=False))
+
+
 def default_index_path(root: Path) -> Path:
     """Where the index of the corpus at ``root`` lives when ``--index`` is not given."""
-    from platformdirs import user_cache_dir  # only when no --index is given
-
-    return Path(user_cache_dir("explorer", appauthor=False)) / f"{corpus_key(root)}.sqlite"
+    return cache_dir() / f"{corpus_key(root)}.sqlite"
 
 
 def read_only(path: Path, **kwargs: object) -> sqlite3.Connection:

@@ -41,8 +41,11 @@ from explorer.records import PLACE
 BATCH_FILES = 256
 # Below this many changed files a process pool costs more to start than it saves.
 POOL_THRESHOLD = 24
-# Resolve entities once this share of the index has been added since the last time (see update).
-RESOLVE_SHARE = 0.1
+# Entities are resolved once this share of the index has been added since the last time, but
+# at least every RESOLVE_MIN_FILES and at most every RESOLVE_MAX_FILES files (see update).
+RESOLVE_SHARE = 0.25
+RESOLVE_MIN_FILES = 2048
+RESOLVE_MAX_FILES = 10_000
 
 
 @dataclass(slots=True)
@@ -223,18 +226,21 @@ def update(
     if progress:
         progress(0, total)
     done = 0
-    # Entities are resolved every few batches, not after each: resolve() recounts every entity
-    # a batch touched over all its documents, and the commonest ("Reuters", "United States")
-    # are in most of them, so resolving per batch made a large build quadratic (75 of 116 s at
-    # 20k documents). Rows wait unresolved (entity NULL) in between; the check after the loop
-    # also resolves what an interrupted run left.
+    # Entities are resolved every few thousand files, not per batch: each resolve() clusters
+    # again every entity the new rows touch, and the commonest ("Reuters", "United States")
+    # are touched every time. Per batch made a large build quadratic (75 of 116 s at 20k
+    # documents); every 256 files was still most of the main process's work on 1,000 long
+    # articles (four passes where one does). The cap bounds the unresolved rows a pass reads
+    # at once (~25 a document). Rows wait unresolved (entity NULL) in between; the check after
+    # the loop also resolves what an interrupted run left.
     pending = 0
     for batch in _batches(_extract_all(todo, workers), BATCH_FILES):
         with conn:
             for work in batch:
                 store_file(conn, work, report)
             pending += len(batch)
-            if pending >= max(BATCH_FILES, RESOLVE_SHARE * (indexed + done)):
+            every = min(RESOLVE_MAX_FILES, RESOLVE_SHARE * (indexed + done))
+            if pending >= max(RESOLVE_MIN_FILES, every):
                 entity_store.resolve(conn)
                 pending = 0
         done += len(batch)
@@ -436,8 +442,10 @@ def extract_file(entry: FileEntry, data: bytes | None = None) -> FileWork:
     # Imported here: a command over an up-to-date index never extracts, and the pipeline with
     # its models and rule tables is a third of a second to load.
     from explorer.extract.pipeline import extract_document
+    from explorer.index import models
     from explorer.ingest.read import read_file
 
+    models.load()  # once per process: the gazetteer from its snapshot, the tagger
     if data is None:
         try:
             data = entry.path.read_bytes()

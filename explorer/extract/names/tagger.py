@@ -46,7 +46,7 @@ from explorer.extract.names_lexicon import (
     given_name,
 )
 
-__all__ = ["MODEL_FILE", "doc_features", "tag_tokens", "tokenize", "word_features"]
+__all__ = ["MODEL_FILE", "doc_features", "load", "tag_tokens", "tokenize", "word_features"]
 
 MODEL_FILE = "names.crfsuite"
 
@@ -270,6 +270,11 @@ def doc_features(sentences: Sequence[Sequence[str]]) -> dict[str, int]:
             elif i > 0 and not headline and w[:1].isupper() and not w.isupper():
                 out[low] = out.get(low, 0) | 2
     return out
+
+
+def load() -> None:
+    """Open the model now (a worker warming up) instead of at the first sentence tagged."""
+    _tagger()
 
 
 @lru_cache(maxsize=1)
