@@ -511,3 +511,28 @@ def test_an_interrupted_question_is_not_taken_for_damage(corpus_dir: Path, tmp_p
         assert not t.is_alive() and caught and interrupted(caught[0])
         assert corpus._repairs == 0 and not notices
         assert corpus.stats().documents == 3
+
+
+def test_a_document_crosses_from_its_worker_as_rows_of_plain_values(corpus_dir: Path) -> None:
+    """The writer's one process only inserts: the rows are made where the document was
+    extracted (``prepare_document``), and hold nothing but plain values (cheap to send)."""
+    from explorer.ingest.discovery import scan
+
+    entry = next(e for e in scan(corpus_dir)[0] if e.rel == "a.txt")
+    work = writer.extract_file(entry)
+    (rows,) = work.docs
+    plain = (str, int, float, bool, type(None))
+
+    def flat(value: object) -> list[object]:
+        if isinstance(value, list | tuple):
+            return [x for v in value for x in flat(v)]
+        return [value]
+
+    for name in ("document", "entities", "mentions", "segments", "passages", "times", "quotes"):
+        values = flat(getattr(rows, name))
+        assert all(isinstance(v, plain) for v in values), name
+        assert values or name in ("segments", "passages"), name
+    assert rows.text == ARTICLE and rows.document[1] == "a.txt"
+    ((start, end, text, _display, _parts, speaker, *_),) = rows.quotes
+    assert text == ARTICLE[start:end] and text.startswith("We are relieved") and "Holt" in speaker
+    assert any(row[1] == "Jane Holt" for row in rows.entities)

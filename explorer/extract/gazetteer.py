@@ -29,6 +29,7 @@ __all__ = [
     "canonical_name",
     "fingerprint",
     "load",
+    "load_names",
     "restore",
     "snapshot",
 ]
@@ -415,6 +416,18 @@ def canonical_name(gazetteer_id: str) -> str | None:
         return None
     plain = unicodedata.normalize("NFKD", name)
     return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def load_names() -> None:
+    """Read the names by id now (a third of a second), for a process that will resolve entities
+    but never extract: the driver of a Dask build, the local engine's parent, while the
+    workers start, instead of after the last document."""
+    if _LOADED is None:
+        _geonames_cities()
+        _geonames_countries()
+        import pycountry
+
+        pycountry.subdivisions.get(code="AF-KAN")  # pycountry reads its table on first use
 
 
 def _names_by_id(gazetteer_id: str) -> str | None:

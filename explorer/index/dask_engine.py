@@ -33,6 +33,7 @@ from typing import Any
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from explorer.errors import ExplorerError, UsageError
+from explorer.extract import gazetteer
 from explorer.index import shards, store
 from explorer.ingest.discovery import scan
 
@@ -82,6 +83,7 @@ def build(
                 shard_task, [str(root)] * len(rels), rels, range(len(rels)), pure=False
             )
             sizes = {f.key: len(r) for f, r in zip(futures, rels, strict=True)}
+            gazetteer.load_names()  # for resolving, while the first shards are built
             fresh = Path(tmp) / "merged.sqlite"
             merger = shards.Merger(fresh)
             try:

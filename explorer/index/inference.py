@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from explorer.extract.passages import similarity
 from explorer.index import corroboration
-from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
+from explorer.index.times import TIMELINE_TYPES, store_times, time_rows, timeline_times
 from explorer.model import DocFacts, DocMeta
 
 __all__ = ["infer_dates", "MIN_SIMILARITY"]
@@ -192,7 +192,7 @@ def _redate(
     times = timeline_times(facts)
     corroboration.forget_document(conn, rowid, kinds=(corroboration.EVENT,))
     conn.execute("DELETE FROM times WHERE doc = ?", (rowid,))
-    store_times(conn, rowid, facts, times)
+    store_times(conn, rowid, time_rows(facts, times))
     conn.execute(
         "UPDATE documents SET date = ?, date_source = ?, date_confidence = ?, date_evidence = ?,"
         " n_events = ? WHERE rowid = ?",

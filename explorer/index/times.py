@@ -15,7 +15,7 @@ from explorer.model import DocFacts, TimeExpr
 from explorer.timex import bounds as timex_bounds
 from explorer.timex import display_date
 
-__all__ = ["TIMELINE_TYPES", "store_times", "timeline_times"]
+__all__ = ["TIMELINE_TYPES", "store_times", "time_rows", "timeline_times"]
 
 TIMELINE_TYPES = ("DATE", "TIME")
 
@@ -26,8 +26,9 @@ def timeline_times(facts: DocFacts) -> list[TimeExpr]:
     return [t for t in facts.times if not (t.value and t.value.endswith("_REF"))]
 
 
-def store_times(conn: sqlite3.Connection, doc: int, facts: DocFacts, times: list[TimeExpr]) -> None:
-    """Insert the ``times`` rows of document ``doc``."""
+def time_rows(facts: DocFacts, times: list[TimeExpr]) -> list[tuple]:
+    """The ``times`` rows of ``times`` (``timeline_times(facts)``), all but the document's row
+    id: pure, so an extraction worker makes them and the writer only inserts them."""
     starts = [s.start for s in facts.sentences]
     named = [
         (m.start, m.end, facts.text[m.start : m.end])
@@ -45,7 +46,6 @@ def store_times(conn: sqlite3.Connection, doc: int, facts: DocFacts, times: list
         bounds = timex_bounds(t.value) if t.value else None
         rows.append(
             (
-                doc,
                 t.start,
                 t.end,
                 t.expression,
@@ -61,11 +61,16 @@ def store_times(conn: sqlite3.Connection, doc: int, facts: DocFacts, times: list
                 tellings[(s_start, s_end)],
             )
         )
+    return rows
+
+
+def store_times(conn: sqlite3.Connection, doc: int, rows: list[tuple]) -> None:
+    """Insert the ``times`` rows (from ``time_rows``) of document ``doc``."""
     conn.executemany(
         "INSERT INTO times(doc, start, end, expression, type, value, precision, date, first_day,"
         " last_day, sent_start, sent_end, doc_date, telling)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        rows,
+        [(doc, *row) for row in rows],
     )
     corroboration.queue_events(conn, doc)
 

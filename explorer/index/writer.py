@@ -30,7 +30,7 @@ from explorer.index import corrections as user_corrections
 from explorer.index import corroboration, inference, schema, store
 from explorer.index import entities as entity_store
 from explorer.index.corrections import corrections_path
-from explorer.index.times import TIMELINE_TYPES, store_times, timeline_times
+from explorer.index.times import TIMELINE_TYPES, store_times, time_rows, timeline_times
 from explorer.ingest.discovery import OUTSIDE_LINK, FileEntry, digest, scan
 from explorer.ingest.raw import RawDoc, Skipped
 from explorer.model import DocFacts
@@ -77,12 +77,35 @@ class BuildReport:
 
 
 @dataclass(slots=True)
+class DocRows:
+    """One document's rows as the index stores them, all but its row id (``prepare_document``).
+
+    Why rows and not the facts: they are made in the extraction worker, so the one process
+    that writes (the pool's parent, the only one on a core the workers need) only inserts, and
+    tuples of plain values cross from the worker several times faster than the facts' objects.
+    """
+
+    id: str
+    warning: str | None
+    document: tuple  # the documents row: id, file, title ... text
+    title: str
+    text: str
+    undated: bool
+    entities: list[tuple]  # local, name, kind, aliases (JSON), lat, lon, gazetteer id, mentions
+    mentions: list[tuple]  # start, end, local
+    segments: list[tuple]  # start, end, kind
+    passages: list[tuple]  # key, start, end
+    times: list[tuple]  # times.time_rows
+    quotes: list[tuple]  # start, end, text, display ... fingerprint
+
+
+@dataclass(slots=True)
 class FileWork:
     """A file whose content is new to the index, with what extracting it produced."""
 
     entry: FileEntry
     digest: str
-    docs: list[tuple[RawDoc, DocFacts]]
+    docs: list[DocRows]
     skipped: Skipped | None
 
 
@@ -412,7 +435,13 @@ def _extract_all(
         # Bytes already read are dropped: the worker re-reads, which is cheaper than pickling.
         entries = [entry for entry, _ in todo]
         try:
-            yield from pool.map(extract_file, entries, chunksize=chunk)
+            results = pool.map(extract_file, entries, chunksize=chunk)
+            # While the workers start: what resolving entities needs, else read after the last
+            # batch, when nothing else runs.
+            from explorer.extract import gazetteer
+
+            gazetteer.load_names()
+            yield from results
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -456,9 +485,8 @@ def extract_file(entry: FileEntry, data: bytes | None = None) -> FileWork:
     saved = datetime.fromtimestamp(entry.mtime_ns / 1e9, tz=UTC).date().isoformat()
     for raw in docs:
         raw.meta.file_date = saved
-    return FileWork(
-        entry, digest(data), [(raw, extract_document(raw.text, raw.meta)) for raw in docs], skipped
-    )
+    rows = [prepare_document(entry.rel, raw, extract_document(raw.text, raw.meta)) for raw in docs]
+    return FileWork(entry, digest(data), rows, skipped)
 
 
 def delete_file(conn: sqlite3.Connection, rel: str) -> None:
@@ -505,79 +533,56 @@ def store_file(conn: sqlite3.Connection, work: FileWork, report: BuildReport) ->
         "INSERT INTO files(path, size, mtime_ns, digest, status, message) VALUES (?,?,?,?,?,?)",
         (entry.rel, entry.size, entry.mtime_ns, work.digest, status, message),
     )
-    for raw, facts in work.docs:
-        if raw.warning:
-            report.warnings.append(f"{raw.id}: {raw.warning}")
-        store_document(conn, entry.rel, raw, facts)
+    for rows in work.docs:
+        if rows.warning:
+            report.warnings.append(f"{rows.id}: {rows.warning}")
+        store_rows(conn, rows)
         report.documents += 1
 
 
 def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: DocFacts) -> int:
     """Write one document's facts; returns its rowid. Entities stay unresolved until resolve()."""
+    return store_rows(conn, prepare_document(file_rel, raw, facts))
+
+
+def prepare_document(file_rel: str, raw: RawDoc, facts: DocFacts) -> DocRows:
+    """The rows ``store_rows`` writes for one document of the file ``file_rel``: pure, made
+    where the document was extracted."""
     meta = raw.meta
     times = timeline_times(facts)
     events = [t for t in times if t.type in TIMELINE_TYPES]
-    cur = conn.execute(
-        "INSERT INTO documents(id, file, title, date, date_source, source, url, author, place,"
-        " words, n_events, n_quotes, n_entities, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            raw.id,
-            file_rel,
-            facts.title,
-            facts.date,
-            facts.date_source,
-            meta.source,
-            meta.url,
-            meta.author,
-            facts.place,
-            facts.words,
-            len(events),
-            len(facts.quotes),
-            len(facts.entities),
-            facts.text,
-        ),
-    )
-    doc = cur.lastrowid
-    assert doc is not None
-    conn.execute(
-        "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
-        (doc, facts.title, facts.text),
+    document = (
+        raw.id,
+        file_rel,
+        facts.title,
+        facts.date,
+        facts.date_source,
+        meta.source,
+        meta.url,
+        meta.author,
+        facts.place,
+        facts.words,
+        len(events),
+        len(facts.quotes),
+        len(facts.entities),
+        facts.text,
     )
     counts = [0] * len(facts.entities)
     for m in facts.mentions:
         counts[m.entity] += 1
-    conn.executemany(
-        "INSERT INTO doc_entities(doc, local, name, kind, aliases, lat, lon, gazetteer_id, mentions)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        [
-            (
-                doc,
-                i,
-                e.name,
-                e.kind,
-                json.dumps(e.aliases, ensure_ascii=False),
-                e.lat,
-                e.lon,
-                e.gazetteer_id,
-                counts[i],
-            )
-            for i, e in enumerate(facts.entities)
-        ],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO mentions(doc, start, end, local) VALUES (?,?,?,?)",
-        [(doc, m.start, m.end, m.entity) for m in facts.mentions],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO segments(doc, start, end, kind) VALUES (?,?,?,?)",
-        [(doc, start, end, kind) for start, end, kind in facts.segments],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO passage_keys(key, doc, start, end) VALUES (?,?,?,?)",
-        [(k, doc, start, end) for start, end, keys in facts.passages for k in keys],
-    )
-    inference.queue_stored(conn, doc, facts.date is None)
-    store_times(conn, doc, facts, times)
+    entities = [
+        (
+            i,
+            e.name,
+            e.kind,
+            json.dumps(e.aliases, ensure_ascii=False),
+            e.lat,
+            e.lon,
+            e.gazetteer_id,
+            counts[i],
+        )
+        for i, e in enumerate(facts.entities)
+    ]
     # A place never speaks (its government does: extract/speakers.py makes that an org): a
     # quote is tied to the person or body its speaker words name, never to a place in them
     # ("U.S. officials said" is not the United States speaking).
@@ -591,6 +596,7 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
         if e.kind != PLACE:
             for alias in (e.name, *e.aliases):
                 named.setdefault(alias, i)
+    quotes = []
     for q in facts.quotes:
         local = None
         if q.speaker_start is not None and q.speaker_end is not None:
@@ -599,12 +605,8 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
                 local = _overlapping_mention(facts, q.speaker_start, q.speaker_end)
         if local is None and q.speaker:
             local = named.get(q.speaker)
-        cur = conn.execute(
-            "INSERT INTO quotes(doc, start, end, text, display, parts, speaker, speaker_mention,"
-            " speaker_start, speaker_end, speaker_local, cue, fragment, fingerprint)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        quotes.append(
             (
-                doc,
                 q.start,
                 q.end,
                 q.text,
@@ -618,11 +620,67 @@ def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: 
                 q.cue,
                 int(q.fragment),
                 fingerprint(q.display or q.text),
-            ),
+            )
+        )
+    return DocRows(
+        id=raw.id,
+        warning=raw.warning,
+        document=document,
+        title=facts.title,
+        text=facts.text,
+        undated=facts.date is None,
+        entities=entities,
+        mentions=[(m.start, m.end, m.entity) for m in facts.mentions],
+        segments=list(facts.segments),
+        passages=[(k, start, end) for start, end, keys in facts.passages for k in keys],
+        times=time_rows(facts, times),
+        quotes=quotes,
+    )
+
+
+def store_rows(conn: sqlite3.Connection, rows: DocRows) -> int:
+    """Write one document's rows (``prepare_document``); returns its rowid. Entities stay
+    unresolved until resolve()."""
+    cur = conn.execute(
+        "INSERT INTO documents(id, file, title, date, date_source, source, url, author, place,"
+        " words, n_events, n_quotes, n_entities, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows.document,
+    )
+    doc = cur.lastrowid
+    assert doc is not None
+    conn.execute(
+        "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
+        (doc, rows.title, rows.text),
+    )
+    conn.executemany(
+        "INSERT INTO doc_entities(doc, local, name, kind, aliases, lat, lon, gazetteer_id, mentions)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        [(doc, *row) for row in rows.entities],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO mentions(doc, start, end, local) VALUES (?,?,?,?)",
+        [(doc, *row) for row in rows.mentions],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO segments(doc, start, end, kind) VALUES (?,?,?,?)",
+        [(doc, *row) for row in rows.segments],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO passage_keys(key, doc, start, end) VALUES (?,?,?,?)",
+        [(key, doc, start, end) for key, start, end in rows.passages],
+    )
+    inference.queue_stored(conn, doc, rows.undated)
+    store_times(conn, doc, rows.times)
+    for row in rows.quotes:
+        cur = conn.execute(
+            "INSERT INTO quotes(doc, start, end, text, display, parts, speaker, speaker_mention,"
+            " speaker_start, speaker_end, speaker_local, cue, fragment, fingerprint)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc, *row),
         )
         conn.execute(
             "INSERT INTO quotes_fts(rowid, display, speaker) VALUES (?, ?, ?)",
-            (cur.lastrowid, q.display or q.text, q.speaker or ""),
+            (cur.lastrowid, row[3], row[5] or ""),
         )
     corroboration.queue_quotes(conn, doc)
     return doc
