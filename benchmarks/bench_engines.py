@@ -12,9 +12,10 @@ Then, from scratch each time, on the same folder and in the same run (machines a
 the baseline (scan, read, decode, tokenise in a pool of 2, as ``bench_build.py`` does), the
 local engine with 1 and 2 extraction processes, the Dask engine on a LocalCluster of 1 and 2
 workers it starts itself (``dask``), and on one already up (``dask_running``: as on a real
-cluster, ``--scheduler``; the second of two builds is timed). Each line: seconds,
-documents/s, MB/s of article text, and the ratio to the baseline. Prints one JSON object and
-writes it to ``benchmarks/results/engines-LABEL.json``.
+cluster, ``--scheduler``; the second of two builds is timed). Each engine runs in a process
+of its own, as the command does: in one process, a local pool forked after an earlier run
+started warm. Each line: seconds, documents/s, MB/s of article text, and the ratio to the
+baseline. Prints one JSON object and writes it to ``benchmarks/results/engines-LABEL.json``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -139,8 +141,40 @@ def _timed_dask(folder: Path, index: Path, **how: object) -> tuple[float, float]
     return time.perf_counter() - t, merged[0]
 
 
+ENGINES = {"local": local, "dask": dask, "dask_running": dask_running}
+
+
+def _in_child(name: str, folder: Path, index: Path, workers: int) -> tuple[float, float | None]:
+    """Run one engine in a process of its own, as ``explorer index`` runs: in this one, a
+    run would find the models loaded by the runs before it (a local pool forks this process,
+    and so starts warm)."""
+    # Compiled modules are written as on a user's machine: without them, every Dask worker
+    # compiles its imports again as it starts (a second for ``distributed`` alone).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", name, str(folder), str(index), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    seconds, merge_s = json.loads(out.strip().splitlines()[-1])
+    return seconds, merge_s
+
+
+def _child(name: str, folder: str, index: str, workers: str) -> int:
+    took = ENGINES[name](Path(folder), Path(index), int(workers))
+    seconds, merge_s = took if isinstance(took, tuple) else (took, None)
+    print(json.dumps([seconds, merge_s]))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from bench_build import baseline
+
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        return _child(*argv[1:])
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--long", type=int, help="write this many long articles to --out first")
@@ -161,10 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     base_s = float(baseline(folder, 2)["seconds"])
     result["baseline_read_tokenise_s"] = round(base_s, 2)
     with tempfile.TemporaryDirectory(prefix="explorer-engines-", dir="/tmp") as tmp:
-        for name, run in (("local", local), ("dask", dask), ("dask_running", dask_running)):
+        for name in ENGINES:
             for workers in (1, 2):
-                took = run(folder, Path(tmp) / f"{name}{workers}.sqlite", workers)
-                seconds, merge_s = took if isinstance(took, tuple) else (took, None)
+                seconds, merge_s = _in_child(
+                    name, folder, Path(tmp) / f"{name}{workers}.sqlite", workers
+                )
                 result[f"{name}_{workers}"] = {
                     "seconds": round(seconds, 1),
                     **({"merge_s": round(merge_s, 1)} if merge_s is not None else {}),

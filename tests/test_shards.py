@@ -160,6 +160,27 @@ def test_two_merged_shards_answer_like_a_direct_build(corpus_dir: Path, tmp_path
     assert expected["texts"]
 
 
+def test_resolving_between_shards_gives_the_same_index(corpus_dir: Path, tmp_path: Path) -> None:
+    """The Dask driver resolves the names of the shards merged so far while the last ones are
+    built (``Merger.resolve``); the index is the one resolving once at the end gives."""
+    first, second = _two_shards(corpus_dir, tmp_path)
+    shards.merge(tmp_path / "once.sqlite", [first, second])
+    merger = shards.Merger(tmp_path / "twice.sqlite")
+    try:
+        merger.add(first)
+        merger.resolve()
+        merger.add(second)
+        merger.finish()
+    finally:
+        merger.close()
+    with (
+        Corpus.open(corpus_dir, tmp_path / "once.sqlite", update=False) as once,
+        Corpus.open(corpus_dir, tmp_path / "twice.sqlite", update=False) as twice,
+    ):
+        assert _answers(twice) == _answers(once)
+    assert _table_dump(tmp_path / "twice.sqlite") == _table_dump(tmp_path / "once.sqlite")
+
+
 def test_merged_index_is_current_for_the_incremental_builder(
     corpus_dir: Path, tmp_path: Path
 ) -> None:

@@ -91,6 +91,7 @@ def build(
                 # do not depend on which task ended first), while the workers build the rest.
                 waiting: dict[int, Path] = {}
                 following, done = 0, 0
+                resolved_early = False
                 for future in as_completed(futures):
                     k, data = future.result()
                     waiting[k] = Path(tmp) / f"shard{k:05d}.sqlite"
@@ -103,6 +104,11 @@ def build(
                         merger.add(path)
                         store.remove(path)
                         following += 1
+                    if not resolved_early and 0 < 3 * (len(rels) - following) <= following:
+                        # While the workers build the last shards: resolving after the last
+                        # one, when nothing else runs, then only has their names to place.
+                        merger.resolve()
+                        resolved_early = True
                 if notice:
                     notice(f"resolving the names of {len(rels)} shards")
                 report = merger.finish()

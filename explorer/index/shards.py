@@ -171,6 +171,14 @@ class Merger:
         _merge_one(self._conn, Path(shard), self.report)
         self.report.shards += 1
 
+    def resolve(self) -> None:
+        """Resolve the entities of the shards added so far, while the workers build the rest:
+        ``finish`` then only places the names of those added after (the result is the same;
+        ``writer.update`` resolves in passes too)."""
+        assert self._conn is not None
+        with self._conn:
+            entity_store.resolve(self._conn)
+
     def finish(self) -> MergeReport:
         """Resolve entities, infer dates and group tellings over everything added, once."""
         conn = self._conn
