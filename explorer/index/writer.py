@@ -702,7 +702,8 @@ _NON_WORD = re.compile(r"[^\w]+")
 def fingerprint(text: str) -> str:
     """Quote text reduced to its words, so punctuation and quote styles don't split a group."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    if not folded.isascii():  # only then can it hold combining marks
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", folded).strip()
 
 

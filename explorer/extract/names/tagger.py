@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import groupby
 
 from explorer.extract import gazetteer as gz
 from explorer.extract import lexicon
@@ -87,7 +88,6 @@ _SHAPE_MAP = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
     "X" * 26 + "x" * 26 + "d" * 10,
 )
-_RUNS = re.compile(r"(.)\1+")
 _COMPANY = frozenset(
     {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", "bhd"}
 )
@@ -100,11 +100,18 @@ def _shape(word: str) -> str:
         s = "".join(
             "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c for c in s
         )
-    return s if len(s) <= 4 else s[:2] + _RUNS.sub(r"\1", s[2:-2]) + s[-2:]
+    return s if len(s) <= 4 else s[:2] + _squeeze(s[2:-2]) + s[-2:]
 
 
 def _short_shape(word: str) -> str:
-    return _RUNS.sub(r"\1", word.translate(_SHAPE_MAP))
+    return _squeeze(word.translate(_SHAPE_MAP))
+
+
+def _squeeze(s: str) -> str:
+    """Each run of one character as one ("Xxxxx" -> "Xx"): ``groupby`` is the regex
+    ``(.)\1+`` replaced by ``\1`` without a template expanded per run in Python (a token
+    holds no line break, the one character ``.`` would not have taken)."""
+    return "".join(k for k, _ in groupby(s))
 
 
 def _lexicon_features(word: str, low: str) -> list[str]:
