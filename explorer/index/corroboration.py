@@ -161,15 +161,16 @@ def _leaders(tellings: dict) -> dict:  # type: ignore[type-arg]
     out: dict = {}  # type: ignore[type-arg]
     for k in order:  # longest first: a leader is never shorter than its members
         mine = tellings[k]
+        prefix = mine.prefix()
         candidates = {o for w in mine.words for o in prefixed[w]}
-        candidates.update(o for w in mine.prefix() for o in having[w])
+        candidates.update(o for w in prefix for o in having[w])
         matching = [o for o in candidates if same_fact(mine, tellings[o])]
         if matching:
             out[k] = min(matching, key=rank.__getitem__)
             continue
         rank[k] = len(rank)
         out[k] = k
-        for w in mine.prefix():
+        for w in prefix:
             prefixed[w].append(k)
         for w in mine.words:
             having[w].append(k)

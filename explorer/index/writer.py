@@ -254,11 +254,12 @@ def update(
     # are touched every time. Per batch made a large build quadratic (75 of 116 s at 20k
     # documents); every 256 files was still most of the main process's work on 1,000 long
     # articles (four passes where one does). The cap bounds the unresolved rows a pass reads
-    # at once (~25 a document). One more pass once the files still to come are few (a third of
-    # those waiting): it runs while the workers extract them, so the pass after the last batch,
+    # at once (~25 a document). One more pass, once, when the files still to come are few (a third
+    # of those waiting): it runs while the workers extract them, so the pass after the last batch,
     # when nothing else runs, is a short one. Rows wait unresolved (entity NULL) in between;
     # the check after the loop also resolves what an interrupted run left.
     pending = 0
+    resolved_near_end = False
     for batch in _batches(_extract_all(todo, workers), BATCH_FILES):
         with conn:
             for work in batch:
@@ -266,9 +267,11 @@ def update(
             pending += len(batch)
             every = min(RESOLVE_MAX_FILES, RESOLVE_SHARE * (indexed + done))
             coming = total - done - len(batch)
-            if pending >= max(RESOLVE_MIN_FILES, every) or 0 < 3 * coming <= pending:
+            near_end = not resolved_near_end and 0 < 3 * coming <= pending
+            if pending >= max(RESOLVE_MIN_FILES, every) or near_end:
                 entity_store.resolve(conn)
                 pending = 0
+                resolved_near_end = resolved_near_end or near_end
         done += len(batch)
         if progress:
             progress(done, total)
