@@ -28,6 +28,8 @@ def test_a_snapshot_gives_back_the_very_tables_it_was_taken_of(unloaded) -> None
     assert gazetteer.restore(blob)
     restored = gazetteer._LOADED
     assert restored is not unloaded
+    # Every table the gazetteer holds is in the snapshot (one added to it must be added here).
+    assert set(vars(unloaded)) == set(_TABLES) == set(vars(restored))
     for name in _TABLES:
         assert getattr(restored, name) == getattr(unloaded, name), name
         assert list(getattr(restored, name)) == list(getattr(unloaded, name)), name  # order
