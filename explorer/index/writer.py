@@ -88,15 +88,21 @@ class DocRows:
     id: str
     warning: str | None
     document: tuple  # the documents row: id, file, title ... text
-    title: str
-    text: str
     undated: bool
     entities: list[tuple]  # local, name, kind, aliases (JSON), lat, lon, gazetteer id, mentions
     mentions: list[tuple]  # start, end, local
     segments: list[tuple]  # start, end, kind
     passages: list[tuple]  # key, start, end
     times: list[tuple]  # times.time_rows
-    quotes: list[tuple]  # start, end, text, display ... fingerprint
+    quotes: list[tuple]  # start, end, text, display, parts, speaker ... fingerprint
+
+    @property
+    def title(self) -> str:
+        return self.document[2]
+
+    @property
+    def text(self) -> str:
+        return self.document[-1]
 
 
 @dataclass(slots=True)
@@ -546,11 +552,6 @@ def store_file(conn: sqlite3.Connection, work: FileWork, report: BuildReport) ->
         report.documents += 1
 
 
-def store_document(conn: sqlite3.Connection, file_rel: str, raw: RawDoc, facts: DocFacts) -> int:
-    """Write one document's facts; returns its rowid. Entities stay unresolved until resolve()."""
-    return store_rows(conn, prepare_document(file_rel, raw, facts))
-
-
 def prepare_document(file_rel: str, raw: RawDoc, facts: DocFacts) -> DocRows:
     """The rows ``store_rows`` writes for one document of the file ``file_rel``: pure, made
     where the document was extracted."""
@@ -632,8 +633,6 @@ def prepare_document(file_rel: str, raw: RawDoc, facts: DocFacts) -> DocRows:
         id=raw.id,
         warning=raw.warning,
         document=document,
-        title=facts.title,
-        text=facts.text,
         undated=facts.date is None,
         entities=entities,
         mentions=[(m.start, m.end, m.entity) for m in facts.mentions],
@@ -684,9 +683,10 @@ def store_rows(conn: sqlite3.Connection, rows: DocRows) -> int:
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc, *row),
         )
+        _start, _end, _text, display, _parts, speaker, *_ = row
         conn.execute(
             "INSERT INTO quotes_fts(rowid, display, speaker) VALUES (?, ?, ?)",
-            (cur.lastrowid, row[3], row[5] or ""),
+            (cur.lastrowid, display, speaker or ""),
         )
     corroboration.queue_quotes(conn, doc)
     return doc
