@@ -34,7 +34,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 
 from explorer.errors import ExplorerError, UsageError
 from explorer.extract import gazetteer
-from explorer.index import shards, store
+from explorer.index import shards, store, writer
 from explorer.ingest.discovery import scan
 
 __all__ = ["build", "local_cluster"]
@@ -104,10 +104,10 @@ def build(
                         merger.add(path)
                         store.remove(path)
                         following += 1
-                    if not resolved_early and 0 < 3 * (len(rels) - following) <= following:
-                        # While the workers build the last shards: resolving after the last
-                        # one, when nothing else runs, then only has their names to place.
-                        merger.resolve()
+                    if not resolved_early and writer.resolve_before_the_end(
+                        len(rels) - following, following
+                    ):
+                        merger.resolve()  # while the workers build the last shards
                         resolved_early = True
                 if notice:
                     notice(f"resolving the names of {len(rels)} shards")

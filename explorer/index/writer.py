@@ -48,6 +48,14 @@ RESOLVE_MIN_FILES = 2048
 RESOLVE_MAX_FILES = 10_000
 
 
+def resolve_before_the_end(coming: int, waiting: int) -> bool:
+    """Whether to resolve the names waiting (of ``waiting`` files or shards stored since the
+    last pass) while the last ``coming`` are still extracted: once they are a third of those
+    waiting, so the pass after the last, when nothing else runs, is a short one. Both
+    engines ask it once per build."""
+    return 0 < 3 * coming <= waiting
+
+
 @dataclass(slots=True)
 class BuildReport:
     """What one update did, for the CLI's summary line and the tests."""
@@ -260,10 +268,9 @@ def update(
     # are touched every time. Per batch made a large build quadratic (75 of 116 s at 20k
     # documents); every 256 files was still most of the main process's work on 1,000 long
     # articles (four passes where one does). The cap bounds the unresolved rows a pass reads
-    # at once (~25 a document). One more pass, once, when the files still to come are few (a third
-    # of those waiting): it runs while the workers extract them, so the pass after the last batch,
-    # when nothing else runs, is a short one. Rows wait unresolved (entity NULL) in between;
-    # the check after the loop also resolves what an interrupted run left.
+    # at once (~25 a document). One more pass, once, while the last files are extracted
+    # (``resolve_before_the_end``). Rows wait unresolved (entity NULL) in between; the check
+    # after the loop also resolves what an interrupted run left.
     pending = 0
     resolved_near_end = False
     for batch in _batches(_extract_all(todo, workers), BATCH_FILES):
@@ -273,7 +280,7 @@ def update(
             pending += len(batch)
             every = min(RESOLVE_MAX_FILES, RESOLVE_SHARE * (indexed + done))
             coming = total - done - len(batch)
-            near_end = not resolved_near_end and 0 < 3 * coming <= pending
+            near_end = not resolved_near_end and resolve_before_the_end(coming, pending)
             if pending >= max(RESOLVE_MIN_FILES, every) or near_end:
                 entity_store.resolve(conn)
                 pending = 0
