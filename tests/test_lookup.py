@@ -265,3 +265,28 @@ def test_load_prefers_the_saved_lookup_and_survives_a_damaged_one():
     assert top(NameIndex.load(conn), "saved only") == 1  # the saved one was read
     conn.execute("UPDATE lookup_cache SET data = x'00ff'")
     assert top(NameIndex.load(conn), "kandahr") == 1  # damaged: built from the tables
+
+
+def test_the_saved_lookup_is_the_same_bytes_in_every_process() -> None:
+    """The same names give the same bytes whatever the process's string hashing (which orders
+    the sets of trigrams a lookup is built from): two builds of one folder are equal."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from explorer.index.lookup import NameIndex; "
+        "names = [(i, n, 'person') for i, n in enumerate(["
+        "'Ashraf Ghani', 'Zabihullah Mujahid', 'Ned Price', 'Kandahar', 'Lashkar Gah'])]; "
+        "sys.stdout.buffer.write(NameIndex.from_names(names).to_bytes())"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]

@@ -160,7 +160,9 @@ class NameIndex:
         )
 
     def to_bytes(self) -> bytes:
-        """The index as bytes: the names and the arrays as they are, lengths first."""
+        """The index as bytes: the names and the arrays as they are, lengths first; the
+        postings by key, so the same names give the same bytes (their order as built follows
+        sets of trigrams, whose order changes with each process's string hashing)."""
         parts: list[bytes] = []
 
         def strings(values: list[str]) -> None:
@@ -168,7 +170,7 @@ class NameIndex:
             parts.append(array("I", map(len, values)).tobytes())
 
         def postings(table: dict[str, array]) -> None:
-            keys = list(table)
+            keys = sorted(table)
             strings(keys)
             parts.append(array("I", (len(table[k]) for k in keys)).tobytes())
             flat = array("I")
