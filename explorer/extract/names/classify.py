@@ -352,7 +352,7 @@ def _after_title(
             break
     if rest and _low(rest[0]) not in STOPWORDS:
         start = tok.start if low in HONORIFICS else rest[0].start
-        kind = PERSON
+        kind: str | None = PERSON
         if len(rest) == 1 and (
             (low in _ADJECTIVE_TITLES and not given_name(rest[0].text))
             or _low(rest[0]) in ORG_SUFFIXES

@@ -153,7 +153,8 @@ def _sentence_initials(text: str, sentences: list[Sentence]) -> set[int]:
     """Offsets where a sentence, item or line starts, or a clause after a colon starts."""
     out = set()
     for s in sentences:
-        out.add(_LEADING_PUNCT.match(text, s.start).end())
+        lead = _LEADING_PUNCT.match(text, s.start)  # matches, if only the empty string
+        out.add(lead.end() if lead else s.start)
     for m in _AFTER_COLON.finditer(text):
         out.add(m.end())
     for m in _AFTER_QUOTE.finditer(text):
