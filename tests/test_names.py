@@ -444,6 +444,31 @@ def test_company_named_by_its_first_word():
     assert "Penril" not in ents
 
 
+def test_a_surname_is_the_person_not_the_body_named_after_him():
+    # A body named by a person's surname: the lone surname is the person the article names in
+    # full, wherever it stands, and the body keeps its own full name.
+    for text in (
+        "Donald Trump spoke in Ohio. The Trump Foundation is not registered as a charity. "
+        "Trump said the report was false. Later, Trump urged his supporters to vote.",
+        "Sheldon Adelson owns the Adelson Foundation. Adelson said he backed the candidate.",
+        "Donald Trump was sued over Trump University. Trump said the case had no merit.",
+    ):
+        ents = by_name(text)
+        person = next(e for e in ents.values() if e.kind == PERSON)
+        org = next(e for e in ents.values() if e.kind == ORG)
+        surname = person.name.split()[-1]
+        assert surname in person.aliases, text
+        assert org.aliases == [org.name], text  # its one full mention only
+    # A company keeps the word, beside its founder too (Reuters: "Jacobs shares" after Jacobs
+    # Engineering Group Inc and its chairman Joseph Jacobs), and where no person has the name.
+    for text in (
+        "Penrose Holdings Inc said profits rose. Penrose said the unit would be sold.",
+        "Walter Penrose chairs Penrose Holdings Inc, which said profits rose. Penrose shares "
+        "rose 10 pct.",
+    ):
+        assert "Penrose" in by_name(text)["Penrose Holdings Inc"].aliases, text
+
+
 def test_acronyms_and_days_do_not_make_people():
     text = "The N.Z. Dlrs fell. Officials from North Dakota Tuesday said the Keystone XL was late."
     ents = by_name(text)
@@ -482,6 +507,29 @@ def test_sentence_initial_word_does_not_kill_the_name_and_given_name_beats_gazet
     assert ents["Mary Jones"].kind == PERSON
     assert ents["Kabul"].kind == PLACE
     assert "Mary" not in ents and "Yesterday John Smith" not in ents
+
+
+def test_a_preposition_opening_a_sentence_is_not_part_of_the_name():
+    # "Unlike Patriot, Mr. Clarke ...": read as one name, "Unlike Patriot" became a person the
+    # article's 37 other "Patriot"s (a coal company) joined.
+    text = (
+        "Patriot Coal ran the mine. Unlike Patriot, Mr. Clarke had no money. Besides China, "
+        "India signed. Like Oakland, Fresno voted. Amid Kabul's ruins, children played. "
+        "Patriot filed for bankruptcy."
+    )
+    ents = by_name(text)
+    for junk in ("Unlike Patriot", "Besides China", "Like Oakland", "Amid Kabul"):
+        assert junk not in ents, junk
+    assert ents["China"].kind == PLACE and ents["Kabul"].kind == PLACE
+    assert not any(e.kind == PERSON and "Patriot" in e.aliases for e in ents.values())
+
+
+def test_plural_titles_before_names():
+    text = "People like Sens. Ted Cruz and Marco Rubio said no. Reps. Paul Ryan and Nancy Pelosi agreed."
+    ents = by_name(text)
+    for person in ("Ted Cruz", "Marco Rubio", "Paul Ryan", "Nancy Pelosi"):
+        assert ents[person].kind == PERSON, person
+    assert "Sens" not in ents and "Reps" not in ents
 
 
 def test_name_particles():

@@ -327,14 +327,17 @@ class _Known:
     by_word: dict[str, list[tuple[int, int]]]
     place_forms: dict[str, set[int]]  # compact spelling -> place clusters
     person_words: set[str]
-    org_first: dict[str, int]  # "penril" -> the cluster of "Penril Corp"
+    # "penril" -> the cluster of "Penril Corp", and whether its name ends as a company's
+    org_first: dict[str, tuple[int, bool]]
+    surnames: set[str]  # last words of multi-word person forms with a given name ("trump")
 
 
 def _known_names(clusters: list[_Cluster]) -> _Known:
     by_word: dict[str, list[tuple[int, int]]] = {}
     place_forms: dict[str, set[int]] = {}
     person_words: set[str] = set()
-    org_first: dict[str, int] = {}
+    org_first: dict[str, tuple[int, bool]] = {}
+    surnames: set[str] = set()
     for ci, cl in enumerate(clusters):
         if not cl.forms:
             continue
@@ -343,6 +346,10 @@ def _known_names(clusters: list[_Cluster]) -> _Known:
                 toks = fold(name).split()
                 person_words.update(toks)
                 if len(toks) >= 2:
+                    if any(given_name(t) for t in toks[:-1]):
+                        # A person with a given name, not a firm the tagger took for one
+                        # ("Hoechst Celanese", "Merrell Dow").
+                        surnames.add(toks[-1])
                     for w in {toks[0], toks[-1]}:
                         by_word.setdefault(w, []).append((s, ci))
         elif cl.kind == PLACE:
@@ -361,8 +368,8 @@ def _known_names(clusters: list[_Cluster]) -> _Known:
                     and toks[0] not in ORG_HEADS
                     and not given_name(toks[0])
                 ):
-                    org_first.setdefault(toks[0], ci)
-    return _Known(by_word, place_forms, person_words, org_first)
+                    org_first.setdefault(toks[0], (ci, toks[-1] in _COMPANY_SUFFIXES))
+    return _Known(by_word, place_forms, person_words, org_first, surnames)
 
 
 def _attach_single(text: str, c: _Cand, clusters: list[_Cluster], known: _Known) -> int | None:
@@ -372,11 +379,18 @@ def _attach_single(text: str, c: _Cand, clusters: list[_Cluster], known: _Known)
         return None  # "May 5", "Jan 12": a date, not Theresa May
     if not key or (key in STOPWORDS and not (key in SURNAME_STOPWORDS and key in known.by_word)):
         return None
-    # A company named by its first word: "Penril said" after "Penril Corp".
-    if key in known.org_first and (
-        c.kind is None or (c.kind == PERSON and c.start == c.end - len(c.name))
+    # A company named by its first word: "Penril said" after "Penril Corp", "Jacobs shares"
+    # after "Jacobs Engineering Group Inc" even beside its chairman Joseph Jacobs. A body that
+    # is not a company, named after a person the article names in full, is not its surname
+    # alone: beside "Donald Trump" and the "Trump Foundation", "Trump said" is the man (the
+    # nearest full name, below).
+    org = known.org_first.get(key)
+    if (
+        org is not None
+        and (org[1] or key not in known.surnames)
+        and (c.kind is None or (c.kind == PERSON and c.start == c.end - len(c.name)))
     ):
-        return known.org_first[key]
+        return org[0]
     # The nearest full name before it whose last (or first) word it is; after it otherwise.
     if c.kind in (None, PERSON):
         best: tuple[int, int] | None = None
