@@ -4,7 +4,7 @@ An index whose ``schema_version`` differs from ``SCHEMA_VERSION`` is rebuilt fro
 corpus folder is the source of truth and the index only a cache of what was extracted from it,
 so a rebuild loses nothing. The version also goes up when extraction changes what it finds
 from unchanged files (front matter no longer article text, captions no longer events, a
-security's term no longer an event):
+security's term no longer an event, a lone surname the person's and not a foundation's):
 otherwise an index would keep the old facts of every file not touched since.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 23
+SCHEMA_VERSION = 24
 # The ``lookup_cache`` row holding the fuzzy name lookup (explorer.index.lookup.NameIndex.save).
 NAME_LOOKUP = "names"
 
