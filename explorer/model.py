@@ -92,6 +92,7 @@ class DocMeta:
     url: str | None = None
     author: str | None = None
     file_date: str | None = None  # the file's modification day (UTC): a yearless dateline's year
+    path_date: str | None = None  # the day the file's path names (ingest/path_date.py)
 
 
 @dataclass(slots=True)
@@ -100,7 +101,7 @@ class DocFacts:
 
     title: str
     date: str | None  # publication date, ISO YYYY-MM-DD
-    date_source: str  # "front matter" | "header line" | "dateline" | "body" | ... | "none"
+    date_source: str  # "front matter" | "header line" | "dateline" | "file name" | ... | "none"
     words: int
     place: str | None = None  # the dateline's place, as written ("BUENOS AIRES")
     # The text every offset indexes and ``explorer show`` prints: the decoded article with

@@ -55,8 +55,8 @@ class Document(_Record):
     path: str
     title: str
     date: str | None
-    # "front matter" | "header line" | "dateline" | "dateline, year of file" | "body" |
-    # "inferred" | "none"
+    # "front matter" | "header line" | "dateline" | "file name" | "dateline, year of file" |
+    # "body" | "inferred" | "none"
     date_source: str
     source: str | None
     words: int

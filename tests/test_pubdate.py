@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from explorer.extract import extract_document
 from explorer.extract.pubdate import normalise_date, publication_date
 from explorer.extract.sentences import split_sentences
+from explorer.ingest import read_file, scan
+from explorer.ingest.path_date import date_in_path
 from explorer.model import DocMeta
 
 
@@ -178,3 +181,85 @@ def test_published_beats_updated() -> None:
 def test_iso_timestamp_header() -> None:
     text = "2021-06-04T09:12:00Z\nRebels take city\n\nThe rebels said on Friday they held the city."
     assert pub(text) == ("2021-06-04", "header line")
+
+
+# --------------------------------------------------------------------------- the file's path
+
+
+@pytest.mark.parametrize(
+    ("rel", "day"),
+    [
+        ("nyt/nyt_2016-10-02_a-curious-plan.txt", "2016-10-02"),
+        ("2016/10/02/story.html", "2016-10-02"),
+        ("archive/2016/1/2/story.html", "2016-01-02"),
+        ("APW19980807.0261.txt", "1998-08-07"),
+        ("wires/20161002-kabul.md", "2016-10-02"),
+        ("2016_10_02 Kabul.txt", "2016-10-02"),
+        ("2016.10.02.txt", "2016-10-02"),
+        ("2016-10-02/2016-10-03 late edition.txt", "2016-10-03"),  # nearest the file name
+        ("2016-10-02/notes.txt", "2016-10-02"),
+        ("windows\\2016-10-02\\story.txt", "2016-10-02"),
+        # not a day
+        ("reut-0012345.txt", None),
+        ("report-2016.txt", None),
+        ("2016-10/story.txt", None),
+        ("10-02-2016.txt", None),  # month or day first: ambiguous
+        ("2016-13-02.txt", None),
+        ("2016-02-30.txt", None),
+        ("120161002.txt", None),  # inside a longer number
+        ("201610021.txt", None),
+        ("2016-10_02.txt", None),  # mixed separators
+        ("1850-10-02.txt", None),
+        ("story.txt", None),
+    ],
+)
+def test_the_day_a_path_names(rel: str, day: str | None) -> None:
+    assert date_in_path(rel) == day
+
+
+def test_the_path_dates_an_article_that_states_no_date_of_its_own(tmp_path: Path) -> None:
+    folder = tmp_path / "2016" / "10"
+    folder.mkdir(parents=True)
+    (folder / "nyt_2016-10-02_talks.txt").write_text(
+        "The talks collapsed on Thursday, officials said.\n", encoding="utf-8"
+    )
+    (folder / "day.jsonl").write_text('{"text": "Rates held yesterday."}\n', encoding="utf-8")
+    entries, _ = scan(tmp_path)
+    docs = {d.id: d for e in entries for d in read_file(e)[0]}
+    talks = docs["2016/10/nyt_2016-10-02_talks.txt"]
+    assert talks.meta.path_date == "2016-10-02"
+    assert docs["2016/10/day.jsonl#1"].meta.path_date is None  # "2016/10" names no day
+    facts = extract_document(talks.text, talks.meta)
+    assert (facts.date, facts.date_source) == ("2016-10-02", "file name")
+    assert [t.value for t in facts.times if t.expression == "Thursday"] == ["2016-09-29"]
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"),
+    [
+        # metadata, a date line at the top and a dateline with its year come before the path
+        ("Rates held.", DocMeta(date="2016-09-30"), ("2016-09-30", "front matter")),
+        ("Sept. 30, 2016\n\nRates held today.", DocMeta(), ("2016-09-30", "header line")),
+        ("BONN, Sept 30, 2016 - Rates held.", DocMeta(), ("2016-09-30", "dateline")),
+        # a dateline without a year, the running text and nothing at all come after it
+        (
+            "BONN, Sept 30 - Rates held.",
+            DocMeta(file_date="2016-11-20"),
+            ("2016-10-02", "file name"),
+        ),
+        (
+            "On Friday, Sept. 30, 2016, the bank met. The bank met again on Sept. 30, 2016.",
+            DocMeta(),
+            ("2016-10-02", "file name"),
+        ),
+        ("Rates held.", DocMeta(), ("2016-10-02", "file name")),
+    ],
+)
+def test_where_the_path_ranks_among_the_evidence(
+    text: str, meta: DocMeta, expected: tuple[str, str]
+) -> None:
+    meta.path_date = "2016-10-02"
+    facts = extract_document(text, meta)
+    assert (facts.date, facts.date_source) == expected
+    meta.path_date = None
+    assert extract_document(text, meta).date_source != "file name"

@@ -41,18 +41,26 @@ def segments(doc: Doc) -> None:
 
 def pubdate(doc: Doc) -> None:
     """The publication date: metadata first, else a date line at the top, else the story's
-    dateline ("BUENOS AIRES, Feb 26 -", ``dateline.py``), else weighed from the text
-    (``pubdate.py``); a dateline whose year had to be taken from the file comes last."""
-    doc.dateline = find_dateline(doc.text, doc.paragraphs, doc.meta.file_date)
-    day, source = publication_date(doc.text, doc.sentences, doc.meta)
+    dateline ("BUENOS AIRES, Feb 26 -", ``dateline.py``), else the day the file's path names
+    ("nyt_2016-10-02_story.txt", ``ingest/path_date.py``), else weighed from the text
+    (``pubdate.py``). A dateline without a year takes the path's year, else the file's: it
+    comes before the path only when the path names no day."""
+    meta = doc.meta
+    doc.dateline = find_dateline(doc.text, doc.paragraphs, meta.path_date or meta.file_date)
+    day, source = publication_date(doc.text, doc.sentences, meta)
     line = doc.dateline
     if (
         line is not None
         and line.date is not None
         and (source == "none" or (source == "body" and not line.year_of_file))
+        and not (line.year_of_file and meta.path_date)
     ):
         day = line.date
         source = "dateline, year of file" if line.year_of_file else "dateline"
+    if meta.path_date and source in ("none", "body"):
+        # The archive's own statement of the day beats the text's weaker evidence (dates in
+        # the running text) and a dateline that gave no year.
+        day, source = meta.path_date, "file name"
     doc.date, doc.date_source = day, source
 
 

@@ -4,7 +4,8 @@ An index whose ``schema_version`` differs from ``SCHEMA_VERSION`` is rebuilt fro
 corpus folder is the source of truth and the index only a cache of what was extracted from it,
 so a rebuild loses nothing. The version also goes up when extraction changes what it finds
 from unchanged files (front matter no longer article text, captions no longer events, a
-security's term no longer an event, a lone surname the person's and not a foundation's):
+security's term no longer an event, a lone surname the person's and not a foundation's,
+the day a file's path names its publication date):
 otherwise an index would keep the old facts of every file not touched since.
 """
 

@@ -22,6 +22,7 @@ from explorer.ingest.discovery import (
 )
 from explorer.ingest.html import declared_html_charset, read_html
 from explorer.ingest.jsonl import read_records
+from explorer.ingest.path_date import date_in_path
 from explorer.ingest.raw import RawDoc, Skipped
 from explorer.ingest.txt import read_text
 
@@ -67,9 +68,16 @@ def read_file(entry: FileEntry, data: bytes | None = None) -> tuple[list[RawDoc]
 
     try:
         if suffix in HTML_SUFFIXES:
-            return read_html(entry.rel, text, warning)
-        if suffix in RECORDS_SUFFIXES:
-            return read_records(entry.rel, text, warning, jsonl=suffix in JSONL_SUFFIXES)
-        return read_text(entry.rel, text, warning, markdown=suffix in MARKDOWN_SUFFIXES)
+            docs, skipped = read_html(entry.rel, text, warning)
+        elif suffix in RECORDS_SUFFIXES:
+            docs, skipped = read_records(entry.rel, text, warning, jsonl=suffix in JSONL_SUFFIXES)
+        else:
+            docs, skipped = read_text(
+                entry.rel, text, warning, markdown=suffix in MARKDOWN_SUFFIXES
+            )
     except RecursionError:
         return [], Skipped(entry.rel, "unreadable: structure nested too deeply")
+    day = date_in_path(entry.rel)
+    for doc in docs:
+        doc.meta.path_date = day
+    return docs, skipped

@@ -63,6 +63,8 @@ def doc_heading(doc: Document) -> Text:
         heading.append(f"; confidence {doc.date_confidence or 0:.2f})", style="dim")
     elif doc.date_source.startswith("dateline, year"):
         heading.append(" (year of the file)", style="dim")
+    elif doc.date_source == "file name":
+        heading.append(" (from the file name)", style="dim")
     if doc.source:
         heading.append("  ")
         heading.append_text(literal(doc.source, "dim italic"))
