@@ -418,6 +418,31 @@ def test_town_names_that_are_people_of_the_article():
     assert ents["Washington"].kind == PLACE
 
 
+def test_a_surname_that_is_also_a_town_is_the_person_even_speaking():
+    # Warren (Michigan) and Castro (Brazil) are towns of the gazetteer; in these stories they are
+    # the senator and the president, also where the tagger calls them some name, and where they
+    # speak ("Castro said" is no town's government).
+    text = (
+        "Massachusetts Sen. Elizabeth Warren grilled John Stumpf on Tuesday. He admitted under "
+        "Warren's grilling that he had not. The agency was Warren's brainchild. Warren said no."
+    )
+    ents = by_name(text)
+    assert "Warren" in ents["Elizabeth Warren"].aliases and "Warren" not in ents
+    text = (
+        "President Fidel Castro declared victory on Wednesday. ''The battle has been won,'' "
+        "Castro said. Later, Castro expressed irritation."
+    )
+    ents = by_name(text)
+    assert "Castro" in ents["Fidel Castro"].aliases and "Castro" not in ents
+    # Where the text places the town, it stays one.
+    text = (
+        "Hillary Clinton spoke in Warren, Michigan. Elizabeth Warren was not in Warren that "
+        "day. Clinton said so."
+    )
+    ents = by_name(text)
+    assert ents["Warren"].kind == PLACE and "Warren" not in ents["Elizabeth Warren"].aliases
+
+
 def test_big_city_before_a_speech_verb_stays_a_place():
     text = "The embassy in Kabul tweeted on Thursday. Kabul is calm."
     ents, _ = run(text)

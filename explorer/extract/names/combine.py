@@ -227,9 +227,23 @@ def combine(
         group.append(item)
     if group:
         out.extend(_settle(text, group, headlines, initials, people))
+    # The first and last words of the people the article names in full.
+    person_words = {
+        w
+        for c in out
+        if c.kind == PERSON
+        for toks in [fold(c.name).split()]
+        if len(toks) >= 2
+        for w in (toks[0], toks[-1])
+    }
     for c in out:
         if c.kind == PLACE and _governs(text, c):
-            c.kind, c.place = ORG, None  # "Washington said": the government, not the city
+            if fold(c.name) in person_words:
+                # "Warren said" in a story of Elizabeth Warren, "Castro said" beside Fidel
+                # Castro: the person (the merge joins it to the full name), not a town.
+                c.kind, c.place = None, None
+            else:
+                c.kind, c.place = ORG, None  # "Washington said": the government, not the city
     out = _with_possessive_orgs(text, out)
     # "the Bank said", "(USA) Corp": an organisation word alone names no body.
     out = [c for c in out if not (c.kind == ORG and _bare_org_word(_low(text, c)))]

@@ -13,6 +13,7 @@ from explorer.extract.names.classify import _COMPANY_SUFFIXES, _MONTH_DAY
 from explorer.extract.names.tokens import (
     _ACRONYM_AFTER,
     _COMMA_REGION,
+    _LOCATIVE_BEFORE,
     _MAJOR_CITY,
     _Cand,
     _Cluster,
@@ -60,7 +61,7 @@ def _merge(text: str, cands: list[_Cand]) -> tuple[list[DocEntity], list[Mention
     article's own evidence, the forms of one entity clustered (see ``_Merger``)."""
     kept = _non_overlapping(cands)
     _promote_cued_surnames(kept)
-    _people_over_towns(kept)
+    _people_over_towns(text, kept)
     _places_on_the_map(text, kept)
     merger = _Merger(text, kept)
     merger.by_own_key()
@@ -92,17 +93,32 @@ def _promote_cued_surnames(kept: list[_Cand]) -> None:
             c.kind, c.strength = PERSON, 2
 
 
-def _people_over_towns(kept: list[_Cand]) -> None:
+def _people_over_towns(text: str, kept: list[_Cand]) -> None:
     """A bare town name that is also a word of a person of this article is that person
-    ("Clinton" after "Hillary Clinton", not Clinton, Iowa)."""
+    ("Clinton" after "Hillary Clinton", not Clinton, Iowa): where it was read a town from the
+    gazetteer alone (strength 2), or, for the surname of a person named with a given name, also
+    where the tagger agreed it is some name ("under Warren's grilling" in a story of Elizabeth
+    Warren is not Warren, Michigan), unless the text places it ("in Warren", "Warren, Mich.")."""
     person_words = set()
+    surnames = set()  # of people named with a given name: not "Denver Broncos", "Irvine Sensors"
     for c in kept:
         if c.kind == PERSON:
             toks = fold(c.name).split()
             if len(toks) >= 2:
                 person_words.update((toks[0], toks[-1]))
+                if any(given_name(t) for t in toks[:-1]):
+                    surnames.add(toks[-1])
     for c in kept:
-        if c.kind == PLACE and c.strength == 2 and fold(c.name) in person_words:
+        if c.kind != PLACE or fold(c.name) not in person_words:
+            continue
+        town = (
+            fold(c.name) in surnames
+            and c.place is not None
+            and c.place.type == "city"
+            and not _LOCATIVE_BEFORE.search(text, max(0, c.start - 12), c.start)
+            and not _COMMA_REGION.match(text, c.end)
+        )
+        if c.strength == 2 or town:
             c.kind, c.place = None, None
 
 
