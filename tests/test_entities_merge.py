@@ -200,6 +200,13 @@ def test_keys_and_names():
         == "Ismail Khan"
     )
     assert best_name(PLACE, [("KABUL", 5), ("Kabul", 3), ("Kabil", 1)]) == "Kabul"
+    # A person's full name without the title the articles mostly give him; a surname keeps it.
+    slepian = [("Dr. Barnett Slepian", 5), ("Barnett Slepian", 2), ("Dr. Slepian", 9)]
+    assert best_name(PERSON, slepian) == "Barnett Slepian"
+    assert best_name(PERSON, [("Mrs. Clinton", 5), ("Mrs Clinton", 2)]) == "Mrs. Clinton"
+    assert (
+        best_name(ORG, [("The New York Times", 5), ("New York Times", 2)]) == "The New York Times"
+    )
 
 
 def test_cluster_is_deterministic():

@@ -749,13 +749,16 @@ def best_name(kind: str, counts: Iterable[tuple[str, int]]) -> str:
     """The name an entity is shown under: the most used full form.
 
     People and bodies prefer a form of two words or more ("Ismail Khan" over "Khan" or
-    "Mr Khan") and then the most used; places the most used spelling not written in capitals.
+    "Mr Khan"), without a title before it ("Barnett Slepian" over "Dr. Barnett Slepian", however
+    often the articles write the title), and then the most used; places the most used spelling
+    not written in capitals.
     """
     counts = list(counts)
 
     def rank(nc: tuple[str, int]):
         n, c = nc
         full = _is_full_name(n) if kind in (PERSON, ORG) else True
-        return (full, not n.isupper(), c, len(n), n)
+        untitled = kind != PERSON or not full or _bare(n) == fold(n)  # "Mrs. Clinton" stays
+        return (full, not n.isupper(), untitled, c, len(n), n)
 
     return max(counts, key=rank)[0]
