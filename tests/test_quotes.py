@@ -1618,3 +1618,42 @@ def test_a_pronoun_never_stands_for_the_dateline_place(text: str) -> None:
     places = {e.name for e in facts.entities if e.kind == "place"}
     assert facts.quotes and places
     assert all(q.speaker not in places for q in facts.quotes), [q.speaker for q in facts.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # AP style, the speaker described and never named: "he" goes on quoting them.
+        (
+            "NAIROBI, Kenya (AP) _\n\nBombs exploded Friday.\n\n``It was definitely a bomb,'' "
+            "said a U.S. Embassy official in Nairobi, who refused to identify himself. ``You can "
+            "see a huge crater behind the building,'' he said.\n",
+            ["a U.S. Embassy official", "a U.S. Embassy official"],
+        ),
+        (
+            'Sun said the bugs would not delay it. "We have not changed our plans," said a Sun '
+            'spokesman. To switch to another vendor, "would not be an option," he said.',
+            ["a Sun spokesman", "a Sun spokesman"],
+        ),
+        # "she" after a spokeswoman; "he" is not her, and falls to the person named before.
+        (
+            "John Smith arrived at noon. “It was a bomb,” said a spokeswoman. “There is a "
+            "crater,” she said. “We are safe,” he said.",
+            ["a spokeswoman", "a spokeswoman", "John Smith"],
+        ),
+        # Someone named in the sentence or since: the described speaker is not the antecedent.
+        (
+            "“It was a bomb,” said a police officer. Mayor John Smith visited the site. “There "
+            "is a crater,” he said.",
+            ["a police officer", "John Smith"],
+        ),
+        (
+            "Janos Martonyi, who remembers 1956 as a 13-year-old, said Hungary was returning “to "
+            "her natural habitat.” “It has been our destiny to rejoin them,” he said.",
+            ["Janos Martonyi"],  # the last quote's (the first's is another question)
+        ),
+    ],
+)
+def test_he_goes_on_quoting_a_described_speaker(text: str, speakers: list[str]) -> None:
+    got = [q.speaker for q in extract_document(text).quotes]
+    assert got[-len(speakers) :] == speakers

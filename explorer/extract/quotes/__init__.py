@@ -424,6 +424,7 @@ def _fill_speaker(quote: Quote, attr: Attribution, resolver: Resolver) -> None:
             resolved = (
                 resolver._mention_entity(sp.start, sp.end, "pronoun")
                 or resolver.clause_subject(sp.start, low == "she")
+                or resolver.recent_role_speaker(sp.start, low == "she")
                 or resolver.recent_person(sp.start, low == "she")
             )
             quote.speaker = resolved
@@ -437,3 +438,5 @@ def _fill_speaker(quote: Quote, attr: Attribution, resolver: Resolver) -> None:
     quote.speaker = resolver.canonical(sp)
     if sp.kind == "name" and quote.speaker:
         resolver.note_speaker(sp.start, quote.speaker, sp.female)
+    elif sp.kind == "role" and quote.speaker == sp.name:
+        resolver.note_role_speaker(sp, quote.speaker)  # described, not named

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from explorer.extract import lexicon
 from explorer.extract.cues import CUE_RE
 from explorer.extract.quotes.speaker import (
     _CALENDAR,
@@ -61,6 +62,9 @@ class Resolver:
         self.people_pos: list[int] = []
         self._sentences = sentences
         self.sentence_starts = [s.start for s in sentences]
+        # (pos, end, role, female): speakers the article describes without naming ("a U.S.
+        # Embassy official"), for a "he" or "she" that goes on quoting them.
+        self.role_speakers: list[tuple[int, int, str, bool | None]] = []
         self._people_ready = False
         self._scan_names()
         # Apposition both ways: "Ben Wallace, the Defence Secretary," / "the envoy, Zalmay K,"
@@ -345,6 +349,40 @@ class Resolver:
             i -= 1
         return None
 
+    def note_role_speaker(self, sp: Speaker, name: str) -> None:
+        """A quote's speaker the article describes and never names: a later "he" may be them.
+
+        Only one it introduces ("a spokesman", "an analyst", "one dealer"): "the two-term
+        president", "the businessman" point back to someone named, whom the usual rules find."""
+        words = name.lower().split()
+        if words[0] not in _INTRODUCING or _PRONOUNS.intersection(words[1:]):
+            return  # "a document he drew up": no one described, but a thing
+        i = bisect_right([r[0] for r in self.role_speakers], sp.start)
+        female = sp.female if sp.female is not None else _role_female(name)
+        self.role_speakers.insert(i, (sp.start, sp.end, name, female))
+
+    def recent_role_speaker(self, pos: int, female: bool) -> str | None:
+        """The described speaker of a quote just before a "he"/"she" (``_ROLE_REACH``
+        characters), with no person named between them: "``It was a bomb,'' said a U.S. Embassy
+        official in Nairobi. ``You can see a crater,'' he said." is the official again, not the
+        last person the article named."""
+        i = bisect_right([r[0] for r in self.role_speakers], pos) - 1
+        if i < 0:
+            return None
+        start, end, name, fem = self.role_speakers[i]
+        if pos - end > _ROLE_REACH or (fem is not None and fem != female):
+            return None
+        # Nobody named in the described speaker's sentence or since: "Janos Martonyi, who
+        # remembers 1956 as a 13-year-old, said ..." leaves "he" to the usual rules.
+        k = bisect_right(self.sentence_starts, start) - 1
+        since = self._sentences[k].start if k >= 0 else start
+        j = bisect_right(self.mention_starts, since - 1)
+        while j < len(self.mentions) and self.mentions[j].start < pos:
+            if self.mentions[j].kind == PERSON:
+                return None
+            j += 1
+        return name
+
     def note_speaker(self, pos: int, name: str, female: bool | None) -> None:
         if not self._people_ready:
             self.people.append((pos, name, female))  # sorted when the list is first needed
@@ -354,6 +392,23 @@ class Resolver:
         self.people_pos.insert(i, pos)
 
 
+_FEMALE_NOUNS = lexicon.words("quotes/female_nouns")
+_MALE_NOUNS = lexicon.words("quotes/male_nouns")
+
+
+def _role_female(role: str) -> bool | None:
+    """What a role says of the speaker's sex: "a spokeswoman" True, "the boy's father" False
+    (the last gendered noun: whose father), "an official" None."""
+    for word in reversed(role.lower().replace("’s", " ").replace("'s", " ").split()):
+        if word in _FEMALE_NOUNS:
+            return True
+        if word in _MALE_NOUNS:
+            return False
+    return None
+
+
+_INTRODUCING = frozenset({"a", "an", "one", "another"})
+_ROLE_REACH = 400  # characters from a described speaker to the "he" that goes on quoting them
 _NAME_SIMPLE = r"[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]+)){1,3}"
 _ROLE_NP = r"(?:the|a|an)\s+[\w’'. -]{3,60}?"
 _APPOSITION = re.compile(
