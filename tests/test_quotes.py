@@ -1657,3 +1657,18 @@ def test_a_pronoun_never_stands_for_the_dateline_place(text: str) -> None:
 def test_he_goes_on_quoting_a_described_speaker(text: str, speakers: list[str]) -> None:
     got = [q.speaker for q in extract_document(text).quotes]
     assert got[-len(speakers) :] == speakers
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("``", "''"), ("“", "”"), ('"', '"')])
+def test_a_quote_paragraph_goes_on_after_a_long_attributed_one(opening: str, closing: str) -> None:
+    # Wire copy: the first paragraph's quote opens with "We ...", which is no speaker of the
+    # next paragraph's quote; the speaker goes on.
+    text = (
+        "NAIROBI, Kenya (AP) _\n\nSurgeon General David Satcher led a team to Africa.\n\n"
+        f"{opening}We want to build on the long-term partnership that has existed between our "
+        f"countries to help innocent Kenyans who suffered in the bombing,{closing} Satcher said "
+        "at a news conference.\n\n"
+        f"{opening}At the same time, we want to help Kenya prepare for disasters.{closing}\n\n"
+        "The bombings killed 259 people.\n"
+    )
+    assert [q.speaker for q in extract_document(text).quotes] == ["David Satcher"] * 2

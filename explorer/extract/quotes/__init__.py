@@ -343,7 +343,10 @@ def _speaker_without_cue(
     if (
         prev is not None
         and not pre_text
-        and (_same_paragraph(state, span) or _continues(text, state.prev_para_end, span.opener))
+        and (
+            _same_paragraph(state, span)
+            or _continues(text, state.prev_para_end, span.opener, state.sentences)
+        )
     ):
         _copy_speaker(quote, prev)
     elif pre_text.endswith(":") and attr is None:

@@ -466,6 +466,12 @@ def _colon_or_possessive(text: str, start: int, opener: int) -> Attribution | No
     return None
 
 
+def _has_quote_mark(chunk: str) -> bool:
+    """A quotation mark in ``chunk``, typographic, straight, or typed as two characters
+    (the ``…'' of wire copy and LaTeX)."""
+    return any(c in chunk for c in '“”"‘«»') or "``" in chunk or "''" in chunk
+
+
 def _previous_line_colon(
     text: str, sentences: list[Sentence], starts: list[int], line_start: int
 ) -> Attribution | None:
@@ -479,7 +485,7 @@ def _previous_line_colon(
         # "Howard continued his scathing remarks." then a paragraph that is only a quote.
         si = _sentence_index(sentences, starts, k)
         s_start = sentences[si].start if sentences else text.rfind("\n", 0, k) + 1
-        if any(c in text[s_start : k + 1] for c in '“”"‘«»'):
+        if _has_quote_mark(text[s_start : k + 1]):
             return None  # a quote's own sentence: the continuation rule handles it
         attr = pre_attribution(text, s_start, k + 1, s_start)
         if attr is not None and attr.speaker is not None and attr.speaker.kind != "role":
@@ -490,7 +496,7 @@ def _previous_line_colon(
     attr = pre_attribution(text, s_start, k + 1, s_start) or _colon_or_possessive(
         text, s_start, k + 1
     )
-    if attr is None and not any(c in text[s_start:k] for c in '“”"‘«»'):
+    if attr is None and not _has_quote_mark(text[s_start:k]):
         # "He then listed the qualities a nominee needs:" — no reporting verb, but the
         # sentence's subject introduces what follows.
         subject = _person_subject(text, s_start, k)
@@ -582,16 +588,34 @@ def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> i
 # ---------------------------------------------------------------------------------------------
 
 
-def _continues(text: str, prev_end: int, opener: int) -> bool:
-    """A quote-only paragraph right after the paragraph holding the previous quote."""
+def _continues(
+    text: str, prev_end: int, opener: int, sentences: list[Sentence] | None = None
+) -> bool:
+    """A quote-only paragraph right after the paragraph holding the previous quote.
+
+    Between them, at most the rest of the previous quote's paragraph: a short tail, or, given
+    the ``sentences``, the rest of the quote's own sentence however long its attribution
+    ("…,'' said Jon Meacham, the author of ''Destiny and Power,'' a biography of the 41st
+    president.").
+    """
     if prev_end < 0 or prev_end > opener:
         return False
     between = text[prev_end:opener]
     line_start = text.rfind("\n", 0, opener) + 1
     if text[line_start:opener].strip():
         return False
-    # The rest of the previous quote's paragraph, at most, may sit between them.
-    return between.count("\n") <= 2 and len(between.strip()) <= 80
+    if between.count("\n") > 2:
+        return False
+    rest = between.strip()
+    if len(rest) <= 80:
+        return True
+    if sentences is None or len(rest) > 300:
+        return False
+    starts = [s.start for s in sentences]
+    tail_end = prev_end + len(between.rstrip())
+    return _sentence_index(sentences, starts, prev_end - 1) == _sentence_index(
+        sentences, starts, tail_end - 1
+    )
 
 
 def _next_quote_start(openers: list[int], span: Span, default: int) -> int:
