@@ -1672,3 +1672,15 @@ def test_a_quote_paragraph_goes_on_after_a_long_attributed_one(opening: str, clo
         "The bombings killed 259 people.\n"
     )
     assert [q.speaker for q in extract_document(text).quotes] == ["David Satcher"] * 2
+
+
+def test_a_quote_paragraph_goes_on_after_a_long_attribution_with_a_title() -> None:
+    text = (
+        "The race turned rough.\n\n"
+        "“Politics has never been gentlemanly, and now it's not gentlemanly at all,” said Jon "
+        "Meacham, the author of “Destiny and Power,” a biography of the 41st president.\n\n"
+        "“The lesson of 2016 is that none of the old rules apply.”\n\n"
+        "The candidates met again on Friday.\n"
+    )
+    got = [(q.speaker, q.fragment) for q in extract_document(text).quotes]
+    assert got == [("Jon Meacham", False), (None, True), ("Jon Meacham", False)]
