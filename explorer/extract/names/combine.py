@@ -41,6 +41,7 @@ from explorer.extract.names.tokens import (
     _MAJOR_CITY,
     _WORD_BEFORE,
     _Cand,
+    _full_name_ends,
     _inside,
 )
 from explorer.extract.names_lexicon import (
@@ -227,15 +228,7 @@ def combine(
         group.append(item)
     if group:
         out.extend(_settle(text, group, headlines, initials, people))
-    # The first and last words of the people the article names in full.
-    person_words = {
-        w
-        for c in out
-        if c.kind == PERSON
-        for toks in [fold(c.name).split()]
-        if len(toks) >= 2
-        for w in (toks[0], toks[-1])
-    }
+    person_words = _full_name_ends(out)
     for c in out:
         if c.kind == PLACE and _governs(text, c):
             if fold(c.name) in person_words:

@@ -17,6 +17,7 @@ from explorer.extract.names.tokens import (
     _MAJOR_CITY,
     _Cand,
     _Cluster,
+    _full_name_ends,
 )
 from explorer.extract.names_lexicon import (
     ORG_HEADS,
@@ -99,15 +100,12 @@ def _people_over_towns(text: str, kept: list[_Cand]) -> None:
     gazetteer alone (strength 2), or, for the surname of a person named with a given name, also
     where the tagger agreed it is some name ("under Warren's grilling" in a story of Elizabeth
     Warren is not Warren, Michigan), unless the text places it ("in Warren", "Warren, Mich.")."""
-    person_words = set()
-    surnames = set()  # of people named with a given name: not "Denver Broncos", "Irvine Sensors"
+    person_words = _full_name_ends(kept)
+    surnames = set()  # of people named with a given name (_has_given_name)
     for c in kept:
-        if c.kind == PERSON:
-            toks = fold(c.name).split()
-            if len(toks) >= 2:
-                person_words.update((toks[0], toks[-1]))
-                if any(given_name(t) for t in toks[:-1]):
-                    surnames.add(toks[-1])
+        toks = fold(c.name).split()
+        if c.kind == PERSON and len(toks) >= 2 and _has_given_name(toks):
+            surnames.add(toks[-1])
     for c in kept:
         if c.kind != PLACE or fold(c.name) not in person_words:
             continue
@@ -120,6 +118,13 @@ def _people_over_towns(text: str, kept: list[_Cand]) -> None:
         )
         if c.strength == 2 or town:
             c.kind, c.place = None, None
+
+
+def _has_given_name(toks: list[str]) -> bool:
+    """A person's folded words hold a given name before the surname: a person read as one, not
+    a firm or a team the tagger took for a person ("Hoechst Celanese", "Denver Broncos"), whose
+    last word is then no one's surname."""
+    return any(given_name(t) for t in toks[:-1])
 
 
 def _places_on_the_map(text: str, kept: list[_Cand]) -> None:
@@ -362,9 +367,7 @@ def _known_names(clusters: list[_Cluster]) -> _Known:
                 toks = fold(name).split()
                 person_words.update(toks)
                 if len(toks) >= 2:
-                    if any(given_name(t) for t in toks[:-1]):
-                        # A person with a given name, not a firm the tagger took for one
-                        # ("Hoechst Celanese", "Merrell Dow").
+                    if _has_given_name(toks):
                         surnames.add(toks[-1])
                     for w in {toks[0], toks[-1]}:
                         by_word.setdefault(w, []).append((s, ci))

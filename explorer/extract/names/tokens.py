@@ -15,6 +15,7 @@ from explorer.extract.names_lexicon import (
 )
 from explorer.extract.spelling import fold
 from explorer.model import Sentence
+from explorer.records import PERSON
 
 # A capitalised token: a dotted acronym (U.S., U.N.), or a word that may carry hyphenated parts
 # (Sar-e-Pul, Mazar-i-Sharif) and a lower-case Arabic/European particle before it
@@ -182,6 +183,18 @@ def _titlecase_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, in
             and lower <= (0 if text[s.start : s.end].rstrip().endswith(".") else len(words) // 12)
         ):
             out.append((s.start, s.end))
+    return out
+
+
+def _full_name_ends(cands: list[_Cand]) -> set[str]:
+    """The first and last words (folded) of the people named in full among ``cands``: the
+    words a bare town or a speaking place may stand for ("Clinton" beside Hillary Clinton)."""
+    out: set[str] = set()
+    for c in cands:
+        if c.kind == PERSON:
+            toks = fold(c.name).split()
+            if len(toks) >= 2:
+                out.update((toks[0], toks[-1]))
     return out
 
 

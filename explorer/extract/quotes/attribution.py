@@ -170,6 +170,9 @@ def _post_cue(window: str) -> re.Match[str] | None:
     ):
         return None  # "Sharpton avoided a declarative answer": a noun, not a cue
     long_ok = "," in before or before.strip()[:1].isupper()
+    # Single marks only here, not _has_quote_mark: in copy whose quotes are typed '' both ways,
+    # a title such as ''Destiny and Power,'' sits in attributions ("said Jon Meacham, the
+    # author of ''Destiny and Power,'' a biography ...") and must not void the cue.
     if n_before > 25 or (n_before > 8 and not long_ok) or any(c in before for c in '“”"‘«»'):
         return None
     return cue
