@@ -43,10 +43,10 @@ def pubdate(doc: Doc) -> None:
     """The publication date: metadata first, else a date line at the top, else the story's
     dateline ("BUENOS AIRES, Feb 26 -", ``dateline.py``), else the day the file's path names
     ("nyt_2016-10-02_story.txt", ``ingest/path_date.py``), else weighed from the text
-    (``pubdate.py``). A dateline without a year takes the path's year, else the file's: it
-    comes before the path only when the path names no day."""
+    (``pubdate.py``). A dateline without a year (which takes the file's) comes before the path
+    only when the path names no day."""
     meta = doc.meta
-    doc.dateline = find_dateline(doc.text, doc.paragraphs, meta.path_date or meta.file_date)
+    doc.dateline = find_dateline(doc.text, doc.paragraphs, meta.file_date)
     day, source = publication_date(doc.text, doc.sentences, meta)
     line = doc.dateline
     if (

@@ -345,7 +345,7 @@ def _speaker_without_cue(
         and not pre_text
         and (
             _same_paragraph(state, span)
-            or _continues(text, state.prev_para_end, span.opener, state.sentences)
+            or _continues(text, state.prev_para_end, span.opener, state.sentences, state.starts)
         )
     ):
         _copy_speaker(quote, prev)

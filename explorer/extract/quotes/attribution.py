@@ -592,14 +592,18 @@ def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> i
 
 
 def _continues(
-    text: str, prev_end: int, opener: int, sentences: list[Sentence] | None = None
+    text: str,
+    prev_end: int,
+    opener: int,
+    sentences: list[Sentence] | None = None,
+    starts: list[int] | None = None,
 ) -> bool:
     """A quote-only paragraph right after the paragraph holding the previous quote.
 
     Between them, at most the rest of the previous quote's paragraph: a short tail, or, given
-    the ``sentences``, the rest of the quote's own sentence however long its attribution
-    ("…,'' said Jon Meacham, the author of ''Destiny and Power,'' a biography of the 41st
-    president.").
+    the ``sentences`` (and their ``starts``), the rest of the quote's own sentence however long
+    its attribution ("…,'' said Jon Meacham, the author of ''Destiny and Power,'' a biography
+    of the 41st president.").
     """
     if prev_end < 0 or prev_end > opener:
         return False
@@ -612,9 +616,8 @@ def _continues(
     rest = between.strip()
     if len(rest) <= 80:
         return True
-    if sentences is None or len(rest) > 300:
+    if sentences is None or starts is None or len(rest) > 300:
         return False
-    starts = [s.start for s in sentences]
     tail_end = prev_end + len(between.rstrip())
     return _sentence_index(sentences, starts, prev_end - 1) == _sentence_index(
         sentences, starts, tail_end - 1

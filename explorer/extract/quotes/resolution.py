@@ -65,6 +65,7 @@ class Resolver:
         # (pos, end, role, female): speakers the article describes without naming ("a U.S.
         # Embassy official"), for a "he" or "she" that goes on quoting them.
         self.role_speakers: list[tuple[int, int, str, bool | None]] = []
+        self.role_pos: list[int] = []
         self._people_ready = False
         self._scan_names()
         # Apposition both ways: "Ben Wallace, the Defence Secretary," / "the envoy, Zalmay K,"
@@ -357,16 +358,17 @@ class Resolver:
         words = name.lower().split()
         if words[0] not in _INTRODUCING or _PRONOUNS.intersection(words[1:]):
             return  # "a document he drew up": no one described, but a thing
-        i = bisect_right([r[0] for r in self.role_speakers], sp.start)
+        i = bisect_right(self.role_pos, sp.start)
         female = sp.female if sp.female is not None else _role_female(name)
         self.role_speakers.insert(i, (sp.start, sp.end, name, female))
+        self.role_pos.insert(i, sp.start)
 
     def recent_role_speaker(self, pos: int, female: bool) -> str | None:
         """The described speaker of a quote just before a "he"/"she" (``_ROLE_REACH``
         characters), with no person named between them: "``It was a bomb,'' said a U.S. Embassy
         official in Nairobi. ``You can see a crater,'' he said." is the official again, not the
         last person the article named."""
-        i = bisect_right([r[0] for r in self.role_speakers], pos) - 1
+        i = bisect_right(self.role_pos, pos) - 1
         if i < 0:
             return None
         start, end, name, fem = self.role_speakers[i]
